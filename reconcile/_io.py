@@ -1,0 +1,50 @@
+"""Small output helpers shared by the pipeline and report stages: atomic writes and spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write to a temporary file beside `path`, then rename, so readers never see a half-written file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as temp_file:
+            temp_file.write(payload)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy whose text cells cannot start a spreadsheet formula: "=1+1" -> "'=1+1".
+
+    Only the written file changes; the frame the Python API returns keeps the original values.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        values = safe[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values.astype("object")
+            risky = text.map(lambda cell: isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES))
+            if risky.any():
+                safe[column] = text.where(~risky, "'" + text.astype(str))
+    return safe
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a frame as spreadsheet-safe UTF-8 CSV, atomically, with `\\n` line ends for byte-identical reruns."""
+    text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+    return write_atomic(path, text)

@@ -1,0 +1,46 @@
+"""Closed vocabularies shared by every stage: each is defined once and feeds type hints and schema checks."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+# What a claim is about.
+Kind = Literal["count", "date", "route", "place", "quote"]
+KINDS: tuple[str, ...] = get_args(Kind)
+
+# For counts of people: what happened to them, from the verb, tense and modality.
+Status = Literal["sent", "present", "deployed", "planned", "killed", "wounded", "casualties", "other"]
+STATUSES: tuple[str, ...] = get_args(Status)
+
+# How the wording bounds the figure ("at least" is closed, "more than" is open).
+Qualifier = Literal["exact", "approx", "at_least", "more_than", "up_to", "less_than", "range", "vague"]
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+
+# How two claims relate, from the design card's relations vocabulary.
+Relation = Literal[
+    "agree",
+    "compatible",
+    "revision",
+    "scope_difference",
+    "conflict",
+    "attribution_discrepancy",
+    "quote_variant",
+    "unrelated",
+]
+RELATIONS: tuple[str, ...] = get_args(Relation)
+
+# Whether an input document made it into the corpus.
+DocStatus = Literal["ok", "skipped"]
+DOC_STATUSES: tuple[str, ...] = get_args(DocStatus)
+
+# Where a metadata value came from.
+Provenance = Literal["manifest", "inferred", "unknown"]
+PROVENANCES: tuple[str, ...] = get_args(Provenance)
+
+# Precision of a date interval (GED-style: finer first).
+DatePrecision = Literal["day", "week", "part_of_month", "month", "year", "unknown"]
+DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
+
+# Which way a temporal bound points: "by December" bounds from above, "since August" from below.
+DateDirection = Literal["within", "before", "after"]
+DATE_DIRECTIONS: tuple[str, ...] = get_args(DateDirection)
