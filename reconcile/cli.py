@@ -1,0 +1,183 @@
+"""Command line: parses arguments and hands them to the pipeline; holds no logic of its own."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help=(
+        "reconcile: extract claims (counts, dates, places, routes, quotes) with their sources from a folder of news "
+        "articles, compare them by source and date, and write a consistency report.\n\n"
+        "Start with:  reconcile report seeds --out out   then open out/report.html."
+    ),
+)
+console = Console(stderr=True)
+
+CorpusArgument = typer.Argument(
+    None,
+    help="Folder of .txt/.md/.html articles (optional manifest.csv: doc_id,file,outlet,published,url,byline), "
+    "or a single article file.",
+)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.captureWarnings(True)
+
+
+@app.command()
+def report(
+    corpus: Optional[Path] = CorpusArgument,
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.html, report.md, findings.json, CSVs."),
+    claims: Optional[Path] = typer.Option(
+        None, "--claims", help="Reconcile this (edited) claims CSV/Parquet instead of extracting again."
+    ),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for spaCy parsing (2 uses both cores)."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip article files larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every skipped file and warning."),
+) -> None:
+    """Extract, reconcile and write the consistency report (default: seeds/ -> out/)."""
+    from reconcile.corpus import CorpusError
+    from reconcile.pipeline import run_report
+
+    _configure_logging(verbose)
+    if corpus is None and claims is None:
+        corpus = Path("seeds")
+    try:
+        result = run_report(
+            corpus, out, claims_path=claims, progress=not quiet, n_process=jobs, max_bytes=max_bytes
+        )
+    except (CorpusError, FileNotFoundError) as error:
+        _fail(str(error))
+    documents = result.documents
+    n_ok = int((documents["status"] == "ok").sum()) if len(documents) else 0
+    n_skipped = len(documents) - n_ok
+    console.print(
+        f"{n_ok} documents read, {n_skipped} skipped; {len(result.claims)} claims "
+        f"({len(result.rejected_claims)} failed checks); {len(result.reconciliation.findings)} findings."
+    )
+    _print_skipped(documents)
+    if len(result.rejected_claims):
+        console.print(f"[yellow]claim rows that failed validation are listed in {out / 'rejected_claims.csv'}[/]")
+    console.print(f"report: {result.paths.get('report.html', out / 'report.html')}")
+
+
+@app.command()
+def extract(
+    corpus: Path = typer.Argument(..., help="Folder of articles (or one article file)."),
+    out: Path = typer.Option(Path("claims.csv"), "--out", "-o", help="claims.csv or claims.parquet"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for spaCy parsing."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip article files larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Extract the claims table only (CSV or Parquet, by the file extension)."""
+    from reconcile._io import write_atomic, write_csv
+    from reconcile.corpus import CorpusError
+    from reconcile.pipeline import extract_corpus
+
+    _configure_logging(False)
+    try:
+        documents, validated = extract_corpus(corpus, progress=not quiet, n_process=jobs, max_bytes=max_bytes)
+    except CorpusError as error:
+        _fail(str(error))
+    if out.suffix.lower() == ".parquet":
+        write_atomic(out, validated.valid.to_parquet(index=False))
+    else:
+        write_csv(validated.valid, out)
+    _print_skipped(documents)
+    if len(validated.failures):
+        rejected_path = out.with_name(out.stem + ".rejected.csv")
+        write_csv(validated.failures, rejected_path)
+        console.print(f"[yellow]{len(validated.rejected)} claim rows failed validation: see {rejected_path}[/]")
+    console.print(f"{len(validated.valid)} claims written to {out}")
+
+
+@app.command()
+def validate(claims: Path = typer.Argument(..., help="A claims CSV or Parquet file.")) -> None:
+    """Check a claims table against the claims contract; list every failing row and check. Exit 1 if any fail."""
+    from reconcile.pipeline import read_claims
+
+    try:
+        validated = read_claims(claims)
+    except FileNotFoundError as error:
+        _fail(str(error))
+    if len(validated.failures):
+        console.print(validated.failures.to_string(index=False), highlight=False)
+        console.print(f"[red]{len(validated.rejected)} of {len(validated.rejected) + len(validated.valid)} rows failed[/]")
+        raise typer.Exit(1)
+    console.print(f"{len(validated.valid)} rows valid")
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(Path("fixtures/claims_gold.csv"), "--gold", help="Hand-checked claims."),
+    pred: Path = typer.Option(..., "--pred", help="Extracted claims to score."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Precision, recall and F1 per claim kind, and accuracy per field, of predicted claims against gold."""
+    from reconcile.evaluate import evaluate_claims
+    from reconcile.pipeline import read_claims
+
+    try:
+        gold_claims, pred_claims = read_claims(gold), read_claims(pred)
+    except FileNotFoundError as error:
+        _fail(str(error))
+    for name, validated in (("gold", gold_claims), ("pred", pred_claims)):
+        if len(validated.failures):
+            console.print(f"[yellow]{len(validated.rejected)} {name} rows failed validation and are not scored[/]")
+    evaluation = evaluate_claims(gold_claims.valid, pred_claims.valid)
+    if as_json:
+        typer.echo(json.dumps(evaluation.to_dict(), indent=2, sort_keys=True))
+    else:
+        typer.echo(evaluation.to_text())
+
+
+@app.command()
+def bench(
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    docs: int = typer.Option(300, "--docs", help="Documents in the built corpus (seeds repeated)."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Processes for the extraction run."),
+    sizes: str = typer.Option("10000,100000,1000000", "--sizes", help="Synthetic claim counts for reconciliation."),
+) -> None:
+    """Measure extraction against bare spaCy, and reconciliation on synthetic claims (fixed seed)."""
+    from reconcile.bench import run_benchmarks
+
+    results = run_benchmarks(n_docs=docs, n_process=jobs, sizes=tuple(int(s) for s in sizes.split(",") if s))
+    if as_json:
+        typer.echo(json.dumps(results, sort_keys=True))
+    else:
+        for key, value in sorted(results.items()):
+            typer.echo(f"{key}: {value}")
+
+
+def _print_skipped(documents) -> None:
+    if not len(documents):
+        return
+    from reconcile.corpus import summarise_inventory
+
+    lines = summarise_inventory(documents)
+    if lines:
+        console.print(lines, highlight=False)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

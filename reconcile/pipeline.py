@@ -1,0 +1,151 @@
+"""The only place that knows the order of stages: corpus -> documents -> claims -> pairs -> relations -> findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from reconcile._io import FORMULA_PREFIXES
+from reconcile.compare import classify_pairs, pair_claims
+from reconcile.corpus import load_corpus
+from reconcile.extract import extract_claims_validated
+from reconcile.report import ReportInputs, render_report
+from reconcile.schema import ClaimSchema, columns_of
+from reconcile.summarise import estimate_counts, summarise_findings
+from reconcile.validation import Validated, split_valid
+
+NUMERIC_CLAIM_COLUMNS = ("value_low", "value_high", "leg")
+INTEGER_CLAIM_COLUMNS = ("start", "end")
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """What the reconciler makes of a claims table."""
+
+    pairs: pd.DataFrame
+    relations: pd.DataFrame
+    findings: pd.DataFrame
+    estimates: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Every table of one run, as the report and the notebooks see them."""
+
+    documents: pd.DataFrame
+    claims: pd.DataFrame
+    rejected_claims: pd.DataFrame
+    reconciliation: Reconciliation
+    source: str
+    paths: dict[str, Path] = field(default_factory=dict)
+
+
+def reconcile_claims(claims: pd.DataFrame) -> Reconciliation:
+    """Pair, classify and summarise a validated claims table.
+
+    >>> reconcile_claims(claims).findings.columns[0]  # doctest: +SKIP
+    'finding_id'
+    """
+    pairs = pair_claims(claims)
+    relations = classify_pairs(pairs, claims)
+    return Reconciliation(
+        pairs=pairs,
+        relations=relations,
+        findings=summarise_findings(claims, relations),
+        estimates=estimate_counts(claims),
+    )
+
+
+def extract_corpus(corpus, *, progress: bool = False, n_process: int = 1, max_bytes: int | None = None):
+    """Load a corpus and extract its claims: returns (documents, Validated claims)."""
+    options = {} if max_bytes is None else {"max_bytes": max_bytes}
+    documents = load_corpus(corpus, **options)
+    return documents, extract_claims_validated(documents, progress=progress, n_process=n_process)
+
+
+def read_claims(path: str | Path) -> Validated:
+    """Read a claims table an analyst may have edited (CSV or Parquet) and validate it lazily.
+
+    Cells the CSV writer protected against spreadsheet formulas ("'=...") get their original value back.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"claims file not found: {path}")
+    if path.suffix.lower() == ".parquet":
+        frame = pd.read_parquet(path)
+    else:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        frame = _typed_claims(frame)
+    return split_valid(frame, ClaimSchema, "claim_id")
+
+
+def _typed_claims(frame: pd.DataFrame) -> pd.DataFrame:
+    typed = frame.copy()
+    for column in typed.columns:
+        if column in NUMERIC_CLAIM_COLUMNS or column in INTEGER_CLAIM_COLUMNS:
+            typed[column] = pd.to_numeric(typed[column], errors="coerce")
+        elif column == "is_increment":
+            truth = {"true": True, "false": False, "1": True, "0": False}
+            typed[column] = typed[column].map(lambda v: truth.get(str(v).strip().lower()) if pd.notna(v) else None)
+            typed[column] = typed[column].astype("boolean")
+        else:
+            typed[column] = typed[column].map(_unprotect)
+    # Optional columns an analyst left out are empty; a missing required column is left for the schema to report.
+    declared = ClaimSchema.to_schema().columns
+    for column in columns_of(ClaimSchema):
+        if column not in typed.columns and declared[column].nullable:
+            typed[column] = None
+    return typed
+
+
+def _unprotect(cell):
+    if isinstance(cell, str) and len(cell) > 1 and cell[0] == "'" and cell[1:].startswith(FORMULA_PREFIXES):
+        return cell[1:]
+    return cell
+
+
+def run_report(
+    corpus: str | Path | None = None,
+    out_dir: str | Path = "out",
+    *,
+    claims_path: str | Path | None = None,
+    progress: bool = False,
+    n_process: int = 1,
+    max_bytes: int | None = None,
+) -> RunResult:
+    """Run the whole pipeline and write every output into `out_dir`.
+
+    With `claims_path`, reconcile an (analyst-edited) claims table instead of extracting again; the document
+    inventory then comes from `corpus` when given, else it is empty.
+
+    >>> run_report("seeds", "out").paths["report.html"]  # doctest: +SKIP
+    PosixPath('out/report.html')
+    """
+    if claims_path is not None:
+        documents = load_corpus(corpus) if corpus is not None else _no_documents()
+        validated = read_claims(claims_path)
+        source = str(claims_path)
+    else:
+        documents, validated = extract_corpus(corpus, progress=progress, n_process=n_process, max_bytes=max_bytes)
+        source = str(corpus)
+    reconciliation = reconcile_claims(validated.valid)
+    inputs = ReportInputs(
+        documents=documents,
+        claims=validated.valid,
+        relations=reconciliation.relations,
+        findings=reconciliation.findings,
+        estimates=reconciliation.estimates,
+        rejected_claims=validated.failures,
+        title="Consistency report",
+        generated_from=source,
+    )
+    paths = render_report(inputs, out_dir, progress=progress)
+    return RunResult(documents, validated.valid, validated.failures, reconciliation, source, paths)
+
+
+def _no_documents() -> pd.DataFrame:
+    from reconcile.schema import DocumentSchema
+
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in columns_of(DocumentSchema)})
