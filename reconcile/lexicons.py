@@ -8,6 +8,7 @@ consumer keeps the last match.
 
 from __future__ import annotations
 
+import io
 import os
 from functools import lru_cache
 from importlib import resources
@@ -55,10 +56,17 @@ def _load_cached(file_name: str, schema, dirs: tuple[Path, ...]) -> pd.DataFrame
     for path in paths:
         if not path.is_file():
             raise LexiconError(f"lexicon file not found: {path}")
-        # comment lines start with '#', so data files can say why a row is there
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", skipinitialspace=True)
+        frame = _read_data_csv(path)
         frames.append(_validated(frame, schema, path))
     return pd.concat(frames, ignore_index=True)
+
+
+def _read_data_csv(path: Path) -> pd.DataFrame:
+    # Whole lines starting with '#' are comments, so data files can say why a row is there; a '#' inside a
+    # value (a regex, a hashtag) is data.
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    body = "".join(line for line in lines if not line.lstrip().startswith("#"))
+    return pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
 
 
 def _validated(frame: pd.DataFrame, schema, path: Path) -> pd.DataFrame:

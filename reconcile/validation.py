@@ -32,7 +32,7 @@ def split_valid(frame: pd.DataFrame, schema: type[pa.DataFrameModel], id_column:
         cases = errors.failure_cases
     failures = _failure_rows(cases, frame, id_column)
     bad_rows = sorted({int(r) for r in failures["row"].dropna()})
-    if failures["row"].isna().any() and not bad_rows:
+    if failures["row"].isna().any():
         # A frame-wide failure (a missing column, a wrong dtype everywhere): nothing can pass.
         bad_rows = list(range(len(frame)))
     rejected = frame.iloc[bad_rows]

@@ -1,0 +1,367 @@
+"""Dask engine: documents partitions -> claims (ClaimSchema) on a cluster, and claims -> relations grouped by claim key.
+
+The pandas engine stays the default; this one runs the same stage functions on partitions so that months of
+coverage (tens of thousands of articles, or a newsroom's millions) can be spread over a dask.distributed cluster.
+Both engines give byte-identical claims.csv and relations.csv: claim ids do not depend on partitioning, pairs never
+cross a claim key, and every output is sorted by the same keys as the pandas engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import dask
+import dask.dataframe as dd
+import pandas as pd
+from distributed import Client, LocalCluster
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from reconcile.schema import ClaimSchema, columns_of
+from reconcile.validation import Validated, split_valid
+
+# An extractor returns claims (validated here, per partition) or an already validated split.
+ClaimsFromDocuments = Callable[[pd.DataFrame], "pd.DataFrame | Validated"]
+PairsFromClaims = Callable[[pd.DataFrame], pd.DataFrame]
+RelationsFromPairs = Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
+
+# The order classify_pairs returns relations in; a pair of claim ids is unique.
+RELATION_ORDER = ["claim_key", "claim_id_l", "claim_id_r"]
+FAILURE_COLUMNS = ["partition", "doc_ids", "error", "row", "claim_id", "column", "check", "failure_case"]
+PARTITIONS_PER_WORKER = 4
+PLUGIN_NAME = "reconcile-preload-nlp"
+# Helper columns the engine adds to claims while they are partitioned by claim key.
+KEY_COLUMN = "_partition_key"
+POSITION_COLUMN = "_position"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+class PreloadNlp(WorkerPlugin):
+    """Load the spaCy pipeline once when a worker starts, so no extraction task pays for it."""
+
+    name = PLUGIN_NAME
+
+    def setup(self, worker) -> None:
+        from reconcile.nlp import load_nlp
+
+        load_nlp()
+
+
+def start_client(scheduler: str | None = None, n_workers: int = 2, *, preload_nlp: bool = True) -> Client:
+    """Connect to a running scheduler, or start a loopback-only LocalCluster of `n_workers` single-thread processes.
+
+    >>> client = start_client(n_workers=2)  # doctest: +SKIP
+    >>> len(client.scheduler_info()["workers"])  # doctest: +SKIP
+    2
+    """
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    if preload_nlp:
+        client.register_plugin(PreloadNlp(), name=PLUGIN_NAME)
+    return client
+
+
+def close_client(client: Client) -> None:
+    """Close the client and, when start_client made it, its LocalCluster too."""
+    cluster = client.cluster
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def extract_claims_dask(
+    documents: pd.DataFrame | dd.DataFrame,
+    *,
+    client: Client,
+    npartitions: int | None = None,
+    extract: ClaimsFromDocuments | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract claims per partition of documents on the cluster; return (valid claims, failures).
+
+    Claims are validated per partition; a partition whose extraction raises is reported in `failures`
+    (partition, doc_ids, error) instead of stopping the run. `extract` defaults to the pandas engine's stage.
+
+    >>> claims, failures = extract_claims_dask(documents, client=client)  # doctest: +SKIP
+    >>> failures.columns.tolist()[:3]  # doctest: +SKIP
+    ['partition', 'doc_ids', 'error']
+    """
+    extract = extract or extract_claims_on_worker
+    frame = _as_dask(documents, npartitions, client)
+    tasks = [
+        dask.delayed(_extract_partition, pure=True)(part, number, extract)
+        for number, part in enumerate(frame.to_delayed())
+    ]
+    futures = client.compute(tasks)
+    outcomes = [_outcome(future, number) for number, future in enumerate(futures)]
+    valid = [outcome["claims"] for outcome in outcomes if outcome["claims"] is not None]
+    failures = [outcome["failures"] for outcome in outcomes if len(outcome["failures"])]
+    claims, duplicates = _without_cross_partition_duplicates(_concat(valid) if valid else _no_claims())
+    failures_frame = _concat(failures + [duplicates]) if failures or len(duplicates) else _no_failures()
+    from reconcile.extract import SORT_KEYS  # the pandas engine's claims.csv order; claim_id makes it total
+
+    ordered = claims.sort_values(SORT_KEYS, kind="mergesort").reset_index(drop=True) if len(claims) else claims
+    return ordered, failures_frame.sort_values(["partition", "row"], kind="mergesort").reset_index(drop=True)
+
+
+def extract_claims_on_worker(documents: pd.DataFrame) -> Validated:
+    """The pandas engine's extraction and validation, with the worker's spaCy pipeline (loaded once per process).
+
+    >>> extract_claims_on_worker(documents).valid.columns[0]  # doctest: +SKIP
+    'claim_id'
+    """
+    from reconcile.extract import extract_claims_validated
+    from reconcile.nlp import load_nlp
+
+    return extract_claims_validated(documents, nlp=load_nlp())
+
+
+def reconcile_claims_dask(
+    claims: pd.DataFrame,
+    *,
+    client: Client,
+    npartitions: int | None = None,
+    pair: PairsFromClaims | None = None,
+    classify: RelationsFromPairs | None = None,
+) -> pd.DataFrame:
+    """Pair and classify claims as Dask dataframe operations grouped by claim key; return relations.
+
+    Claims are partitioned on the compare stage's claim key (kind + subject) so that every key lives in one
+    partition, then each partition is paired and classified by the pandas engine's own stages: pairs never
+    cross a claim key, so nothing is lost and nothing is paired twice.
+
+    >>> reconcile_claims_dask(claims, client=client).columns[:2].tolist()  # doctest: +SKIP
+    ['claim_id_l', 'claim_id_r']
+    """
+    from reconcile.compare import claim_keys
+
+    pair, classify = _compare_stages(pair, classify)
+    ordered = claims.reset_index(drop=True)
+    dtypes = ordered.dtypes.to_dict()
+    keyed = ordered.assign(**{KEY_COLUMN: claim_keys(ordered), POSITION_COLUMN: range(len(ordered))})
+    meta = _relate_partition(keyed.iloc[0:0], dtypes, pair, classify)
+    if not len(ordered):
+        return meta
+    parts = max(1, min(npartitions or _default_partitions(client, ordered), int(keyed[KEY_COLUMN].nunique())))
+    # Claims are already in the client's memory, so a sorted index on the claim key partitions them without a
+    # shuffle: Dask never splits one index value across two partitions, so every key lands whole in one.
+    by_key = keyed.set_index(KEY_COLUMN).sort_index(kind="mergesort")
+    # Dask would turn object columns into Arrow strings; the stages must see exactly what the pandas engine sees.
+    with dask.config.set({"dataframe.convert-string": False}):
+        frame = dd.from_pandas(by_key, npartitions=parts, sort=True)
+        relations = frame.map_partitions(_relate_partition, dtypes, pair, classify, meta=meta)
+        # Gathering partitions one by one (not as one concatenated frame) keeps empty partitions from
+        # widening typed columns to object.
+        computed = _concat(client.gather(client.compute(relations.to_delayed())))
+    return _sorted_relations(computed, meta)
+
+
+def bench_dask(n_docs: int = 200, *, documents: pd.DataFrame | None = None) -> dict:
+    """Documents per second with one and with two workers, and memory per worker, in one run.
+
+    >>> sorted(bench_dask(n_docs=20))  # doctest: +SKIP
+    ['dask_docs', 'docs_per_s_1_worker', 'docs_per_s_2_workers', 'memory_per_worker_mb']
+    """
+    corpus = _bench_documents(n_docs) if documents is None else documents
+    client = start_client(n_workers=1)
+    try:
+        rates = {"docs_per_s_1_worker": _docs_per_second(corpus, client, 1)}
+        client.cluster.scale(2)
+        client.wait_for_workers(2)
+        rates["docs_per_s_2_workers"] = _docs_per_second(corpus, client, 2)
+        memory = client.run(_process_memory_mb)
+    finally:
+        close_client(client)
+    return {
+        **rates,
+        "memory_per_worker_mb": round(max(memory.values()), 1),
+        "dask_docs": len(corpus),
+    }
+
+
+def _docs_per_second(documents: pd.DataFrame, client: Client, n_workers: int) -> float:
+    # The pipeline is loaded before the clock starts: a long run pays it once per worker, not per document.
+    client.run(_warm_nlp)
+    started = time.perf_counter()
+    extract_claims_dask(documents, client=client, npartitions=n_workers * PARTITIONS_PER_WORKER)
+    return round(len(documents) / (time.perf_counter() - started), 2)
+
+
+def _warm_nlp() -> None:
+    from reconcile.nlp import load_nlp
+
+    load_nlp()
+
+
+def _process_memory_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def _bench_documents(n_docs: int) -> pd.DataFrame:
+    from reconcile.corpus import load_corpus
+
+    seeds = load_corpus(SEEDS)
+    seeds = seeds[seeds["status"] == "ok"].reset_index(drop=True)
+    copies = [seeds.iloc[[i % len(seeds)]].assign(doc_id=f"bench_{i:06d}") for i in range(n_docs)]
+    return pd.concat(copies, ignore_index=True)
+
+
+def _default_partitions(client: Client, frame) -> int:
+    n_workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+    rows = len(frame) if isinstance(frame, pd.DataFrame) else None
+    target = n_workers * PARTITIONS_PER_WORKER
+    return max(1, min(target, rows)) if rows is not None else target
+
+
+def _as_dask(documents, npartitions: int | None, client: Client) -> dd.DataFrame:
+    if isinstance(documents, pd.DataFrame):
+        parts = npartitions or _default_partitions(client, documents)
+        with dask.config.set({"dataframe.convert-string": False}):
+            return dd.from_pandas(documents.reset_index(drop=True), npartitions=max(1, parts), sort=False)
+    # A lazily read table keeps its own blocks unless the caller asks for another split.
+    return documents.repartition(npartitions=npartitions) if npartitions else documents
+
+
+def _extract_partition(documents: pd.DataFrame, number: int, extract: ClaimsFromDocuments) -> dict:
+    documents = documents.reset_index(drop=True)
+    doc_ids = "; ".join(sorted(str(d) for d in documents.get("doc_id", pd.Series(dtype=object)).dropna()))
+    try:
+        extracted = extract(documents)
+        # An extractor that validates its own output is not validated twice.
+        validated = extracted if isinstance(extracted, Validated) else split_valid(extracted, ClaimSchema, "claim_id")
+    except Exception as error:  # one bad partition must not sink a run over thousands of documents
+        return {"claims": None, "failures": _partition_failure(number, doc_ids, error)}
+    return {"claims": validated.valid, "failures": _check_failures(validated.failures, validated.rejected, number)}
+
+
+def _outcome(future, number: int) -> dict:
+    try:
+        return future.result()
+    except Exception as error:  # the partition never reached our code: unreadable block, or a worker died
+        return {"claims": None, "failures": _partition_failure(number, "", error)}
+
+
+def _partition_failure(number: int, doc_ids: str, error: BaseException) -> pd.DataFrame:
+    where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    location = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
+    row = {
+        "partition": number,
+        "doc_ids": doc_ids,
+        "error": f"{type(error).__name__}: {error}{location}",
+        "row": None,
+        "claim_id": None,
+        "column": None,
+        "check": None,
+        "failure_case": None,
+    }
+    return _typed_failures(pd.DataFrame([row], columns=FAILURE_COLUMNS))
+
+
+def _check_failures(failures: pd.DataFrame, rejected: pd.DataFrame, number: int) -> pd.DataFrame:
+    if not len(failures):
+        return _no_failures()
+    rows = failures["row"].astype("Int64")
+    doc_by_row = rejected["doc_id"].tolist() if "doc_id" in rejected.columns else []
+    bad_rows = sorted({int(r) for r in rows.dropna()})
+    docs = {row: doc_by_row[i] for i, row in enumerate(bad_rows) if i < len(doc_by_row)}
+    frame = pd.DataFrame(
+        {
+            "partition": number,
+            "doc_ids": [docs.get(int(r), "") if pd.notna(r) else "" for r in rows],
+            "error": "claim failed a check",
+            "row": rows,
+            "claim_id": failures["id"].astype("object"),
+            "column": failures["column"].astype("object"),
+            "check": failures["check"].astype("object"),
+            "failure_case": failures["failure_case"].astype("object"),
+        },
+        columns=FAILURE_COLUMNS,
+    )
+    return _typed_failures(frame)
+
+
+def _no_claims() -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in columns_of(ClaimSchema)})
+
+
+def _no_failures() -> pd.DataFrame:
+    return _typed_failures(pd.DataFrame({column: [] for column in FAILURE_COLUMNS}))
+
+
+def _typed_failures(frame: pd.DataFrame) -> pd.DataFrame:
+    typed = frame.astype({column: "object" for column in FAILURE_COLUMNS})
+    return typed.astype({"partition": "int64", "row": "Int64"})
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    # Empty frames carry no dtypes worth keeping and would turn typed columns into object ones.
+    filled = [frame for frame in frames if len(frame)]
+    if not filled:
+        return frames[0] if frames else pd.DataFrame()
+    return pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0].reset_index(drop=True)
+
+
+def _without_cross_partition_duplicates(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # A document listed twice (a feed that redelivers a story) can land in two partitions and yield the same
+    # claim ids twice; the pandas engine keeps the first of identical claims, so this does too, and says so.
+    if not len(claims) or "claim_id" not in claims.columns:
+        return claims, _no_failures()
+    repeated = claims["claim_id"].duplicated(keep="first")
+    if not repeated.any():
+        return claims, _no_failures()
+    dropped = claims[repeated]
+    failures = pd.DataFrame(
+        {
+            "partition": -1,
+            "doc_ids": dropped["doc_id"].astype("object").to_numpy(),
+            "error": "claim id repeated in another partition; first kept",
+            "row": pd.array([None] * len(dropped), dtype="Int64"),
+            "claim_id": dropped["claim_id"].astype("object").to_numpy(),
+            "column": "claim_id",
+            "check": "field_uniqueness",
+            "failure_case": dropped["claim_id"].astype("object").to_numpy(),
+        },
+        columns=FAILURE_COLUMNS,
+    )
+    return claims[~repeated].reset_index(drop=True), _typed_failures(failures)
+
+
+def _compare_stages(pair, classify) -> tuple[PairsFromClaims, RelationsFromPairs]:
+    if pair is not None and classify is not None:
+        return pair, classify
+    from reconcile.compare import classify_pairs, pair_claims
+
+    return pair or pair_claims, classify or classify_pairs
+
+
+def _relate_partition(keyed: pd.DataFrame, dtypes: dict, pair: PairsFromClaims, classify: RelationsFromPairs):
+    # The stages see claims in the pandas engine's row order and dtypes, so nothing they do depends on partitioning.
+    claims = (
+        keyed.reset_index(drop=True)
+        .sort_values(POSITION_COLUMN, kind="mergesort")
+        .drop(columns=[KEY_COLUMN, POSITION_COLUMN], errors="ignore")
+        .reset_index(drop=True)
+        .astype(dtypes)
+    )
+    return classify(pair(claims), claims)
+
+
+def _sorted_relations(relations: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    if not len(relations):
+        return meta
+    order = [column for column in RELATION_ORDER if column in relations.columns]
+    return relations.sort_values(order, kind="mergesort").reset_index(drop=True)

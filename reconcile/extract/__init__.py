@@ -1,0 +1,185 @@
+"""Extract stage: documents (DocumentSchema, status ok) -> claims (ClaimSchema), counts and events with provenance.
+
+Only the sentences that can hold a claim are parsed (see `chunks`), in batches through `nlp.pipe` so that
+several processes can share the work; attribution memory comes from a cheap scan of each whole document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Iterator
+from datetime import date
+
+import pandas as pd
+
+from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
+from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks
+from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
+from reconcile.schema import ClaimSchema, columns_of
+from reconcile.validation import Validated, split_valid
+
+try:  # engineer D's date/place/route/quote extractor; without it only counts are extracted
+    from reconcile.extract.events import extract_event_claims, is_event_candidate
+except ImportError:  # pragma: no cover - only while the module is being written
+    extract_event_claims = None
+    is_event_candidate = None
+
+__all__ = ["extract_claims", "extract_claims_validated"]
+
+CLAIM_COLUMNS = columns_of(ClaimSchema)
+SORT_KEYS = ["doc_id", "start", "end", "kind", "claim_id"]
+BATCH_SIZE = 64
+
+
+def extract_claims(
+    documents: pd.DataFrame, *, nlp=None, progress: bool = False, n_process: int = 1
+) -> pd.DataFrame:
+    """Claims of every readable document, validated; rejected rows are reported as a warning, never hidden.
+
+    >>> extract_claims(load_corpus("seeds")).query("kind == 'count'").shape[0] > 0  # doctest: +SKIP
+    True
+    """
+    validated = extract_claims_validated(documents, nlp=nlp, progress=progress, n_process=n_process)
+    if len(validated.rejected):
+        checks = "; ".join(sorted(set(validated.failures["check"].astype(str))))
+        warnings.warn(f"{len(validated.rejected)} extracted claim(s) failed ClaimSchema ({checks})", stacklevel=2)
+    return validated.valid
+
+
+def extract_claims_validated(
+    documents: pd.DataFrame, *, nlp=None, progress: bool = False, n_process: int = 1
+) -> Validated:
+    """Extract claims and split them into valid rows and rejected rows with their failing checks.
+
+    >>> extract_claims_validated(documents).failures.columns.tolist()  # doctest: +SKIP
+    ['row', 'id', 'column', 'check', 'failure_case']
+    """
+    claims = _claims_frame(list(_extract_rows(documents, nlp=nlp, progress=progress, n_process=n_process)))
+    return split_valid(claims, ClaimSchema, "claim_id")
+
+
+def _extract_rows(documents: pd.DataFrame, *, nlp, progress: bool, n_process: int) -> Iterator[dict]:
+    if nlp is None:
+        from reconcile.nlp import load_nlp
+
+        nlp = load_nlp()
+    readable = _readable(documents)
+    jobs = [(index, chunk) for index, document in enumerate(readable) for chunk in _chunks_of(document)]
+    parsed = nlp.pipe((chunk.text for _index, chunk in jobs), batch_size=BATCH_SIZE, n_process=n_process)
+    if progress:
+        from tqdm import tqdm
+
+        parsed = tqdm(parsed, total=len(jobs), desc="parsing", unit="chunk")
+    per_document: dict[int, list] = {index: [] for index in range(len(readable))}
+    for (index, chunk), doc in zip(jobs, parsed, strict=True):
+        per_document[index].append((chunk, doc))
+    for index, document in enumerate(readable):
+        yield from _document_rows(document, per_document[index])
+
+
+def _readable(documents: pd.DataFrame) -> list[dict]:
+    if documents is None or len(documents) == 0:
+        return []
+    ok = documents[documents["status"] == "ok"] if "status" in documents.columns else documents
+    rows = []
+    for record in ok.sort_values("doc_id", kind="stable").to_dict("records"):
+        text = record.get("text")
+        if isinstance(text, str) and text:
+            rows.append(record)
+    return rows
+
+
+def _chunks_of(document: dict) -> list[Chunk]:
+    boilerplate = document.get("boilerplate_spans")
+    return select_chunks(document["text"], boilerplate if isinstance(boilerplate, str) else None,
+                         is_candidate=_is_candidate)
+
+
+def _is_candidate(sentence: str) -> bool:
+    return may_hold_claim(sentence) or (is_event_candidate is not None and is_event_candidate(sentence))
+
+
+def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
+    text = document["text"]
+    published = _as_date(document.get("published"))
+    outlet = document.get("outlet") if isinstance(document.get("outlet"), str) else None
+    person_spans = [
+        (chunk.start + ent.start_char, chunk.start + ent.end_char)
+        for chunk, doc in parsed
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+    ]
+    context = build_context(text, published=published, outlet=outlet, person_spans=person_spans)
+    memory: CountMemory = prime_memory(text)
+    rows: list[dict] = []
+    for chunk, doc in parsed:
+        chunk_context = context.at(chunk.start)
+        for sentence in doc.sents:
+            counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
+            rows.extend(counts)
+        if extract_event_claims is not None:
+            rows.extend(_event_rows(doc, chunk, chunk_context, published))
+    for row in rows:
+        yield _finished(row, document, text)
+
+
+def _event_rows(doc, chunk: Chunk, context: AttributionContext, published: date | None) -> list[dict]:
+    def attribute(sentence):
+        return attribute_sentence(sentence, context).as_columns()
+
+    try:
+        return extract_event_claims(doc, text_offset=chunk.start, published=published, attribute=attribute)
+    except Exception as error:  # one extractor's bug must not lose the document's count claims
+        warnings.warn(f"event extraction failed on a chunk at {chunk.start}: {error!r}", stacklevel=2)
+        return []
+
+
+def _finished(row: dict, document: dict, text: str) -> dict:
+    claim = {column: row.get(column) for column in CLAIM_COLUMNS}
+    claim["doc_id"] = document["doc_id"]
+    claim["outlet"] = document.get("outlet") if isinstance(document.get("outlet"), str) else None
+    claim["published"] = document.get("published") if isinstance(document.get("published"), str) else None
+    claim["claim_id"] = _claim_id(claim)
+    return claim
+
+
+def _claim_id(claim: dict) -> str:
+    """Same document, kind, span, leg and subject -> same id, whatever else changes in the corpus."""
+    leg = claim.get("leg")
+    parts = (
+        claim["doc_id"],
+        claim["kind"],
+        claim["start"],
+        claim["end"],
+        leg or "",
+        claim.get("subject") or "",
+        claim.get("quote_text") or "",
+    )
+    key = "|".join(str(part) for part in parts)
+    return f"{claim['kind']}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def _claims_frame(rows: list[dict]) -> pd.DataFrame:
+    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    if claims.empty:
+        return claims
+    # two extractors may report the very same claim (same kind, span, subject): keep one
+    claims = claims.drop_duplicates("claim_id", keep="first")
+    for column in ("value_low", "value_high", "leg"):
+        claims[column] = pd.to_numeric(claims[column], errors="coerce").astype("float64")
+    claims["is_increment"] = claims["is_increment"].astype("boolean")
+    claims["start"] = claims["start"].astype("int64")
+    claims["end"] = claims["end"].astype("int64")
+    return claims.sort_values(SORT_KEYS, kind="stable").reset_index(drop=True)
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
