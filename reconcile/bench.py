@@ -1,18 +1,28 @@
-"""Benchmark command: extraction against bare spaCy on a built corpus, and reconciliation on synthetic claims."""
+"""Benchmark command: extraction against bare spaCy on a built corpus, the Dask engine with 1 and 2 workers, and
+reconciliation on synthetic claims (fixed seed)."""
 
 from __future__ import annotations
 
 
-def run_benchmarks(n_docs: int = 300, n_process: int = 2, sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)) -> dict:
-    """One run, one flat dict: extraction figures, then `reconcile_seconds_<n>` per synthetic size.
+def run_benchmarks(
+    n_docs: int = 300,
+    n_process: int = 2,
+    sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000),
+    dask_docs: int = 100,
+) -> dict:
+    """One run, one flat dict: extraction figures, Dask throughput, then `reconcile_seconds_<n>` per size.
 
-    >>> run_benchmarks(n_docs=10, sizes=(1000,))["docs"]  # doctest: +SKIP
+    >>> run_benchmarks(n_docs=10, sizes=(1000,), dask_docs=0)["docs"]  # doctest: +SKIP
     10
     """
     from reconcile.extract.bench import bench_extraction
     from reconcile.reconcile_bench import bench_reconciliation
 
     results = dict(bench_extraction(n_docs=n_docs, n_process=n_process))
+    if dask_docs:
+        from reconcile.engine_dask import bench_dask
+
+        results.update(bench_dask(n_docs=dask_docs))
     if sizes:
         results.update(bench_reconciliation(sizes=sizes))
     return results

@@ -16,6 +16,8 @@ from reconcile.schema import ClaimSchema, columns_of
 from reconcile.summarise import estimate_counts, summarise_findings
 from reconcile.validation import Validated, split_valid
 
+ENGINES = ("pandas", "dask")
+ARTICLE_TABLE_SUFFIXES = (".parquet", ".jsonl", ".json")
 NUMERIC_CLAIM_COLUMNS = ("value_low", "value_high", "leg")
 INTEGER_CLAIM_COLUMNS = ("start", "end")
 
@@ -114,6 +116,8 @@ def run_report(
     progress: bool = False,
     n_process: int = 1,
     max_bytes: int | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
 ) -> RunResult:
     """Run the whole pipeline and write every output into `out_dir`.
 
@@ -123,6 +127,10 @@ def run_report(
     >>> run_report("seeds", "out").paths["report.html"]  # doctest: +SKIP
     PosixPath('out/report.html')
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "dask":
+        return _run_report_dask(corpus, out_dir, claims_path=claims_path, progress=progress, scheduler=scheduler)
     if claims_path is not None:
         documents = load_corpus(corpus) if corpus is not None else _no_documents()
         validated = read_claims(claims_path)
@@ -131,18 +139,58 @@ def run_report(
         documents, validated = extract_corpus(corpus, progress=progress, n_process=n_process, max_bytes=max_bytes)
         source = str(corpus)
     reconciliation = reconcile_claims(validated.valid)
+    return _write_outputs(documents, validated.valid, validated.failures, reconciliation, source, out_dir, progress)
+
+
+def _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress) -> RunResult:
     inputs = ReportInputs(
         documents=documents,
-        claims=validated.valid,
+        claims=claims,
         relations=reconciliation.relations,
         findings=reconciliation.findings,
         estimates=reconciliation.estimates,
-        rejected_claims=validated.failures,
+        rejected_claims=failures,
         title="Consistency report",
         generated_from=source,
     )
     paths = render_report(inputs, out_dir, progress=progress)
-    return RunResult(documents, validated.valid, validated.failures, reconciliation, source, paths)
+    return RunResult(documents, claims, failures, reconciliation, source, paths)
+
+
+def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> RunResult:
+    """The same stages on a Dask cluster: extraction per partition of documents, pairing and classification per
+    claim key; findings and estimates are summarised from the gathered relations as in the pandas engine."""
+    from reconcile.engine_dask import close_client, extract_claims_dask, reconcile_claims_dask, start_client
+
+    client = start_client(scheduler)
+    try:
+        if claims_path is not None:
+            documents = load_corpus(corpus) if corpus is not None else _no_documents()
+            validated = read_claims(claims_path)
+            claims, failures, source = validated.valid, validated.failures, str(claims_path)
+        else:
+            documents = _documents_for_dask(corpus)
+            claims, failures = extract_claims_dask(documents, client=client)
+            source = str(corpus)
+        relations = reconcile_claims_dask(claims, client=client)
+    finally:
+        close_client(client)
+    reconciliation = Reconciliation(
+        pairs=relations[["claim_id_l", "claim_id_r", "claim_key"]],
+        relations=relations,
+        findings=summarise_findings(claims, relations),
+        estimates=estimate_counts(claims),
+    )
+    return _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress)
+
+
+def _documents_for_dask(corpus):
+    # One Parquet or JSON Lines table of articles is read lazily; a folder goes through the usual loader.
+    if corpus is not None and Path(corpus).suffix.lower() in ARTICLE_TABLE_SUFFIXES:
+        from reconcile.articles_table import read_articles_table
+
+        return read_articles_table(corpus)
+    return load_corpus(corpus)
 
 
 def _no_documents() -> pd.DataFrame:

@@ -40,3 +40,20 @@ def nlp():
     from reconcile.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory):
+    """The whole pipeline on seeds/ once per test session: every table plus the written outputs."""
+    from reconcile.pipeline import run_report
+
+    return run_report(SEEDS, tmp_path_factory.mktemp("seed-report"), progress=False)
+
+
+@pytest.fixture(scope="session")
+def gold_claims():
+    from reconcile.pipeline import read_claims
+
+    validated = read_claims(FIXTURES / "claims_gold.csv")
+    assert validated.failures.empty, validated.failures.to_string()
+    return validated.valid

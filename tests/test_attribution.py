@@ -13,6 +13,9 @@ OUTLET = "Wire"
 
 # id, text (the last sentence is attributed), speaker, source_org, source_country, via, cue
 CASES = [
+    pytest.param("GENEVA — The head of the agency, Maria Costa, said Friday that 40 people had died in the floods.", "Maria Costa", None, None, None, "said", id="dateline-is-not-the-source"),
+    pytest.param("LIMA\u00a0— Health Minister Rosa Vega said Tuesday that 12 people had died.", "Rosa Vega", None, None, None, "said", id="dateline-with-no-break-space"),
+    pytest.param("NAIROBI — At least 30 people were killed, the Red Cross said.", None, "Red Cross", "International", None, "said", id="dateline-before-trailing-cue"),
     pytest.param("At least 42 people were killed in the floods, the Red Cross said on Monday.", None, "Red Cross", "International", None, "said", id="org-trailing-said"),
     pytest.param("The magnitude 6.8 quake killed more than 2,000 people, the U.S. Geological Survey estimated.", None, "USGS", "United States", None, "estimated", id="org-estimated"),
     pytest.param("About 300 patients were evacuated from the hospital, according to the World Health Organization.", None, "WHO", "International", None, "according to", id="according-to-body"),

@@ -306,7 +306,7 @@ def _entity_before(cue: Token) -> Token | None:
 
 def _cue_source(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass":
+        if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass" and not _is_dateline(child):
             return child
     for child in verb.children:
         if child.dep_ == "agent":  # "was briefed by a delegation", "was told by officials"
@@ -317,6 +317,25 @@ def _cue_source(verb: Token) -> Token | None:
         # "Ruggles said ... and warned ...": the second verb shares the first one's subject
         return _cue_source(verb.head)
     return None
+
+
+_DATELINE_DASHES = ("—", "–", "--", "-")
+
+
+def _is_dateline(token: Token) -> bool:
+    """A wire dateline ("GENEVA —", "Washington —") opens a story with the place it was filed from; the
+    parser sometimes makes it the subject of the first "said", but it is never the source."""
+    sentence = token.sent
+    if token.i - sentence.start > 3 or token.i + 1 >= len(token.doc):
+        return False
+    opening = token.doc[sentence.start : token.i + 1]
+    # scraped copy often puts a no-break space before the dash, which spaCy keeps as its own token
+    following = next((t for t in token.doc[token.i + 1 : token.i + 3] if not t.is_space), None)
+    return (
+        following is not None
+        and following.text in _DATELINE_DASHES
+        and all(t.pos_ == "PROPN" or t.text == "," for t in opening)
+    )
 
 
 def _prep_cue(sentence: Span, tables) -> tuple[Token, str, Token] | None:
