@@ -31,7 +31,7 @@ bench: venv
 	$(BIN)/reconcile bench --json
 
 goldens: venv
-	$(BIN)/python -m pytest tests --update-goldens -q
+	$(BIN)/python -m pytest tests/test_goldens.py --update-goldens -q
 
 clean:
 	rm -rf $(VENV) out
