@@ -47,6 +47,7 @@ class Ladder:
     quote_variant_min_ratio: float
     status_families: tuple[tuple[str, str], ...]
     place_filler_words: tuple[str, ...] = ()
+    scope_gap_ratio: float = 50.0
 
 
 def load_ladder(path: str | Path | None = None) -> Ladder:
@@ -89,6 +90,7 @@ def _load_ladder_cached(path: str) -> Ladder:
         quote_variant_min_ratio=float(tolerances.get("quote_variant_min_ratio", 85)),
         status_families=tuple(sorted(families.items())),
         place_filler_words=tuple(sorted(str(w).casefold() for w in raw.get("place_filler_words") or ())),
+        scope_gap_ratio=float(tolerances.get("scope_gap_ratio", 50)),
     )
 
 
@@ -407,6 +409,17 @@ def intervals_overlap(sides: Sides) -> np.ndarray:
     return (low_l <= high_r) & (low_r <= high_l)
 
 
+def orders_apart(sides: Sides) -> np.ndarray:
+    """The nearer ends of two intervals are `scope_gap_ratio` or more times apart (1.2 million vs 10,000)."""
+    low_l, low_r = sides.both("low")
+    high_l, high_r = sides.both("high")
+    ratio = sides.ladder.scope_gap_ratio
+    with np.errstate(invalid="ignore", divide="ignore"):
+        left_above = low_l >= ratio * high_r
+        right_above = low_r >= ratio * high_l
+    return np.nan_to_num(left_above, nan=0).astype(bool) | np.nan_to_num(right_above, nan=0).astype(bool)
+
+
 def intervals_equal(sides: Sides) -> np.ndarray:
     low_l, low_r = sides.both("low")
     high_l, high_r = sides.both("high")
@@ -591,6 +604,7 @@ PREDICATES: dict[str, Callable[[Sides], np.ndarray]] = {
     "is_increment_vs_total": is_increment_vs_total,
     "intervals_overlap": intervals_overlap,
     "intervals_equal": intervals_equal,
+    "orders_apart": orders_apart,
     "status_family_differs": status_family_differs,
     "status_differs": status_differs,
     "ends_in_other_months": ends_in_other_months,

@@ -90,7 +90,8 @@ CASES = [
     pytest.param(dict(qualifier="range", value_low=200.0, value_high=300.0), dict(**MIN), "compatible", "count.overlapping", id="range-contains-figure"),
     pytest.param(dict(qualifier="vague", value_low=200.0, value_high=999.0), dict(value_low=1500.0, value_high=1500.0, **MIN), "conflict", "count.incompatible", id="hundreds-vs-1500"),
     pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(**MIN), "unrelated", "count.unclassified_scope", id="army-size-vs-toll"),
-    pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(status="other", value_low=1200.0, value_high=1200.0, **MIN), "unrelated", "count.unclassified_apart", id="army-size-vs-recruits-a-month"),
+    pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(status="other", value_low=1200.0, value_high=1200.0, **MIN), "scope_difference", "count.unclassified_apart", id="army-size-vs-recruits-a-month"),
+    pytest.param(dict(status="other", qualifier="approx", value_low=100000.0, value_high=100000.0), dict(status="other", qualifier="up_to", value_low=None, value_high=25000.0, **MIN), "conflict", "count.incompatible", id="crowd-organisers-vs-police"),
     pytest.param(dict(status="other", value_low=1200.0, value_high=1200.0), dict(status="other", qualifier="approx", **MIN, value_low=1200.0, value_high=1200.0), "compatible", "count.overlapping", id="two-unclassified-figures-that-overlap"),
     pytest.param(dict(), date(refers_from="2025-03-04", refers_to="2025-03-04"), "unrelated", "any.kind_differs", id="count-vs-date"),
     # dates

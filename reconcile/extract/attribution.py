@@ -22,6 +22,8 @@ except ImportError:  # pragma: no cover - only while the module is being written
     normalise_date = None
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# spaCy entity labels of a named body rather than a person.
+_BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = {"they", "them"}
 _FIRST_PERSON = {"i", "we", "me", "us", "you"}
@@ -338,6 +340,17 @@ def _is_dateline(token: Token) -> bool:
     )
 
 
+def _body_entity(doc, name_ids: frozenset[int]) -> str | None:
+    """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person."""
+    for entity in doc.ents:
+        if any(entity.start <= i < entity.end for i in name_ids):
+            if entity.label_ in _BODY_ENTITY_TYPES:
+                return _strip_article(entity.text)
+            if entity.label_ == "PERSON":
+                return None
+    return None
+
+
 def _prep_cue(sentence: Span, tables) -> tuple[Token, str, Token] | None:
     """'according to X' (and 'citing X'): the object X, the label and the cue token."""
     for token in sentence:
@@ -459,6 +472,12 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> _So
             return _Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country)
         if _is_named_body(name, tables):
             name = None
+    body = _body_entity(head.doc, name_ids) if name else None
+    if body is not None:
+        # An unregistered organisation ("the Civil Defence Institute said", "a monitoring group, the Archive of
+        # Public Gatherings, estimated") is a source body, not a person.
+        org, country = _body_and_country(body, tables)
+        return _Source(None, None, org or body, country)
     if name:
         title = _title(phrase_tokens, name_ids)
         org, country = _body_and_country(title or "", tables)

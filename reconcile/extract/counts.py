@@ -124,6 +124,11 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         return None
     status, _rule_id = _status(noun if noun is not None else anchor, parts)
     parts = _with_actor(parts, noun if noun is not None else anchor, memory)
+    counted = parts
+    if parts.subject_class == "people" and status in _STATUS_CLASS:
+        # "42 people were killed" and "the death toll rose to 57" count the same thing: one subject, so they
+        # meet. The memory keeps "people", so a later "another 300 were injured" is not read as deaths.
+        counted = replace(parts, subject_class=_STATUS_CLASS[status])
     claim_end = end_char
     if noun is not None and span.end <= noun.i <= span.end + _MAX_PHRASE_GAP:
         claim_end = noun.idx + len(noun.text)
@@ -131,7 +136,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     period = _period(sentence, noun if noun is not None else anchor, context)
     row = {
         "kind": "count",
-        "subject": parts.key,
+        "subject": counted.key,
         "status": status,
         "value_low": quantity.low,
         "value_high": quantity.high,
@@ -179,6 +184,23 @@ def _counted_noun(anchor: Token, span: Span) -> Token | None:
                 return _figure_subject(child) or child
             if child.dep_ == "dobj" and child.lower_ in lexicons().subjects:
                 return child  # "organisers put the crowd at 100,000", "officials put the dead at 300"
+    if anchor.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        # "the crowd numbered 25,000", "the dead totalled 57": the verb measures its subject
+        subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ in lexicons().subjects:
+            return subjects[0]
+    return _noun_after(span)
+
+
+def _noun_after(span: Span) -> Token | None:
+    """A misparse can hang the counted noun off a preposition ("between 60,000 and 65,000 people" with "people"
+    as a second object of "between"): take a lexicon noun that follows the figure closely."""
+    doc = span.doc
+    for token in doc[span.end : min(len(doc), span.end + _MAX_PHRASE_GAP + 1)]:
+        if token.lower_ in lexicons().subjects and token.pos_ in ("NOUN", "PROPN"):
+            return token
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM"):
+            return None
     return None
 
 
@@ -337,6 +359,8 @@ def _verb_status(verb: Token) -> tuple[str, str]:
 def _verb_features(verb: Token, tables) -> set[str]:
     lemma = verb.lemma_.lower()
     features = {lemma}
+    # phrasal verbs are named by verb and object: "took part" is take+part, not the "take" of "taken to Russia"
+    features.update(f"{lemma}+{child.lemma_.lower()}" for child in verb.children if child.dep_ == "dobj")
     for child in verb.children:
         # only "killed or wounded" joins the two; "42 killed and 300 injured" are two figures
         if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and _joined_by_or(verb):
