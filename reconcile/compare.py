@@ -352,6 +352,11 @@ def _differ(sides: Sides, name: str) -> np.ndarray:
     return (a >= 0) & (b >= 0) & (a != b)
 
 
+def _either_missing(sides: Sides, name: str) -> np.ndarray:
+    a, b = sides.both(name)
+    return (a < 0) | (b < 0)
+
+
 def _kind_is(kind: str) -> Callable[[Sides], np.ndarray]:
     def predicate(sides: Sides) -> np.ndarray:
         a, b = sides.both("kind")
@@ -500,18 +505,15 @@ def subjects_differ(sides: Sides) -> np.ndarray:
 
 
 def subject_missing(sides: Sides) -> np.ndarray:
-    a, b = sides.both("subject")
-    return (a < 0) | (b < 0)
+    return _either_missing(sides, "subject")
 
 
 def place_missing(sides: Sides) -> np.ndarray:
-    a, b = sides.both("place_most_specific")
-    return (a < 0) | (b < 0)
+    return _either_missing(sides, "place_most_specific")
 
 
 def places_equal(sides: Sides) -> np.ndarray:
-    a, b = sides.both("place_most_specific")
-    return (a >= 0) & (a == b)
+    return _same(sides, "place_most_specific")
 
 
 def place_contains(sides: Sides) -> np.ndarray:
@@ -566,13 +568,11 @@ def route_compatible(sides: Sides) -> np.ndarray:
 
 
 def quote_missing(sides: Sides) -> np.ndarray:
-    a, b = sides.both("quote_code")
-    return (a < 0) | (b < 0)
+    return _either_missing(sides, "quote_code")
 
 
 def quotes_identical(sides: Sides) -> np.ndarray:
-    a, b = sides.both("quote_code")
-    return (a >= 0) & (a == b)
+    return _same(sides, "quote_code")
 
 
 def quote_contains(sides: Sides) -> np.ndarray:

@@ -245,17 +245,24 @@ def _iso(m: re.Match, ctx: _Context) -> _Resolved | None:
     return _Resolved(day, day, "day")
 
 
+def _year_of_month(m: re.Match, month: int, day: int | None, ctx: _Context) -> int | None:
+    """The year the text gives, else the one the publication date implies ("in October" in a past-tense story
+    published in January is last October); None when neither is known."""
+    if m["y"]:
+        return int(m["y"])
+    if ctx.published is None:
+        return None
+    return _year_for_month(month, day, ctx.published, ctx.tense)
+
+
 def _month_day(m: re.Match, ctx: _Context) -> _Resolved | None:
     month = _month_of(ctx.words, m["m"])
     first, last = int(m["d"]), int(m.groupdict().get("d2") or m["d"])
     if month is None:
         return None
-    if m["y"]:
-        year = int(m["y"])
-    elif ctx.published is None:
+    year = _year_of_month(m, month, first, ctx)
+    if year is None:
         return _UNKNOWN
-    else:
-        year = _year_for_month(month, first, ctx.published, ctx.tense)
     start, end = date(year, month, first), date(year, month, last)
     if start > end:
         return None
@@ -268,12 +275,9 @@ def _part_month(m: re.Match, ctx: _Context) -> _Resolved | None:
     last_part = _lookup(ctx.words, "part", m["p2"]) or first_part
     if month is None or first_part is None or last_part is None:
         return None
-    if m["y"]:
-        year = int(m["y"])
-    elif ctx.published is None:
+    year = _year_of_month(m, month, MONTH_THIRDS[int(first_part)][0], ctx)
+    if year is None:
         return _UNKNOWN
-    else:
-        year = _year_for_month(month, MONTH_THIRDS[int(first_part)][0], ctx.published, ctx.tense)
     start = date(year, month, MONTH_THIRDS[int(first_part)][0])
     end = _safe_date(year, month, MONTH_THIRDS[int(last_part)][1])
     if start > end:
@@ -324,12 +328,9 @@ def _weeks_of_month(m: re.Match, ctx: _Context) -> _Resolved | None:
     month = _month_of(ctx.words, m["m"])
     if month is None:
         return None
-    if m["y"]:
-        year = int(m["y"])
-    elif ctx.published is None:
+    year = _year_of_month(m, month, None, ctx)
+    if year is None:
         return _UNKNOWN
-    else:
-        year = _year_for_month(month, None, ctx.published, ctx.tense)
     count = _count(ctx, m["n"], default=1)
     last_day = calendar.monthrange(year, month)[1]
     if _lookup(ctx.words, "offset", m["ord"]) == "-1":

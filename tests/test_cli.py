@@ -1,0 +1,74 @@
+"""The command line as a user meets it: help, clear one-line errors with non-zero exits, and each command's output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from reconcile.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    "args, expected_code, expected_text",
+    [
+        pytest.param(["--help"], 0, "reconcile report", id="top-level-help"),
+        pytest.param(["report", "--help"], 0, "--claims", id="report-help"),
+        pytest.param(["report", "no/such/folder", "--out", "{tmp}/out", "-q"], 2, "no/such/folder", id="missing-corpus"),
+        pytest.param(["report", "{tmp}/empty", "--out", "{tmp}/out", "-q"], 2, "error", id="corpus-without-articles"),
+        pytest.param(["report", "seeds", "--engine", "spark", "--out", "{tmp}/out"], 2, "unknown engine", id="unknown-engine"),
+        pytest.param(["validate", "{tmp}/absent.csv"], 2, "not found", id="validate-missing-file"),
+    ],
+)
+def test_cli_messages(tmp_path, args, expected_code, expected_text):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, [arg.replace("{tmp}", str(tmp_path)) for arg in args])
+    assert result.exit_code == expected_code, result.output
+    assert expected_text in result.output
+    assert "Traceback" not in result.output
+
+
+def test_python_dash_m_runs_the_same_cli():
+    completed = subprocess.run(
+        [sys.executable, "-m", "reconcile", "--help"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert completed.returncode == 0 and "report" in completed.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_extract_writes_claims_that_validate(tmp_path, seeds_dir, suffix):
+    out = tmp_path / f"claims{suffix}"
+    result = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(app, ["validate", str(out)])
+    assert check.exit_code == 0 and "rows valid" in check.output
+
+
+def test_validate_lists_every_failing_row_and_exits_1(tmp_path, fixtures_dir):
+    gold = pd.read_csv(fixtures_dir / "claims_gold.csv", dtype=str, keep_default_na=False)
+    broken = gold.head(3).copy()
+    broken.loc[0, "kind"] = "rumour"
+    broken.loc[1, "qualifier"] = "roughly"
+    path = tmp_path / "edited.csv"
+    broken.to_csv(path, index=False)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "rumour" in result.output and "roughly" in result.output and "2 of 3 rows failed" in result.output
+
+
+@pytest.mark.slow
+def test_report_from_edited_claims_and_evaluate(tmp_path, fixtures_dir):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", "--claims", str(fixtures_dir / "claims_gold.csv"), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} >= {"report.html", "report.md", "findings.json", "relations.csv", "claims.csv"}
+    scored = runner.invoke(
+        app, ["evaluate", "--gold", str(fixtures_dir / "claims_gold.csv"), "--pred", str(out / "claims.csv"), "--json"]
+    )
+    assert scored.exit_code == 0 and '"precision": 1.0' in scored.output
