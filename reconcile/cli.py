@@ -46,7 +46,7 @@ def report(
     claims: Optional[Path] = typer.Option(
         None, "--claims", help="Reconcile this (edited) claims CSV/Parquet instead of extracting again."
     ),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for spaCy parsing (2 uses both cores)."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Worker processes for extraction (default 2: both cores)."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip article files larger than this."),
     engine: str = typer.Option(
         "pandas", "--engine", help="pandas (one machine) or dask (a Dask cluster; CORPUS may be a .parquet/.jsonl table)."
@@ -97,7 +97,7 @@ def report(
 def extract(
     corpus: Path = typer.Argument(..., help="Folder of articles (or one article file)."),
     out: Path = typer.Option(Path("claims.csv"), "--out", "-o", help="claims.csv or claims.parquet"),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for spaCy parsing."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Worker processes for extraction (default 2: both cores)."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip article files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:

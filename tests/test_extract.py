@@ -158,3 +158,17 @@ def test_only_sentences_that_can_hold_a_count_are_chunked():
     text = "Rain fell all day.\nAt least 3 people died. Roads were shut. Thousands fled."
     assert [chunk.text for chunk in select_chunks(text)] == ["At least 3 people died.", "Thousands fled."]
     assert all(text[chunk.start : chunk.end] == chunk.text for chunk in select_chunks(text))
+
+
+def test_two_worker_processes_give_the_same_claims(seeds_dir):
+    # Documents are split into tasks of DOCS_PER_TASK; repeat the seeds so that there is more than one task.
+    from reconcile.corpus import load_corpus
+    from reconcile.extract import DOCS_PER_TASK, extract_claims
+
+    seeds = load_corpus(seeds_dir)
+    copies = [seeds.assign(doc_id=seeds["doc_id"] + f"_{n}") for n in range(DOCS_PER_TASK // len(seeds) + 2)]
+    documents = pd.concat(copies, ignore_index=True)
+    one = extract_claims(documents, n_process=1)
+    two = extract_claims(documents, n_process=2)
+    assert one.to_csv(index=False) == two.to_csv(index=False)
+    assert one["doc_id"].nunique() == len(documents)

@@ -65,17 +65,60 @@ def _extract_rows(documents: pd.DataFrame, *, nlp, progress: bool, n_process: in
 
         nlp = load_nlp()
     readable = _readable(documents)
-    jobs = [(index, chunk) for index, document in enumerate(readable) for chunk in _chunks_of(document)]
-    parsed = nlp.pipe((chunk.text for _index, chunk in jobs), batch_size=BATCH_SIZE, n_process=n_process)
+    tasks = [readable[start : start + DOCS_PER_TASK] for start in range(0, len(readable), DOCS_PER_TASK)]
     if progress:
         from tqdm import tqdm
 
-        parsed = tqdm(parsed, total=len(jobs), desc="parsing", unit="chunk")
-    per_document: dict[int, list] = {index: [] for index in range(len(readable))}
+        bar = tqdm(total=len(readable), desc="extracting", unit="doc")
+    if n_process > 1 and len(tasks) > 1:
+        results = _rows_in_processes(tasks, nlp, n_process)
+    else:
+        results = (_rows_of_documents(task, nlp) for task in tasks)
+    for task, rows in zip(tasks, results, strict=True):
+        if progress:
+            bar.update(len(task))
+        yield from rows
+    if progress:
+        bar.close()
+
+
+# Whole documents go to worker processes (parse and extract there), so only small claim rows travel back:
+# shipping parsed Docs to one process that extracts from them (nlp.pipe's n_process) left that process the
+# bottleneck and cost more in pickling than the second core gained.
+DOCS_PER_TASK = 8
+_WORKER_NLP = None
+
+
+def _rows_in_processes(tasks: list[list[dict]], nlp, n_process: int) -> Iterator[list[dict]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER_NLP
+    _WORKER_NLP = nlp  # forked workers inherit the loaded pipeline instead of loading it again
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(_rows_of_documents_in_worker, tasks)
+
+
+def _rows_of_documents_in_worker(documents: list[dict]) -> list[dict]:
+    nlp = _WORKER_NLP
+    if nlp is None:  # a spawned worker: load the pipeline once per process
+        from reconcile.nlp import load_nlp
+
+        nlp = load_nlp()
+    return _rows_of_documents(documents, nlp)
+
+
+def _rows_of_documents(documents: list[dict], nlp) -> list[dict]:
+    jobs = [(index, chunk) for index, document in enumerate(documents) for chunk in _chunks_of(document)]
+    parsed = nlp.pipe((chunk.text for _index, chunk in jobs), batch_size=BATCH_SIZE)
+    per_document: dict[int, list] = {index: [] for index in range(len(documents))}
     for (index, chunk), doc in zip(jobs, parsed, strict=True):
         per_document[index].append((chunk, doc))
-    for index, document in enumerate(readable):
-        yield from _document_rows(document, per_document[index])
+    rows: list[dict] = []
+    for index, document in enumerate(documents):
+        rows.extend(_document_rows(document, per_document[index]))
+    return rows
 
 
 def _readable(documents: pd.DataFrame) -> list[dict]:

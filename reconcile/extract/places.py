@@ -244,6 +244,7 @@ def find_place_mentions(sentence: Span) -> list[PlaceMention]:
     ['Rome']
     """
     doc = sentence.doc
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
     base = sentence.start_char
     mentions: list[PlaceMention] = []
     taken: list[tuple[int, int]] = []
@@ -253,12 +254,13 @@ def find_place_mentions(sentence: Span) -> list[PlaceMention]:
 
     def add(start: int, end: int, place: Place | None) -> None:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or overlaps(start, end) or not doc.text[start:end][:1].isalpha():
+        words = text[start:end]
+        if span is None or overlaps(start, end) or not words[:1].isalpha():
             return
-        if doc.text[start:end][:1].islower() and not _lexicon_spelling(doc.text[start:end]):
+        if words[:1].islower() and not _lexicon_spelling(words):
             return  # "us" is a pronoun, not the United States
         taken.append((start, end))
-        mentions.append(PlaceMention(start, end, doc.text[start:end], place, span.root))
+        mentions.append(PlaceMention(start, end, words, place, span.root))
 
     pattern = _lexicon_pattern()
     if pattern is not None:
@@ -311,11 +313,11 @@ def _without_article(entity: Span) -> Span | None:
 def _merge_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Fold "Multan, Pakistan" / "Lyon, France" into one mention of the city, resolved inside that country."""
     merged: list[PlaceMention] = []
+    doc_text = mentions[0].root.doc.text if mentions else ""
     index = 0
     while index < len(mentions):
         mention = mentions[index]
         following = mentions[index + 1] if index + 1 < len(mentions) else None
-        doc_text = mention.root.doc.text
         between = doc_text[mention.end : following.start].strip() if following is not None else ""
         container = following.place if following is not None else None
         # Datelines and wire style qualify a city by its country or state: "Multan, Pakistan", "Dallas, Texas".

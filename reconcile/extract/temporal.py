@@ -631,6 +631,16 @@ class _Candidate:
     match: re.Match
 
 
+# Every date expression names a month, a weekday, a unit of time, a season, a part of the day, a day relative to
+# today or a number: a sentence with none of them cannot hold one, so the rule patterns need not run on it.
+_TRIGGER_KINDS = ("month", "ambiguous", "weekday", "anchor", "unit", "season", "daypart")
+
+
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern:
+    return re.compile(rf"\d|\b{_words().pattern(*_TRIGGER_KINDS)}", re.IGNORECASE)
+
+
 def _candidates(text: str, words: _Words) -> list[_Candidate]:
     found = []
     for order, rule in enumerate(_rules()):
@@ -681,6 +691,8 @@ def find_dates(text: str, published: date | None, *, tense: str = "past") -> lis
     if not isinstance(text, str) or not text:
         return []
     words = _words()
+    if not _trigger().search(text):
+        return []
     ctx = _Context(published, "future" if tense == "future" else "past", words)
     resolved = [(candidate, _resolve(candidate, ctx)) for candidate in _candidates(text, words)]
     intervals = [
