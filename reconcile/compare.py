@@ -415,7 +415,7 @@ def intervals_overlap(sides: Sides) -> np.ndarray:
 
 
 def orders_apart(sides: Sides) -> np.ndarray:
-    """The nearer ends of two intervals are `scope_gap_ratio` or more times apart (1.2 million vs 10,000)."""
+    """The nearer ends of two intervals are `scope_gap_ratio` or more times apart (an army of 900,000 vs 5,000 sent)."""
     low_l, low_r = sides.both("low")
     high_l, high_r = sides.both("high")
     ratio = sides.ladder.scope_gap_ratio
