@@ -352,6 +352,18 @@ def _differ(sides: Sides, name: str) -> np.ndarray:
     return (a >= 0) & (b >= 0) & (a != b)
 
 
+def _overlap(sides: Sides, low: str, high: str) -> np.ndarray:
+    low_l, low_r = sides.both(low)
+    high_l, high_r = sides.both(high)
+    return (low_l <= high_r) & (low_r <= high_l)
+
+
+def _equal(sides: Sides, low: str, high: str) -> np.ndarray:
+    low_l, low_r = sides.both(low)
+    high_l, high_r = sides.both(high)
+    return (low_l == low_r) & (high_l == high_r)
+
+
 def _either_missing(sides: Sides, name: str) -> np.ndarray:
     a, b = sides.both(name)
     return (a < 0) | (b < 0)
@@ -409,9 +421,7 @@ def is_increment_vs_total(sides: Sides) -> np.ndarray:
 
 
 def intervals_overlap(sides: Sides) -> np.ndarray:
-    low_l, low_r = sides.both("low")
-    high_l, high_r = sides.both("high")
-    return (low_l <= high_r) & (low_r <= high_l)
+    return _overlap(sides, "low", "high")
 
 
 def orders_apart(sides: Sides) -> np.ndarray:
@@ -426,9 +436,7 @@ def orders_apart(sides: Sides) -> np.ndarray:
 
 
 def intervals_equal(sides: Sides) -> np.ndarray:
-    low_l, low_r = sides.both("low")
-    high_l, high_r = sides.both("high")
-    return (low_l == low_r) & (high_l == high_r)
+    return _equal(sides, "low", "high")
 
 
 def status_differs(sides: Sides) -> np.ndarray:
@@ -459,15 +467,11 @@ def date_missing(sides: Sides) -> np.ndarray:
 
 
 def date_intervals_overlap(sides: Sides) -> np.ndarray:
-    low_l, low_r = sides.both("period_low")
-    high_l, high_r = sides.both("period_high")
-    return (low_l <= high_r) & (low_r <= high_l)
+    return _overlap(sides, "period_low", "period_high")
 
 
 def date_intervals_equal(sides: Sides) -> np.ndarray:
-    low_l, low_r = sides.both("period_low")
-    high_l, high_r = sides.both("period_high")
-    return (low_l == low_r) & (high_l == high_r)
+    return _equal(sides, "period_low", "period_high")
 
 
 def date_precision_compatible(sides: Sides) -> np.ndarray:
