@@ -90,8 +90,8 @@ def test_two_sources_in_one_sentence_each_keep_their_own(nlp):
     text = "Police said 2,000 people attended the rally, while organisers said 15,000 people joined it."
     rows = _counts(nlp, text)
     assert [(row["value_low"], row["cue"], row["source_org"]) for row in rows] == [
-        (2000, "said", None),
-        (15000, "said", None),
+        (2000, "said", "police"),
+        (15000, "said", "organisers"),
     ]
     # the parse puts each figure under its own "said": neither borrows the other's period or source
     assert all(row["via"] is None for row in rows)

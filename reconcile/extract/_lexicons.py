@@ -138,6 +138,8 @@ class Lexicons:
 
     sources: PhraseIndex
     groups: PhraseIndex
+    # group rows with an organisation: a body that is a source even when the story names no country ("police said")
+    group_bodies: PhraseIndex
     roles: frozenset
     countries: PhraseIndex
     actors: PhraseIndex
@@ -183,6 +185,10 @@ def _lexicons_for(dirs) -> Lexicons:
     return Lexicons(
         sources=phrase_index([(row.alias, _entry(row)) for row in people_and_bodies.itertuples(index=False)]),
         groups=phrase_index([(row.alias, row.name) for row in group_rows.itertuples(index=False)], ignore_case=True),
+        group_bodies=phrase_index(
+            [(row.alias, row.organisation) for row in group_rows.itertuples(index=False) if row.organisation],
+            ignore_case=True,
+        ),
         roles=frozenset(registry.loc[registry["kind"] == "role", "alias"].str.lower()),
         countries=phrase_index([(row.alias, row.country) for row in countries.itertuples(index=False)]),
         actors=phrase_index(_demonym_actors(countries) + [(row.modifier, row.actor) for row in actors.itertuples()]),

@@ -525,6 +525,9 @@ def _resolve_body(head: Token, phrase: str, context: AttributionContext, positio
             remembered = context.last_group(position) if _is_definite(head) else None
             if remembered is not None:  # "The officials said": the group the story last named
                 return _Source(None, None, remembered.name, remembered.country)
+            bodies = tables.group_bodies.find_all(phrase)
+            if bodies:  # "police said", "organisers said": a body that stands behind its own figure
+                return _Source(None, None, bodies[0][2], None)
             # "officials said", "authorities said": unnamed, but still a source other than the outlet
             return _Source(anonymous=True)
         elif country and head.pos_ == "PROPN":
