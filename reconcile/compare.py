@@ -98,6 +98,9 @@ def _load_ladder_cached(path: str) -> Ladder:
 # Pairing
 
 
+KINDS_NEEDING_SUBJECT = ("date", "place")
+
+
 def claim_keys(claims: pd.DataFrame) -> pd.Series:
     """The block each claim is compared within: kind and subject ("count|flood_deaths").
 
@@ -122,9 +125,10 @@ def pair_claims(
     ['claim_id_l', 'claim_id_r', 'claim_key']
     """
     frame = complete_claims(claims)
-    # A date whose event has no subject ("a summit in June") has no claim key: it cannot be told apart from
-    # another event's date, so it is not compared at all.
-    frame = frame[~((frame["kind"] == "date") & frame["subject"].isna())].reset_index(drop=True)
+    # A date or a place whose event has no subject ("a summit in June", "in London") has no claim key: it cannot
+    # be told apart from another event's date or place, so it is not compared at all.
+    unkeyed = frame["kind"].isin(KINDS_NEEDING_SUBJECT) & frame["subject"].isna()
+    frame = frame[~unkeyed].reset_index(drop=True)
     if frame.empty:
         return PairSchema.validate(empty_frame(["claim_id_l", "claim_id_r", "claim_key"]))
     ids = frame["claim_id"].astype(str).to_numpy(dtype=object)

@@ -79,10 +79,12 @@ def test_present_and_planned_share_a_block() -> None:
     [
         pytest.param("date", [None, None], 0, id="dates-of-unidentified-events-are-not-compared"),
         pytest.param("date", ["statement:ana_ruiz", "statement:ana_ruiz"], 1, id="dates-of-one-statement-are"),
-        pytest.param("place", [None, None], 1, id="places-without-subject-still-compare"),
+        pytest.param("place", [None, None], 0, id="places-of-unidentified-events-are-not-compared"),
+        pytest.param("place", ["statement:ana_ruiz", "statement:ana_ruiz"], 1, id="places-of-one-statement-are"),
+        pytest.param("quote", [None, None], 1, id="quotes-without-subject-still-compare"),
     ],
 )
-def test_dates_need_a_subject_to_be_compared(kind: str, subjects: list, expected_pairs: int) -> None:
+def test_dates_and_places_need_a_subject_to_be_compared(kind: str, subjects: list, expected_pairs: int) -> None:
     claims = claims_on(["2025-03-01", "2025-03-02"], kind=kind, status=None, qualifier=None,
                        value_low=None, value_high=None).assign(subject=subjects)
     assert len(pair_claims(claims)) == expected_pairs
@@ -103,9 +105,9 @@ def test_nan_heavy_input() -> None:
     claims = ClaimSchema.validate(pd.DataFrame(rows))
     pairs = pair_claims(claims)
     relations = classify_pairs(pairs, claims)
-    # Four undated counts without a subject share one block (6 pairs); quotes, routes and places have one pair
-    # each; dates without a subject are not compared at all.
-    assert len(pairs) == 6 + 3 and (relations["relation"] == "unrelated").all()
+    # Four undated counts without a subject share one block (6 pairs); quotes and routes have one pair each;
+    # dates and places without a subject are not compared at all.
+    assert len(pairs) == 6 + 2 and (relations["relation"] == "unrelated").all()
 
 
 def test_inputs_are_not_mutated(synthetic: pd.DataFrame, synthetic_pairs: pd.DataFrame) -> None:
