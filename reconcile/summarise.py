@@ -101,9 +101,12 @@ def summarise_findings(
     group_side = (members["group"].to_numpy() * 2 + members["side"].to_numpy()).astype(np.int64)
 
     identity = source_identity(frame)
+    # A document whose outlet is unknown still carried the claim: name it by its document, never drop it.
     outlet = frame["outlet"].astype("object")
+    outlet = outlet.where(outlet.notna(), "unknown outlet (" + frame["doc_id"].astype(str) + ")")
     # An unattributed claim is the outlet's own witness: independent of every named source.
-    witness = identity.where(identity.notna(), "unattributed (" + outlet.fillna(frame["doc_id"]).astype(str) + ")")
+    own_voice = frame["outlet"].astype("object").fillna(frame["doc_id"]).astype(str)
+    witness = identity.where(identity.notna(), "unattributed (" + own_voice + ")")
     claim_index = members["claim"].to_numpy()
     cells = n_groups * 2
     claim_ids_joined = _joined(group_side, pd.Series(ids[claim_index]), cells)

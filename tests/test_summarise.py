@@ -52,6 +52,13 @@ def test_outlets_repeating_one_source_are_one_witness(wire_story: pd.DataFrame) 
     assert "Three outlets carry the Red Cross figure: one source." in conflict["summary"]
 
 
+def test_a_document_of_unknown_outlet_is_named_not_dropped(wire_story: pd.DataFrame) -> None:
+    claims = wire_story.assign(outlet=wire_story["outlet"].where(wire_story["claim_id"] != "c03", None))
+    conflict = reconcile(claims).iloc[0]
+    ministry_side = "l" if conflict["sources_l"] == "Interior Ministry" else "r"
+    assert conflict[f"outlets_{ministry_side}"] == "unknown outlet (d03)"
+
+
 def test_one_conflict_between_two_positions_is_one_finding(wire_story: pd.DataFrame) -> None:
     findings = reconcile(wire_story)
     assert findings["relation"].tolist() == ["conflict"]
