@@ -12,7 +12,7 @@ from reconcile.compare import classify_pairs, pair_claims
 from reconcile.corpus import load_corpus
 from reconcile.extract import extract_claims_validated
 from reconcile.report import ReportInputs, render_report
-from reconcile.schema import ClaimSchema, columns_of
+from reconcile.schema import ClaimSchema, DocumentSchema, columns_of
 from reconcile.summarise import estimate_counts, summarise_findings
 from reconcile.validation import Validated, split_valid
 
@@ -51,7 +51,10 @@ def reconcile_claims(claims: pd.DataFrame) -> Reconciliation:
     'finding_id'
     """
     pairs = pair_claims(claims)
-    relations = classify_pairs(pairs, claims)
+    return _summarised(claims, pairs, classify_pairs(pairs, claims))
+
+
+def _summarised(claims: pd.DataFrame, pairs: pd.DataFrame, relations: pd.DataFrame) -> Reconciliation:
     return Reconciliation(
         pairs=pairs,
         relations=relations,
@@ -132,14 +135,18 @@ def run_report(
     if engine == "dask":
         return _run_report_dask(corpus, out_dir, claims_path=claims_path, progress=progress, scheduler=scheduler)
     if claims_path is not None:
-        documents = load_corpus(corpus) if corpus is not None else _no_documents()
-        validated = read_claims(claims_path)
-        source = str(claims_path)
+        documents, claims, failures, source = _edited_claims(corpus, claims_path)
     else:
         documents, validated = extract_corpus(corpus, progress=progress, n_process=n_process, max_bytes=max_bytes)
-        source = str(corpus)
-    reconciliation = reconcile_claims(validated.valid)
-    return _write_outputs(documents, validated.valid, validated.failures, reconciliation, source, out_dir, progress)
+        claims, failures, source = validated.valid, validated.failures, str(corpus)
+    return _write_outputs(documents, claims, failures, reconcile_claims(claims), source, out_dir, progress)
+
+
+def _edited_claims(corpus, claims_path):
+    """An analyst's claims table, validated, with the corpus inventory when a corpus is named."""
+    documents = load_corpus(corpus) if corpus is not None else _no_documents()
+    validated = read_claims(claims_path)
+    return documents, validated.valid, validated.failures, str(claims_path)
 
 
 def _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress) -> RunResult:
@@ -165,22 +172,18 @@ def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> Ru
     client = start_client(scheduler)
     try:
         if claims_path is not None:
-            documents = load_corpus(corpus) if corpus is not None else _no_documents()
-            validated = read_claims(claims_path)
-            claims, failures, source = validated.valid, validated.failures, str(claims_path)
+            documents, claims, failures, source = _edited_claims(corpus, claims_path)
         else:
             documents = _documents_for_dask(corpus)
             claims, failures = extract_claims_dask(documents, client=client)
             source = str(corpus)
+            if not isinstance(documents, pd.DataFrame):
+                # a lazily read articles table: the report's inventory needs the rows themselves
+                documents = documents.compute().sort_values("doc_id").reset_index(drop=True)
         relations = reconcile_claims_dask(claims, client=client)
     finally:
         close_client(client)
-    reconciliation = Reconciliation(
-        pairs=relations[["claim_id_l", "claim_id_r", "claim_key"]],
-        relations=relations,
-        findings=summarise_findings(claims, relations),
-        estimates=estimate_counts(claims),
-    )
+    reconciliation = _summarised(claims, relations[["claim_id_l", "claim_id_r", "claim_key"]], relations)
     return _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress)
 
 
@@ -194,6 +197,4 @@ def _documents_for_dask(corpus):
 
 
 def _no_documents() -> pd.DataFrame:
-    from reconcile.schema import DocumentSchema
-
     return pd.DataFrame({column: pd.Series(dtype="object") for column in columns_of(DocumentSchema)})

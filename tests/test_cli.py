@@ -72,3 +72,23 @@ def test_report_from_edited_claims_and_evaluate(tmp_path, fixtures_dir):
         app, ["evaluate", "--gold", str(fixtures_dir / "claims_gold.csv"), "--pred", str(out / "claims.csv"), "--json"]
     )
     assert scored.exit_code == 0 and '"precision": 1.0' in scored.output
+
+
+@pytest.mark.slow
+def test_dask_report_on_a_json_lines_table_of_articles(tmp_path):
+    import json
+
+    articles = [
+        {"doc_id": "quake", "outlet": "Andes Wire", "published": "2025-03-04",
+         "text": "At least 12 people were killed in the earthquake, the Red Cross said on Tuesday.\n"},
+        {"doc_id": "empty", "text": ""},
+    ]
+    table = tmp_path / "articles.jsonl"
+    table.write_text("".join(json.dumps(row) + "\n" for row in articles), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", str(table), "--engine", "dask", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    documents = pd.read_csv(out / "documents.csv")
+    assert documents.set_index("doc_id")["status"].to_dict() == {"empty": "skipped", "quake": "ok"}
+    claims = pd.read_csv(out / "claims.csv")
+    assert claims.loc[claims["kind"] == "count", "source_org"].tolist() == ["Red Cross"]
