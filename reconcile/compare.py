@@ -17,7 +17,7 @@ import yaml
 from pandera.typing import DataFrame
 from rapidfuzz import fuzz
 
-from reconcile.lexicons import shipped_path
+from reconcile.rules import shipped_path
 from reconcile.schema import ClaimSchema, PairSchema, RelationSchema, columns_of
 from reconcile.vocab import DATE_PRECISIONS, RELATIONS, STATUSES
 

@@ -29,7 +29,7 @@ import trafilatura
 from charset_normalizer.md import mess_ratio
 from pandera.typing import Series
 
-from reconcile.lexicons import load_lexicon, user_lexicon_dirs
+from reconcile.rules import load_lexicon, user_lexicon_dirs
 from reconcile.schema import DocumentSchema, columns_of
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")

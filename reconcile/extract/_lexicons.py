@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from reconcile.lexicons import load_lexicon, user_lexicon_dirs
+from reconcile.rules import load_lexicon, user_lexicon_dirs
 from reconcile.vocab import STATUSES
 
 SOURCE_KINDS = ("person", "org", "outlet", "group", "role")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reconcile.lexicons import load_lexicon, user_lexicon_dirs
+from reconcile.rules import load_lexicon, user_lexicon_dirs
 
 # A sentence ends at . ! ? (and a closing quote) before a capital, a digit or an opening quote; "Mr." and "U.S."
 # style abbreviations and initials do not end one.

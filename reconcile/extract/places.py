@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 from spacy.tokens import Span, Token
 
-from reconcile.lexicons import load_lexicon
+from reconcile.rules import load_lexicon
 
 # Entity labels that name somewhere: geopolitical units, natural/other locations, facilities (bases, ports).
 PLACE_LABELS = ("GPE", "LOC", "FAC")

@@ -27,7 +27,7 @@ from typing import Literal, NamedTuple, get_args
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from reconcile.lexicons import load_lexicon
+from reconcile.rules import load_lexicon
 from reconcile.vocab import QUALIFIERS
 
 # What a number is: only counts are claims; the others let the extractor skip "in 2023" or "a 25-year-old".

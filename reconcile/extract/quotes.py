@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandera.pandas as pa
 from spacy.tokens import Doc, Span, Token
 
-from reconcile.lexicons import load_lexicon
+from reconcile.rules import load_lexicon
 
 logger = logging.getLogger(__name__)
 

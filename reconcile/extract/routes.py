@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from reconcile.extract.places import PlaceMention, find_place_mentions, resolve_place
 from reconcile.extract.quantity import find_quantities
-from reconcile.lexicons import load_lexicon
+from reconcile.rules import load_lexicon
 
 try:  # engineer "counts" owns subject normalisation; routes still work (subject None) without it
     from reconcile.extract.subjects import normalise_subject

@@ -32,7 +32,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from reconcile.extract.quantity import parse_number
-from reconcile.lexicons import load_lexicon
+from reconcile.rules import load_lexicon
 
 WORD_KINDS = (
     "month", "weekday", "ambiguous", "part", "offset", "anchor", "unit", "plural_default", "count", "forward",

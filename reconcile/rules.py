@@ -1,4 +1,4 @@
-"""Rules and lexicons as data: load a CSV shipped in `reconcile/data/`, add the user's own rows, validate.
+"""Rules and lexicons as data: every lexicon and ladder file is loaded here (shipped rows, then the user's), validated by its schema.
 
 Users extend any lexicon by putting a CSV of the same name and columns in a folder named by the
 `RECONCILE_LEXICONS` environment variable (several folders separated by the path separator) or by passing
