@@ -3,8 +3,7 @@
 from reconcile.corpus import CorpusError, load_corpus, summarise_inventory
 from reconcile.extract import extract_claims
 from reconcile.pipeline import Reconciliation, RunResult, read_claims, reconcile_claims, run_report
-from reconcile.plots import plot_timeline
-from reconcile.report import ReportInputs, render_report
+from reconcile.report import ReportInputs, plot_timeline, render_report
 from reconcile.schema import (
     ClaimSchema,
     DocumentSchema,

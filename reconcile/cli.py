@@ -174,7 +174,7 @@ def bench(
     """Measure extraction against bare spaCy, the Dask engine, and reconciliation on synthetic claims (fixed seed).
 
     The full run takes about 15 minutes on 2 cores (most of it the 1,000,000-claim reconciliation)."""
-    from reconcile.bench import run_benchmarks
+    from benchmarks import run_benchmarks
 
     results = run_benchmarks(
         n_docs=docs,

@@ -167,7 +167,7 @@ def _write_outputs(documents, claims, failures, reconciliation, source, out_dir,
 def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> RunResult:
     """The same stages on a Dask cluster: extraction per partition of documents, pairing and classification per
     claim key; findings and estimates are summarised from the gathered relations as in the pandas engine."""
-    from reconcile.engine_dask import close_client, extract_claims_dask, reconcile_claims_dask, start_client
+    from reconcile.engines.dask import close_client, extract_claims_dask, reconcile_claims_dask, start_client
 
     client = start_client(scheduler)
     try:

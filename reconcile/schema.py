@@ -7,6 +7,7 @@ round-trip through CSV byte for byte.
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -198,3 +199,29 @@ class EstimateSchema(pa.DataFrameModel):
 def columns_of(schema: type[pa.DataFrameModel]) -> list[str]:
     """The declared columns of a schema, in order: `columns_of(ClaimSchema)[0] == "claim_id"`."""
     return list(schema.to_schema().columns)
+
+
+def conformed(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    """A copy with every one of `columns` present (missing ones empty), in that order, extra columns after.
+
+    Analyst-edited tables may drop empty optional columns; every stage reads them as if they were there.
+
+    >>> conformed(pd.DataFrame({"b": [1]}), ["a", "b"]).columns.tolist()
+    ['a', 'b']
+    """
+    frame = pd.DataFrame(columns=columns) if frame is None else frame
+    present = frame.copy()
+    for column in (c for c in columns if c not in frame.columns):
+        present[column] = pd.Series([None] * len(present), index=present.index, dtype="object")
+    extra = [column for column in frame.columns if column not in columns]
+    return present[list(columns) + extra].reset_index(drop=True)
+
+
+def complete_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """A claims copy with every ClaimSchema column present: `complete_claims(claims)["via"]`."""
+    return conformed(claims, columns_of(ClaimSchema))
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    """An empty frame with these columns: `empty_frame(["a"]).columns.tolist() == ["a"]`."""
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})

@@ -8,7 +8,7 @@ import pytest
 
 from reconcile.compare import claim_keys, classify_pairs, load_ladder, pair_claims
 from reconcile.schema import ClaimSchema, PairSchema, RelationSchema, columns_of
-from reconcile.synthetic import synthetic_claims
+from benchmarks.synthetic import synthetic_claims
 
 BASE = {column: None for column in columns_of(ClaimSchema)}
 BASE.update(kind="count", subject="flood_deaths", status="killed", value_low=250.0, value_high=250.0,

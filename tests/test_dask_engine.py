@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reconcile._io import write_csv
 from reconcile.articles_table import ArticlesTableError, documents_from_articles, read_articles_table
-from reconcile.engine_dask import (
+from reconcile.engines.dask import (
     close_client,
     extract_claims_dask,
     extract_claims_on_worker,
@@ -128,7 +128,7 @@ def test_relations_csv_is_identical_to_pandas_engine(client, pandas_runs, tmp_pa
 )
 def test_relations_identical_on_synthetic_claims(client, tmp_path, n_claims, npartitions):
     from reconcile.pipeline import reconcile_claims
-    from reconcile.synthetic import synthetic_claims
+    from benchmarks.synthetic import synthetic_claims
 
     claims = synthetic_claims(max(n_claims, 1), seed=7).iloc[0:n_claims]
     expected = reconcile_claims(claims).relations

@@ -12,18 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile import _io, report
-from reconcile.plots import figure_to_svg, plot_timeline, timeline_points
-from reconcile.report import (
-    ReportInputs,
-    anchor_id,
-    format_number,
-    format_value,
-    highlight,
-    markdown_cell,
-    render_report,
-    source_label,
-)
+import reconcile.report
+from reconcile import _io
+from reconcile.describe import format_number, format_value, source_label
+from reconcile.report import ReportInputs, render_report
+from reconcile.report.context import anchor_id, highlight
+from reconcile.report.plots import figure_to_svg, plot_timeline, timeline_points
+from reconcile.report.render import markdown_cell
 from reconcile.schema import (
     ClaimSchema,
     DocumentSchema,
@@ -460,5 +455,5 @@ def test_timeline_of_unknown_subject_says_so():
 
 
 def test_report_module_knows_no_story():
-    source = Path(report.__file__).read_text(encoding="utf-8")
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(reconcile.report.__file__).parent.rglob("*.py"))
     assert not re.search(r"Lenna|Folau|Valdoria|Riverton", source)

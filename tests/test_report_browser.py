@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from reconcile.report import plotted_subjects, render_report
+from reconcile.report import render_report
+from reconcile.report.render import plotted_subjects
 
 pytestmark = pytest.mark.browser
 

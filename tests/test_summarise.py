@@ -8,7 +8,7 @@ import pytest
 from reconcile.compare import classify_pairs, pair_claims
 from reconcile.schema import ClaimSchema, EstimateSchema, FindingSchema, columns_of
 from reconcile.summarise import estimate_counts, summarise_findings
-from reconcile.synthetic import synthetic_claims
+from benchmarks.synthetic import synthetic_claims
 
 BASE = {column: None for column in columns_of(ClaimSchema)}
 BASE.update(kind="count", subject="flood_deaths", status="killed", qualifier="exact", is_increment=False,

@@ -16,11 +16,11 @@ def run_benchmarks(
     10
     """
     from reconcile.extract.bench import bench_extraction
-    from reconcile.reconcile_bench import bench_reconciliation
+    from benchmarks.reconciliation import bench_reconciliation
 
     results = dict(bench_extraction(n_docs=n_docs, n_process=n_process))
     if dask_docs:
-        from reconcile.engine_dask import bench_dask
+        from benchmarks.dask_engine import bench_dask
 
         results.update(bench_dask(n_docs=dask_docs))
     if sizes:

@@ -1,8 +1,4 @@
-"""Summarise stage: claims + relations -> findings (FindingSchema, ranked) and claims -> estimates (EstimateSchema).
-
-Independence is the thread through both: outlets repeating one original source's figure are one witness, so
-sides and estimates count distinct original sources (organisation, else speaker, else country), never outlets.
-"""
+"""Findings: claims + relations -> findings (RelationSchema -> FindingSchema), ranked by severity."""
 
 from __future__ import annotations
 
@@ -12,17 +8,10 @@ import numpy as np
 import pandas as pd
 from pandera.typing import DataFrame
 
-from reconcile.compare import (
-    complete_claims,
-    empty_frame,
-    format_numbers,
-    count_intervals,
-    describe_values,
-    load_ladder,
-    point_values,
-    source_identity,
-)
-from reconcile.schema import ClaimSchema, EstimateSchema, FindingSchema, RelationSchema, columns_of
+from reconcile.compare import load_ladder, point_values, source_identity
+from reconcile.describe import describe_values, format_numbers
+from reconcile.schema import ClaimSchema, FindingSchema, RelationSchema, columns_of, complete_claims, empty_frame
+from reconcile.summarise._groups import distinct_counts, joined, ranks
 
 # Relations worth an analyst's attention, with how much each weighs in the severity (a conflict between
 # independent sources matters most; a compatible, less precise figure least).
@@ -36,11 +25,8 @@ FINDING_WEIGHTS: dict[str, float] = {
 }
 # Distance floor so that same-figure findings (attribution, quotes, places) still rank by their sources.
 MIN_DISTANCE = 0.1
-ESTIMATE_RULE = (
-    "claims of one original source collapsed first (low = min, high = max, point = lower median); then "
-    "low = min of source lows, high = max of source highs (an open-ended figure counts at its bound), "
-    "best = lower median of source points; increments excluded"
-)
+
+
 _NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
@@ -95,7 +81,7 @@ def summarise_findings(
             "claim": np.concatenate([claim_on_low, claim_on_high]),
         }
     ).drop_duplicates()
-    id_rank = _ranks(ids)
+    id_rank = ranks(ids)
     members = members.assign(rank=id_rank[members["claim"].to_numpy()])
     members = members.sort_values(["group", "side", "rank"], kind="stable").reset_index(drop=True)
     group_side = (members["group"].to_numpy() * 2 + members["side"].to_numpy()).astype(np.int64)
@@ -109,12 +95,12 @@ def summarise_findings(
     witness = identity.where(identity.notna(), "unattributed (" + own_voice + ")")
     claim_index = members["claim"].to_numpy()
     cells = n_groups * 2
-    claim_ids_joined = _joined(group_side, pd.Series(ids[claim_index]), cells)
-    sources_joined = _joined(group_side, witness.iloc[claim_index].reset_index(drop=True), cells)
-    outlets_joined = _joined(group_side, outlet.iloc[claim_index].reset_index(drop=True), cells)
-    via_joined = _joined(group_side, frame["via"].astype("object").iloc[claim_index].reset_index(drop=True), cells)
-    n_witnesses = _distinct_counts(group_side, witness.iloc[claim_index].reset_index(drop=True), cells)
-    n_outlets = _distinct_counts(group_side, outlet.iloc[claim_index].reset_index(drop=True), cells)
+    claim_ids_joined = joined(group_side, pd.Series(ids[claim_index]), cells)
+    sources_joined = joined(group_side, witness.iloc[claim_index].reset_index(drop=True), cells)
+    outlets_joined = joined(group_side, outlet.iloc[claim_index].reset_index(drop=True), cells)
+    via_joined = joined(group_side, frame["via"].astype("object").iloc[claim_index].reset_index(drop=True), cells)
+    n_witnesses = distinct_counts(group_side, witness.iloc[claim_index].reset_index(drop=True), cells)
+    n_outlets = distinct_counts(group_side, outlet.iloc[claim_index].reset_index(drop=True), cells)
     first_member = np.full(cells, -1, dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, group_side[1:] != group_side[:-1]])
     first_member[group_side[starts]] = claim_index[starts]
@@ -192,79 +178,6 @@ def summarise_findings(
     return FindingSchema.validate(findings[ordered].reset_index(drop=True))
 
 
-def estimate_counts(claims: DataFrame[ClaimSchema]) -> DataFrame[EstimateSchema]:
-    """Low / best / high per subject, status and date (as_of = stated_on, else published), across sources.
-
-    Rule (also in the `rule` column): claims of one original source (organisation, else speaker, else country)
-    collapse first, so ten outlets carrying one agency's figure count once; then low = min of the sources'
-    lows, high = max of their highs (an open-ended "at least 400" counts at 400), best = the lower median of the
-    sources' point figures (an actually reported figure; ties go to the lower one, so reruns agree).
-    Increments ("another 120") are not totals and are left out.
-
-    >>> estimate_counts(claims)[["low", "best", "high"]].iloc[0].tolist()  # doctest: +SKIP
-    [250.0, 250.0, 400.0]
-    """
-    frame = complete_claims(claims).reset_index(drop=True)
-    columns = columns_of(EstimateSchema)
-    if frame.empty:
-        return EstimateSchema.validate(empty_frame(columns))
-    low, high = count_intervals(frame, approx_relative=0.0)
-    counts = pd.DataFrame(
-        {
-            "subject": frame["subject"].astype("object"),
-            "status": frame["status"].astype("object"),
-            "as_of": frame["stated_on"].astype("object").where(frame["stated_on"].notna(), frame["published"]),
-            "source": source_identity(frame),
-            "outlet": frame["outlet"].astype("object"),
-            "claim_id": frame["claim_id"].astype(str),
-            "low": low,
-            # An open-ended figure ("more than 400") still lifts the high to its own bound.
-            "high": np.where(np.isfinite(high), high, low),
-            "point": point_values(frame),
-        }
-    )
-    counts["source"] = counts["source"].where(counts["source"].notna(), "unattributed (" + counts["outlet"].fillna("unknown outlet").astype(str) + ")")
-    increment = frame["is_increment"].astype("object").fillna(False).astype(bool).to_numpy()
-    keep = (
-        frame["kind"].astype("object").eq("count").to_numpy()
-        & ~increment
-        & counts["subject"].notna().to_numpy()
-        & counts["status"].notna().to_numpy()
-        & ~np.isnan(counts["point"].to_numpy())
-    )
-    counts = counts[keep]
-    if counts.empty:
-        return EstimateSchema.validate(empty_frame(columns))
-    keys = ["subject", "status", "as_of"]
-    counts = counts.assign(as_of=counts["as_of"].fillna("")).reset_index(drop=True)
-    source_group = counts.groupby(keys + ["source"], sort=True).ngroup().to_numpy()
-    per_source = (
-        counts.assign(cell=source_group)
-        .groupby("cell", sort=True)
-        .agg(**{k: (k, "first") for k in keys + ["source"]}, low=("low", "min"), high=("high", "max"))
-        .reset_index(drop=True)
-    )
-    per_source["point"] = _lower_medians(source_group, counts["point"].to_numpy(dtype=float), len(per_source))
-    estimate_group = per_source.groupby(keys, sort=True).ngroup().to_numpy()
-    estimates = (
-        per_source.assign(cell=estimate_group)
-        .groupby("cell", sort=True)
-        .agg(**{k: (k, "first") for k in keys}, low=("low", "min"), high=("high", "max"), n_sources=("source", "size"))
-    )
-    estimates["best"] = _lower_medians(estimate_group, per_source["point"].to_numpy(dtype=float), len(estimates))
-    claim_group = estimate_group[source_group]
-    estimates["sources"] = _joined(claim_group, counts["source"], len(estimates))
-    estimates["claim_ids"] = _joined(claim_group, counts["claim_id"], len(estimates))
-    estimates = estimates.reset_index(drop=True)
-    estimates["as_of"] = estimates["as_of"].where(estimates["as_of"].ne(""), None)
-    estimates["rule"] = ESTIMATE_RULE
-    return EstimateSchema.validate(estimates[columns].reset_index(drop=True))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Small private helpers
-
-
 def _positions(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Codes per claim for its value position, by status family and by exact status (for attribution findings).
 
@@ -297,40 +210,6 @@ def _high_of(keys: np.ndarray, n_positions: int) -> np.ndarray:
     return keys % n_positions
 
 
-def _ranks(ids: np.ndarray) -> np.ndarray:
-    ranks = np.empty(len(ids), dtype=np.int64)
-    ranks[np.argsort(ids, kind="stable")] = np.arange(len(ids))
-    return ranks
-
-
-def _joined(cells: np.ndarray, values: pd.Series, n_cells: int) -> np.ndarray:
-    """Per cell, its distinct non-empty values sorted and joined by "; " (None when there are none)."""
-    frame = pd.DataFrame({"cell": cells, "value": values.astype("object").to_numpy(dtype=object)})
-    frame = frame[frame["value"].notna()]
-    frame = frame.assign(value=frame["value"].astype(str))
-    frame = frame[frame["value"].str.strip().ne("")].drop_duplicates()
-    result = np.full(n_cells, None, dtype=object)
-    if frame.empty:
-        return result
-    codes, uniques = pd.factorize(frame["value"], sort=True)
-    order = np.lexsort((codes, frame["cell"].to_numpy()))
-    cell = frame["cell"].to_numpy()[order]
-    text = np.asarray(uniques, dtype=object)[codes[order]]
-    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-    separated = "; " + text
-    separated[starts] = text[starts]
-    result[cell[starts]] = np.add.reduceat(separated, starts)
-    return result
-
-
-def _distinct_counts(cells: np.ndarray, values: pd.Series, n_cells: int) -> np.ndarray:
-    frame = pd.DataFrame({"cell": cells, "value": values.astype("object").to_numpy(dtype=object)}).dropna()
-    counts = frame.drop_duplicates().groupby("cell").size()
-    result = np.zeros(n_cells, dtype=np.int64)
-    result[counts.index.to_numpy()] = counts.to_numpy()
-    return result
-
-
 def _distances(frame: pd.DataFrame, rep_l: np.ndarray, rep_r: np.ndarray) -> np.ndarray:
     """How far apart two positions are: orders of magnitude for counts, log10(1 + days) for dates."""
     points = point_values(frame)
@@ -342,17 +221,6 @@ def _distances(frame: pd.DataFrame, rep_l: np.ndarray, rep_r: np.ndarray) -> np.
     kind = frame["kind"].astype("object").to_numpy(dtype=object)[rep_l]
     distance = np.where(kind == "count", ratio, np.where(kind == "date", gap, MIN_DISTANCE))
     return np.maximum(np.nan_to_num(distance, nan=MIN_DISTANCE, posinf=MIN_DISTANCE), MIN_DISTANCE)
-
-
-def _lower_medians(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """Per group, the lower median of its values: a figure someone actually reported, ties to the lower."""
-    order = np.lexsort((values, groups))
-    sizes = np.bincount(groups, minlength=n_groups)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    medians = np.full(n_groups, np.nan)
-    present = sizes > 0
-    medians[present] = values[order][starts[present] + (sizes[present] - 1) // 2]
-    return medians
 
 
 def _summaries(findings: pd.DataFrame) -> np.ndarray:

@@ -36,7 +36,7 @@ def bench_reconciliation(sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000), 
 def _run_once(size: int, seed: int) -> dict:
     from reconcile.compare import classify_pairs, pair_claims
     from reconcile.summarise import estimate_counts, summarise_findings
-    from reconcile.synthetic import synthetic_claims
+    from benchmarks.synthetic import synthetic_claims
 
     claims = synthetic_claims(size, seed=seed)
     started = time.perf_counter()
