@@ -44,7 +44,17 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def flat_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose list cells (claim ids, outlets, sources) are "; "-joined text, as a CSV cell holds them."""
+    flat = frame.copy()
+    for column in flat.columns:
+        values = flat[column]
+        if values.dtype == object and values.map(lambda cell: isinstance(cell, (list, tuple))).any():
+            flat[column] = values.map(lambda cell: "; ".join(map(str, cell)) if isinstance(cell, (list, tuple)) else cell)
+    return flat
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a frame as spreadsheet-safe UTF-8 CSV, atomically, with `\\n` line ends for byte-identical reruns."""
-    text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+    text = neutralise_formulas(flat_lists(frame)).to_csv(index=False, lineterminator="\n")
     return write_atomic(path, text)

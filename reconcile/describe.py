@@ -7,19 +7,6 @@ import pandas as pd
 
 from reconcile.schema import complete_claims
 
-def describe_claims(claims: pd.DataFrame, sources: pd.Series) -> np.ndarray:
-    """One short phrase per claim naming its source, date and value, for relation reasons.
-
-    >>> describe_claims(claims)[0]  # doctest: +SKIP
-    'Red Cross (Mar 4, 2025): about 250 killed'
-    """
-    frame = complete_claims(claims)
-    source = sources.reset_index(drop=True).set_axis(frame.index)
-    outlet = frame["outlet"].astype("object")
-    who = source.where(source.notna(), outlet).fillna("unknown source").astype(str)
-    return (who + " (" + _short_dates(frame) + "): " + describe_values(frame)).to_numpy(dtype=object)
-
-
 def describe_values(claims: pd.DataFrame) -> pd.Series:
     """What a claim says, in words: "about 250 killed", "Mar 1, 2025", "from Lima to Cusco by bus".
 
@@ -55,10 +42,13 @@ def _describe_counts(frame: pd.DataFrame) -> pd.Series:
     high = format_numbers(frame["value_high"])
     qualifier = frame["qualifier"].astype("object").fillna("exact")
     single = low.where(low.ne(""), high)
+    # "Thousands" is a lower bound: its upper bound is a placeholder nobody reported.
+    vague = qualifier.eq("vague")
+    high = high.where(~vague, "")
     spread = (low.ne("") & high.ne("") & low.ne(high)) | qualifier.isin(["range"])
     figure = single.where(~spread, low + "\u2013" + high)
     figure = figure.where(~(qualifier.isin(["up_to", "less_than"]) & high.ne("")), high)
-    words = qualifier.map(_QUALIFIER_WORDS).fillna("")
+    words = qualifier.map({**_QUALIFIER_WORDS, "vague": "at least "}).fillna("")
     words = words.where(~spread | qualifier.isin(["approx"]), "")
     increment = frame["is_increment"].astype("object").fillna(False).astype(bool)
     status = frame["status"].astype("object").fillna("").astype(str)
@@ -119,6 +109,11 @@ def _short_date(values: pd.Series) -> pd.Series:
     return pd.Series(text, index=values.index, dtype="object")
 
 
+def short_dates(values: pd.Series) -> pd.Series:
+    """ISO dates as "Oct 23, 2024", "undated" where missing."""
+    return _short_date(values).replace("", "undated")
+
+
 def _short_dates(frame: pd.DataFrame) -> pd.Series:
     stated = _short_date(frame["stated_on"])
     stated = stated.where(stated.ne(""), _short_date(frame["published"]))
@@ -171,6 +166,8 @@ def source_label(speaker: object, source_org: object) -> str:
 
 
 def is_missing(value: object) -> bool:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return False
     if value is None:
         return True
     try:
@@ -188,6 +185,9 @@ def int_of(value: object) -> int:
 
 
 def split_list(value: object) -> list[str]:
+    """A list cell as a list: lists pass through, "; "-joined text (CSV) is split."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [str(part) for part in value if str(part).strip()]
     return [part.strip() for part in text_of(value).split(";") if part.strip()]
 
 
@@ -196,3 +196,15 @@ def subject_label(subject: object) -> str:
     if is_missing(subject):
         return "unknown"
     return str(subject).replace("_", " ")
+
+
+def describe_positions(positions: pd.DataFrame) -> np.ndarray:
+    """One short phrase per position naming its source, as-of date and value, for relation reasons.
+
+    >>> describe_positions(pd.DataFrame({"source": ["Red Cross"], "as_of": ["2025-03-04"],
+    ...                                  "value": ["about 250 killed"]}))[0]
+    'Red Cross (Mar 4, 2025): about 250 killed'
+    """
+    when = _short_date(positions["as_of"]).replace("", "undated")
+    who = positions["source"].astype("object").fillna("unknown source").astype(str)
+    return (who + " (" + when + "): " + positions["value"].astype(str)).to_numpy(dtype=object)

@@ -1,4 +1,5 @@
-"""The only place that knows the order of stages: corpus -> documents -> claims -> pairs -> relations -> findings."""
+"""The only place that knows the order of stages: corpus -> documents -> claims -> positions -> timelines ->
+relations -> findings + estimates -> report."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from reconcile._io import FORMULA_PREFIXES
-from reconcile.compare import classify_pairs, pair_claims
+from reconcile.compare import build_timelines, collect_positions, compare_positions, load_ladder
 from reconcile.corpus import load_corpus
 from reconcile.extract import extract_claims_validated
 from reconcile.report import ReportInputs, render_report
@@ -26,7 +27,8 @@ INTEGER_CLAIM_COLUMNS = ("start", "end")
 class Reconciliation:
     """What the reconciler makes of a claims table."""
 
-    pairs: pd.DataFrame
+    positions: pd.DataFrame
+    timelines: pd.DataFrame
     relations: pd.DataFrame
     findings: pd.DataFrame
     estimates: pd.DataFrame
@@ -45,21 +47,25 @@ class RunResult:
 
 
 def reconcile_claims(claims: pd.DataFrame) -> Reconciliation:
-    """Pair, classify and summarise a validated claims table.
+    """Positions, timelines, relations, findings and estimates of a validated claims table.
 
     >>> reconcile_claims(claims).findings.columns[0]  # doctest: +SKIP
     'finding_id'
     """
-    pairs = pair_claims(claims)
-    return _summarised(claims, pairs, classify_pairs(pairs, claims))
+    ladder = load_ladder()
+    positions = collect_positions(claims, ladder)
+    timelines = build_timelines(positions, ladder)
+    return summarised(claims, positions, timelines, compare_positions(timelines, ladder))
 
 
-def _summarised(claims: pd.DataFrame, pairs: pd.DataFrame, relations: pd.DataFrame) -> Reconciliation:
+def summarised(claims, positions, timelines, relations) -> Reconciliation:
+    """The summarise stage on the compare stage's tables (both engines end here)."""
     return Reconciliation(
-        pairs=pairs,
+        positions=positions,
+        timelines=timelines,
         relations=relations,
-        findings=summarise_findings(claims, relations),
-        estimates=estimate_counts(claims),
+        findings=summarise_findings(claims, timelines, relations),
+        estimates=estimate_counts(timelines),
     )
 
 
@@ -159,15 +165,16 @@ def _write_outputs(documents, claims, failures, reconciliation, source, out_dir,
         rejected_claims=failures,
         title="Consistency report",
         generated_from=source,
+        timelines=reconciliation.timelines,
     )
     paths = render_report(inputs, out_dir, progress=progress)
     return RunResult(documents, claims, failures, reconciliation, source, paths)
 
 
 def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> RunResult:
-    """The same stages on a Dask cluster: extraction per partition of documents, pairing and classification per
-    claim key; findings and estimates are summarised from the gathered relations as in the pandas engine."""
-    from reconcile.engines.dask import close_client, extract_claims_dask, reconcile_claims_dask, start_client
+    """The same stages on a Dask cluster: extraction per partition of documents, positions and timelines on the
+    client, pairing and classification per block; findings and estimates summarised as in the pandas engine."""
+    from reconcile.engines.dask import close_client, compare_timelines_dask, extract_claims_dask, start_client
 
     client = start_client(scheduler)
     try:
@@ -180,10 +187,13 @@ def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> Ru
             if not isinstance(documents, pd.DataFrame):
                 # a lazily read articles table: the report's inventory needs the rows themselves
                 documents = documents.compute().sort_values("doc_id").reset_index(drop=True)
-        relations = reconcile_claims_dask(claims, client=client)
+        ladder = load_ladder()
+        positions = collect_positions(claims, ladder)
+        timelines = build_timelines(positions, ladder)
+        relations = compare_timelines_dask(timelines, client=client, compare=compare_positions)
     finally:
         close_client(client)
-    reconciliation = _summarised(claims, relations[["claim_id_l", "claim_id_r", "claim_key"]], relations)
+    reconciliation = summarised(claims, positions, timelines, relations)
     return _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress)
 
 

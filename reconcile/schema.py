@@ -12,6 +12,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from reconcile.vocab import (
+    AS_OF_BASES,
+    ATTRIBUTIONS,
     DATE_DIRECTIONS,
     DATE_PRECISIONS,
     DOC_STATUSES,
@@ -19,6 +21,7 @@ from reconcile.vocab import (
     PROVENANCES,
     QUALIFIERS,
     RELATIONS,
+    SOURCE_KINDS,
     STATUSES,
 )
 
@@ -59,9 +62,13 @@ class ClaimSchema(pa.DataFrameModel):
     doc_id: Series[str]
     outlet: Series[str] = pa.Field(nullable=True)
     published: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
+    # Which story (event) of the corpus the claim belongs to: claims of different stories are never compared.
+    story: Series[str] = pa.Field(nullable=True)
     kind: Series[str] = pa.Field(isin=KINDS)
     subject: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(nullable=True, isin=STATUSES)
+    # The place or group a count covers ("Paris", "Jordanian pilgrims"); empty for the story's whole population.
+    scope: Series[str] = pa.Field(nullable=True)
     value_low: Series[float] = pa.Field(nullable=True, ge=0)
     value_high: Series[float] = pa.Field(nullable=True, ge=0)
     qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS)
@@ -69,6 +76,10 @@ class ClaimSchema(pa.DataFrameModel):
     speaker: Series[str] = pa.Field(nullable=True)
     source_org: Series[str] = pa.Field(nullable=True)
     source_country: Series[str] = pa.Field(nullable=True)
+    # government, police, organisers, media...: independence and the report's wording depend on it.
+    source_kind: Series[str] = pa.Field(nullable=True, isin=SOURCE_KINDS)
+    # same_sentence, carried (from an earlier sentence of the article) or none.
+    attribution: Series[str] = pa.Field(nullable=True, isin=ATTRIBUTIONS)
     via: Series[str] = pa.Field(nullable=True)
     cue: Series[str] = pa.Field(nullable=True)
     stated_on: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
@@ -108,19 +119,93 @@ class ClaimSchema(pa.DataFrameModel):
         coerce = True
 
 
-class PairSchema(pa.DataFrameModel):
-    """Candidate pairs inside one claim key and time window. Ordering rule: claim_id_l < claim_id_r."""
+class PositionSchema(pa.DataFrameModel):
+    """What one source said about one subject and scope at one as-of date: claims collapsed into positions.
 
-    claim_id_l: Series[str]
-    claim_id_r: Series[str]
-    claim_key: Series[str]
+    Claims stating the same figure from the same original source about the same thing at the same time are one
+    position, whatever outlet carried them (its witnesses). `claim_ids` and `outlets` are sorted lists.
+    """
 
-    @pa.dataframe_check(error="pairs are ordered so that claim_id_l < claim_id_r")
-    def ordered(cls, pairs):  # noqa: N805
-        return pairs["claim_id_l"] < pairs["claim_id_r"]
+    position_id: Series[str] = pa.Field(unique=True)
+    story: Series[str]
+    kind: Series[str] = pa.Field(isin=KINDS)
+    subject: Series[str]
+    status: Series[str] = pa.Field(nullable=True, isin=STATUSES)
+    # The place or group the figure covers ("Paris", "Jordanian pilgrims"); empty for the story's whole population.
+    scope: Series[str] = pa.Field(nullable=True)
+    source: Series[str]
+    source_kind: Series[str] = pa.Field(nullable=True, isin=SOURCE_KINDS)
+    # Positions of one independence group speak as one voice (one government's offices); other groups are
+    # independent of it.
+    source_group: Series[str]
+    # False when no source is named: the figure is the outlet's own, in its own voice.
+    attributed: Series[bool]
+    as_of: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
+    as_of_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS)
+    as_of_basis: Series[str] = pa.Field(isin=AS_OF_BASES)
+    value_low: Series[float] = pa.Field(nullable=True, ge=0)
+    value_high: Series[float] = pa.Field(nullable=True, ge=0)
+    qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS)
+    is_increment: Series[bool]
+    # The person who gave the figure, when one did (the source is the body they speak for).
+    speaker: Series[str] = pa.Field(nullable=True)
+    # The period a figure covers when it is not the as-of day ("for the two busiest days"), and for dates the
+    # date itself, with its precision and direction.
+    refers_from: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
+    refers_to: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
+    date_precision: Series[str] = pa.Field(nullable=True, isin=DATE_PRECISIONS)
+    date_direction: Series[str] = pa.Field(nullable=True, isin=DATE_DIRECTIONS)
+    event: Series[str] = pa.Field(nullable=True)
+    place: Series[str] = pa.Field(nullable=True)
+    place_country: Series[str] = pa.Field(nullable=True)
+    place_region: Series[str] = pa.Field(nullable=True)
+    origin: Series[str] = pa.Field(nullable=True)
+    destination: Series[str] = pa.Field(nullable=True)
+    mode: Series[str] = pa.Field(nullable=True)
+    leg: Series[float] = pa.Field(nullable=True, ge=1)
+    quote_text: Series[str] = pa.Field(nullable=True)
+    # For dates and places of a statement: what was said in the same sentence (a quote or a figure), so that two
+    # mentions are compared only when they report the same statement.
+    statement: Series[str] = pa.Field(nullable=True)
+    # What the position says, in words ("about 3,000 sent", "Oct 23, 2024", a quote): from describe.py.
+    value: Series[str]
+    n_claims: Series[int] = pa.Field(ge=1)
+    n_outlets: Series[int] = pa.Field(ge=1)
+    outlets: Series[object]
+    doc_ids: Series[object]
+    claim_ids: Series[object]
 
     class Config:
-        strict = False
+        strict = True
+        coerce = True
+
+
+class TimelineSchema(PositionSchema):
+    """Positions in each source's timeline: per story, kind, subject, measure, scope and independence group."""
+
+    timeline_id: Series[str]
+    # 1-based as-of order inside the timeline; the previous step is the figure this one follows.
+    step: Series[int] = pa.Field(ge=1)
+    previous_position_id: Series[str] = pa.Field(nullable=True)
+    # The source's latest figure in this timeline: later figures of other sources are set against this one.
+    is_latest: Series[bool]
+
+
+class PairSchema(pa.DataFrameModel):
+    """Candidate pairs of positions inside one block and snapshot window. Ordering rule: position_id_l < _r."""
+
+    position_id_l: Series[str]
+    position_id_r: Series[str]
+    story: Series[str]
+    kind: Series[str] = pa.Field(isin=KINDS)
+    subject: Series[str]
+
+    @pa.dataframe_check(error="pairs are ordered so that position_id_l < position_id_r")
+    def ordered(cls, pairs):  # noqa: N805
+        return pairs["position_id_l"] < pairs["position_id_r"]
+
+    class Config:
+        strict = True
         coerce = True
 
 
@@ -134,34 +219,45 @@ class RelationSchema(PairSchema):
 
 
 class FindingSchema(pa.DataFrameModel):
-    """A notable relation for the analyst, ranked by severity, naming the sources on both sides.
+    """What the analyst reads: conflicts, revision chains, scope differences, attribution discrepancies and quote
+    variants, ranked by severity, naming the sources and outlets on both sides and the evidence.
 
-    Side `_l` / `_r` follow the pair ordering rule (claim_id_l < claim_id_r). List-valued cells are joined by
-    "; " and sorted, so the table stays flat and deterministic.
+    Side `_l` / `_r` follow the pair ordering rule (position_id_l < position_id_r); for a revision chain `_l` is the
+    first figure and `_r` the latest, with every figure in `steps`. List-valued cells are sorted Python lists
+    (JSON arrays in findings.json; "; "-joined only in CSV).
     """
 
     finding_id: Series[str] = pa.Field(unique=True)
     rank: Series[int] = pa.Field(ge=1)
+    story: Series[str]
     relation: Series[str] = pa.Field(isin=RELATIONS)
     rule_id: Series[str]
     label: Series[str]
     kind: Series[str] = pa.Field(isin=KINDS)
-    subject: Series[str] = pa.Field(nullable=True)
+    subject: Series[str]
     status: Series[str] = pa.Field(nullable=True)
+    scope: Series[str] = pa.Field(nullable=True)
     severity: Series[float] = pa.Field(ge=0)
     summary: Series[str]
-    claim_ids_l: Series[str]
-    claim_ids_r: Series[str]
-    value_l: Series[str] = pa.Field(nullable=True)
-    value_r: Series[str] = pa.Field(nullable=True)
-    sources_l: Series[str] = pa.Field(nullable=True)
-    sources_r: Series[str] = pa.Field(nullable=True)
-    via_l: Series[str] = pa.Field(nullable=True)
-    via_r: Series[str] = pa.Field(nullable=True)
-    outlets_l: Series[str] = pa.Field(nullable=True)
-    outlets_r: Series[str] = pa.Field(nullable=True)
+    steps: Series[object]
+    position_ids_l: Series[object]
+    position_ids_r: Series[object]
+    claim_ids_l: Series[object]
+    claim_ids_r: Series[object]
+    value_l: Series[str]
+    value_r: Series[str]
+    as_of_l: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
+    as_of_r: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
+    sources_l: Series[object]
+    sources_r: Series[object]
+    via_l: Series[object]
+    via_r: Series[object]
+    outlets_l: Series[object]
+    outlets_r: Series[object]
     n_independent_l: Series[int] = pa.Field(ge=0)
     n_independent_r: Series[int] = pa.Field(ge=0)
+    n_outlets_l: Series[int] = pa.Field(ge=0)
+    n_outlets_r: Series[int] = pa.Field(ge=0)
     # Evidence of the representative claim on each side: document, sentence and the claim's span in the document.
     doc_id_l: Series[str]
     doc_id_r: Series[str]
@@ -173,26 +269,28 @@ class FindingSchema(pa.DataFrameModel):
     end_r: Series[int] = pa.Field(ge=0)
 
     class Config:
-        strict = False
+        strict = True
         coerce = True
 
 
 class EstimateSchema(pa.DataFrameModel):
-    """Per subject, status and date: low / best / high across independent sources, and the rule used."""
+    """Per story, subject, status, scope and as-of date: low / best / high across independent current positions."""
 
+    story: Series[str]
     subject: Series[str]
     status: Series[str] = pa.Field(isin=STATUSES)
+    scope: Series[str] = pa.Field(nullable=True)
     as_of: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
     low: Series[float] = pa.Field(nullable=True, ge=0)
     best: Series[float] = pa.Field(nullable=True, ge=0)
     high: Series[float] = pa.Field(nullable=True, ge=0)
     n_sources: Series[int] = pa.Field(ge=0)
-    sources: Series[str]
-    claim_ids: Series[str]
-    rule: Series[str]
+    sources: Series[object]
+    position_ids: Series[object]
+    rule_id: Series[str]
 
     class Config:
-        strict = False
+        strict = True
         coerce = True
 
 

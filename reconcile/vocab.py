@@ -44,3 +44,32 @@ DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
 # Which way a temporal bound points: "by December" bounds from above, "since August" from below.
 DateDirection = Literal["within", "before", "after"]
 DATE_DIRECTIONS: tuple[str, ...] = get_args(DateDirection)
+
+# What kind of body stands behind a figure. Official kinds (government, police, military) of one country speak as
+# one voice unless the registry says otherwise; unnamed sources ("police sources", "diplomats") are `anonymous` and
+# independent of the official statement; an outlet's own tally is `media`.
+SourceKind = Literal[
+    "government",
+    "police",
+    "military",
+    "organisers",
+    "party",
+    "ngo",
+    "international",
+    "media",
+    "company",
+    "witness",
+    "anonymous",
+    "other",
+]
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+OFFICIAL_KINDS: tuple[str, ...] = ("government", "police", "military")
+
+# How a claim got its source: said in its own sentence, carried from an earlier one, or not attributed at all.
+Attribution = Literal["same_sentence", "carried", "none"]
+ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)
+
+# What a position's as-of date stands on: the dated event the figure is about, the day the source said it, the day
+# the article was published, a date inferred from other articles repeating the figure, or nothing.
+AsOfBasis = Literal["event", "statement", "published", "inferred", "unknown"]
+AS_OF_BASES: tuple[str, ...] = get_args(AsOfBasis)

@@ -1,28 +1,51 @@
-"""Compare stage: claims -> pairs (ClaimSchema -> PairSchema) -> relations (RelationSchema) by an ordered rule ladder.
+"""Compare stage: claims -> positions -> timelines -> relations (ClaimSchema -> PositionSchema -> TimelineSchema ->
+RelationSchema).
 
-Pairing blocks claims by claim key (kind + subject) and a time window, never all against all. Classification walks
-the ladder in `reconcile/data/relation_rules.yaml`; each rule names symmetric, vectorised predicates.
+Positions collapse claims repeating one source's figure; timelines order each source's positions in time; pairs
+meet only inside one story, kind and subject, inside a snapshot window, while both figures stand; the ordered
+ladder in `reconcile/data/relation_rules.yaml` classifies each pair with a rule id and a reason.
 """
 
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import DataFrame
+
 from reconcile.compare.classify import classify_pairs, ladder_levels
-from reconcile.compare.features import Features, claim_features, count_intervals, point_values, source_identity
-from reconcile.compare.ladder import Ladder, Rule, load_ladder
-from reconcile.compare.pairing import claim_keys, pair_claims
+from reconcile.compare.features import Features, position_features
+from reconcile.compare.ladder import Ladder, Measure, Rule, load_ladder
+from reconcile.compare.pairing import pair_positions
+from reconcile.compare.positions import collect_positions, position_of_claims
 from reconcile.compare.predicates import PREDICATES, Sides
+from reconcile.compare.timelines import build_timelines, family_of
+from reconcile.compare.values import count_intervals, point_values
+from reconcile.schema import RelationSchema, TimelineSchema
+
+
+@pa.check_types
+def compare_positions(timelines: DataFrame[TimelineSchema], ladder: Ladder | None = None) -> DataFrame[RelationSchema]:
+    """Pair positions and classify every pair: `compare_positions(build_timelines(collect_positions(claims)))`."""
+    ladder = ladder or load_ladder()
+    return classify_pairs(pair_positions(timelines, ladder), timelines, ladder=ladder)
+
 
 __all__ = [
     "PREDICATES",
     "Features",
     "Ladder",
+    "Measure",
     "Rule",
     "Sides",
-    "claim_features",
-    "claim_keys",
+    "build_timelines",
     "classify_pairs",
+    "collect_positions",
+    "compare_positions",
     "count_intervals",
+    "family_of",
     "ladder_levels",
     "load_ladder",
-    "pair_claims",
+    "pair_positions",
     "point_values",
-    "source_identity",
+    "position_features",
+    "position_of_claims",
 ]

@@ -1,64 +1,62 @@
-"""Classification: pairs + claims -> relations (PairSchema -> RelationSchema) by walking the ordered ladder."""
+"""Classification: pairs + timelines -> relations (PairSchema -> RelationSchema) by walking the ordered ladder."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 from pandera.typing import DataFrame
 
-from reconcile.compare.features import claim_features, source_identity
+from reconcile.compare.features import position_features
 from reconcile.compare.ladder import Ladder, load_ladder
 from reconcile.compare.predicates import PREDICATES, Sides
-from reconcile.describe import describe_claims
-from reconcile.schema import ClaimSchema, PairSchema, RelationSchema, complete_claims, empty_frame
+from reconcile.describe import describe_positions
+from reconcile.schema import PairSchema, RelationSchema, TimelineSchema, columns_of, empty_frame
 
+
+@pa.check_types
 def classify_pairs(
-    pairs: DataFrame[PairSchema], claims: DataFrame[ClaimSchema], *, ladder: Ladder | None = None
+    pairs: DataFrame[PairSchema], timelines: DataFrame[TimelineSchema], *, ladder: Ladder | None = None
 ) -> DataFrame[RelationSchema]:
     """Walk the ordered ladder for every pair; the first rule whose predicates all hold gives the relation.
 
-    Pairs naming a claim that is not in `claims` are dropped; a pair given right-to-left is turned round.
+    Pairs naming a position that is not in `timelines` are dropped; a pair given right-to-left is turned round.
 
-    >>> classify_pairs(pair_claims(claims), claims)[["relation", "rule_id"]].iloc[0].tolist()  # doctest: +SKIP
+    >>> classify_pairs(pair_positions(timelines), timelines)[["relation", "rule_id"]].iloc[0].tolist()  # doctest: +SKIP
     ['conflict', 'count.incompatible']
     """
     ladder = ladder or load_ladder()
-    frame = complete_claims(claims).reset_index(drop=True)
-    columns = ["claim_id_l", "claim_id_r", "claim_key", "relation", "rule_id", "label", "reason"]
+    frame = timelines.reset_index(drop=True)
     if pairs.empty or frame.empty:
-        return RelationSchema.validate(empty_frame(columns))
-    index = pd.Index(frame["claim_id"].astype(str))
-    position_l = index.get_indexer(pairs["claim_id_l"].astype(str))
-    position_r = index.get_indexer(pairs["claim_id_r"].astype(str))
-    keys = pairs["claim_key"].astype("object").fillna("").astype(str).to_numpy(dtype=object)
-    known = (position_l >= 0) & (position_r >= 0) & (position_l != position_r)
-    position_l, position_r, keys = position_l[known], position_r[known], keys[known]
-    ids = frame["claim_id"].astype(str).to_numpy(dtype=object)
-    turned = ids[position_l] > ids[position_r]
-    left = np.where(turned, position_r, position_l)
-    right = np.where(turned, position_l, position_r)
-    chosen = ladder_levels(Sides(claim_features(frame, ladder), left, right, ladder))
+        return empty_frame(columns_of(RelationSchema))
+    index = pd.Index(frame["position_id"].astype(str))
+    left = index.get_indexer(pairs["position_id_l"].astype(str))
+    right = index.get_indexer(pairs["position_id_r"].astype(str))
+    known = (left >= 0) & (right >= 0) & (left != right)
+    left, right = left[known], right[known]
+    ids = frame["position_id"].to_numpy(dtype=object)
+    turned = ids[left] > ids[right]
+    left, right = np.where(turned, right, left), np.where(turned, left, right)
+    chosen = ladder_levels(Sides(position_features(frame, ladder), left, right, ladder))
     rule_ids = np.array([r.rule_id for r in ladder.rules], dtype=object)
     labels = np.array([r.label for r in ladder.rules], dtype=object)
     relation_names = np.array([r.relation for r in ladder.rules], dtype=object)
-    descriptions = describe_claims(frame, source_identity(frame))
+    descriptions = describe_positions(frame)
     relations = pd.DataFrame(
         {
-            "claim_id_l": ids[left],
-            "claim_id_r": ids[right],
-            "claim_key": keys,
+            "position_id_l": ids[left],
+            "position_id_r": ids[right],
+            "story": frame["story"].to_numpy(dtype=object)[left],
+            "kind": frame["kind"].to_numpy(dtype=object)[left],
+            "subject": frame["subject"].to_numpy(dtype=object)[left],
             "relation": relation_names[chosen],
             "rule_id": rule_ids[chosen],
             "label": labels[chosen],
             "reason": descriptions[left] + " vs " + descriptions[right] + ".",
         }
     )
-    # Sort by integer ranks rather than millions of strings: same order as (claim_key, claim_id_l, claim_id_r).
-    id_rank = np.empty(len(ids), dtype=np.int64)
-    id_rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
-    key_codes, _ = pd.factorize(keys, sort=True)
-    order = np.lexsort((id_rank[right], id_rank[left], key_codes))
-    return RelationSchema.validate(relations.iloc[order].reset_index(drop=True))
+    relations = relations.sort_values(["story", "kind", "subject", "position_id_l", "position_id_r"], kind="mergesort")
+    return relations.reset_index(drop=True)
 
 
 def ladder_levels(sides: Sides) -> np.ndarray:

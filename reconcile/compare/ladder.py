@@ -1,4 +1,4 @@
-"""The relation ladder: ordered rules (rule_id, label, relation, predicates) read from `relation_rules.yaml`."""
+"""The relation ladder: ordered rules (rule_id, label, relation, predicates) and the measures they rely on."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+import pandas as pd
 
-from reconcile.rules import shipped_path
-from reconcile.vocab import RELATIONS, STATUSES
-
-RULES_FILE = "relation_rules.yaml"
+from reconcile.rules import load_relation_rules
 
 
 @dataclass(frozen=True)
@@ -25,15 +22,33 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """How one status of a count behaves over time: family, growth, snapshot window, revision-chain gap (days)."""
+
+    family: str
+    grows: bool
+    window_days: int
+    chain_gap_days: float
+
+
+@dataclass(frozen=True)
 class Ladder:
-    """The ordered rules plus the documented tolerances and status families they rely on."""
+    """The ordered rules plus the documented tolerances and measures they rely on."""
 
     rules: tuple[Rule, ...]
-    approx_relative: float
-    quote_variant_min_ratio: float
-    status_families: tuple[tuple[str, str], ...]
+    measures: tuple[tuple[str, Measure], ...]
+    tolerances: tuple[tuple[str, float], ...]
     place_filler_words: tuple[str, ...] = ()
-    scope_gap_ratio: float = 50.0
+
+    def tolerance(self, name: str) -> float:
+        return dict(self.tolerances)[name]
+
+    @property
+    def status_families(self) -> dict[str, str]:
+        return {status: measure.family for status, measure in self.measures}
+
+    def family_measure(self, family: str) -> Measure | None:
+        return next((m for _status, m in self.measures if m.family == family), None)
 
 
 def load_ladder(path: str | Path | None = None) -> Ladder:
@@ -42,41 +57,34 @@ def load_ladder(path: str | Path | None = None) -> Ladder:
     >>> load_ladder().rules[-1].relation
     'unrelated'
     """
-    return _load_ladder_cached(str(path) if path is not None else str(shipped_path(RULES_FILE)))
+    return _load_ladder_cached(str(path) if path is not None else None)
 
 
 @lru_cache(maxsize=8)
-def _load_ladder_cached(path: str) -> Ladder:
+def _load_ladder_cached(path: str | None) -> Ladder:
     from reconcile.compare.predicates import PREDICATES  # the names a rule may use
 
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = load_relation_rules(path)
     rules = tuple(
-        Rule(str(r["rule_id"]), str(r["label"]), str(r["relation"]), tuple(str(p) for p in r.get("when") or ()))
-        for r in raw["ladder"]
+        Rule(r.rule_id, r.label, r.relation, tuple(p.strip() for p in r.when.split(",") if p.strip()))
+        for r in raw.ladder.itertuples(index=False)
     )
-    problems = []
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.rule_id in seen:
-            problems.append(f"duplicate rule_id {rule.rule_id}")
-        seen.add(rule.rule_id)
-        if rule.relation not in RELATIONS:
-            problems.append(f"{rule.rule_id}: unknown relation {rule.relation!r}")
-        for name in rule.when:
-            if name.removeprefix("not ").strip() not in PREDICATES:
-                problems.append(f"{rule.rule_id}: unknown predicate {name!r}")
-    if not rules or rules[-1].when:
-        problems.append("the last rule must be a fallback with an empty `when`")
-    families = {str(k): str(v) for k, v in (raw.get("status_families") or {}).items()}
-    problems += [f"status_families: unknown status {k!r}" for k in families if k not in STATUSES]
-    if problems:
-        raise ValueError(f"rule ladder {path} is invalid: " + "; ".join(problems))
-    tolerances = raw.get("tolerances") or {}
+    unknown = [
+        f"{rule.rule_id}: unknown predicate {name!r}"
+        for rule in rules
+        for name in rule.when
+        if name.removeprefix("not ").strip() not in PREDICATES
+    ]
+    if unknown:
+        raise ValueError(f"rule ladder {path or 'relation_rules.yaml'} is invalid: " + "; ".join(unknown))
+    measures = tuple(
+        (m.status, Measure(str(m.family), bool(m.grows), int(m.window_days),
+                           float(m.chain_gap_days) if pd.notna(m.chain_gap_days) else float("inf")))
+        for m in raw.measures.itertuples(index=False)
+    )
     return Ladder(
         rules=rules,
-        approx_relative=float(tolerances.get("approx_relative", 0.10)),
-        quote_variant_min_ratio=float(tolerances.get("quote_variant_min_ratio", 85)),
-        status_families=tuple(sorted(families.items())),
-        place_filler_words=tuple(sorted(str(w).casefold() for w in raw.get("place_filler_words") or ())),
-        scope_gap_ratio=float(tolerances.get("scope_gap_ratio", 50)),
+        measures=measures,
+        tolerances=tuple(sorted(raw.tolerances.items())),
+        place_filler_words=raw.place_filler_words,
     )

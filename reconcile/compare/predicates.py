@@ -1,4 +1,4 @@
-"""Predicates: symmetric, vectorised kernels over the two sides of every pair, named by the ladder."""
+"""Predicates: symmetric, vectorised kernels over the two sides of every pair of positions, named by the ladder."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from reconcile.compare.features import Features
     from reconcile.compare.ladder import Ladder
 
+
 @dataclass(frozen=True)
 class Sides:
-    """The features of the left and right claims of each pair, plus the ladder's tolerances."""
+    """The features of the left and right positions of each pair, plus the ladder's tolerances."""
 
     features: Features
     left: np.ndarray
@@ -28,14 +29,39 @@ class Sides:
         return values[self.left], values[self.right]
 
 
-def _same(sides: Sides, name: str) -> np.ndarray:
-    a, b = sides.both(name)
-    return (a >= 0) & (a == b)
+Predicate = Callable[[Sides], np.ndarray]
 
 
-def _differ(sides: Sides, name: str) -> np.ndarray:
-    a, b = sides.both(name)
-    return (a >= 0) & (b >= 0) & (a != b)
+def _same(name: str) -> Predicate:
+    def predicate(sides: Sides) -> np.ndarray:
+        a, b = sides.both(name)
+        return (a >= 0) & (a == b)
+
+    return predicate
+
+
+def _differ(name: str) -> Predicate:
+    def predicate(sides: Sides) -> np.ndarray:
+        a, b = sides.both(name)
+        return (a >= 0) & (b >= 0) & (a != b)
+
+    return predicate
+
+
+def _either_missing(name: str) -> Predicate:
+    def predicate(sides: Sides) -> np.ndarray:
+        a, b = sides.both(name)
+        return (a < 0) | (b < 0)
+
+    return predicate
+
+
+def _kind_is(kind: str) -> Predicate:
+    def predicate(sides: Sides) -> np.ndarray:
+        a, b = sides.both("kind")
+        return (a == kind) & (b == kind)
+
+    return predicate
 
 
 def _overlap(sides: Sides, low: str, high: str) -> np.ndarray:
@@ -50,50 +76,37 @@ def _equal(sides: Sides, low: str, high: str) -> np.ndarray:
     return (low_l == low_r) & (high_l == high_r)
 
 
-def _either_missing(sides: Sides, name: str) -> np.ndarray:
-    a, b = sides.both(name)
-    return (a < 0) | (b < 0)
-
-
-def _kind_is(kind: str) -> Callable[[Sides], np.ndarray]:
-    def predicate(sides: Sides) -> np.ndarray:
-        a, b = sides.both("kind")
-        return (a == kind) & (b == kind)
-
-    return predicate
-
-
 def kinds_differ(sides: Sides) -> np.ndarray:
     a, b = sides.both("kind")
     return a != b
 
 
-def same_source(sides: Sides) -> np.ndarray:
-    """Same organisation, speaker or country: a source raising its own figure revises, it does not conflict."""
-    return _same(sides, "org") | _same(sides, "speaker") | _countries_shared(sides)
+# --- who said it
 
 
-def _countries_shared(sides: Sides) -> np.ndarray:
-    """Claims relayed from several governments list them all ("Chile; Peru"): one shared country is enough."""
-    a, b = sides.both("country")
-    shared = (a >= 0) & (a == b)
-    split = lambda code: {part.strip() for part in str(sides.features.country_names[code]).split(";")}  # noqa: E731
-    return shared | _per_code_pair(a, b, lambda x, y: bool(split(x) & split(y)))
+def same_group(sides: Sides) -> np.ndarray:
+    """One independence group (one government's offices, one union): its figures revise, they do not conflict."""
+    return _same("group")(sides)
 
 
-def same_speaker(sides: Sides) -> np.ndarray:
-    return _same(sides, "speaker") | _same(sides, "org")
-
-
-def speakers_differ(sides: Sides) -> np.ndarray:
-    speaker_l, speaker_r = sides.both("speaker")
-    org_l, org_r = sides.both("org")
-    known = ((speaker_l >= 0) | (org_l >= 0)) & ((speaker_r >= 0) | (org_r >= 0))
-    return known & ~same_speaker(sides)
+def either_unattributed(sides: Sides) -> np.ndarray:
+    """One side is an outlet's own figure with no source named: usually a relay of someone else's count."""
+    a, b = sides.both("attributed")
+    return ~a | ~b
 
 
 def outlets_differ(sides: Sides) -> np.ndarray:
-    return _differ(sides, "doc") & ~_same(sides, "outlet")
+    """No outlet carries both figures: the difference lies between outlets' copy."""
+    a, b = sides.both("outlets")
+    return np.array([not (x & y) for x, y in zip(a, b, strict=True)], dtype=bool)
+
+
+def no_shared_document(sides: Sides) -> np.ndarray:
+    a, b = sides.both("docs")
+    return np.array([not (x & y) for x, y in zip(a, b, strict=True)], dtype=bool)
+
+
+# --- counts
 
 
 def values_missing(sides: Sides) -> np.ndarray:
@@ -106,15 +119,50 @@ def is_increment_vs_total(sides: Sides) -> np.ndarray:
     return a != b
 
 
-def intervals_overlap(sides: Sides) -> np.ndarray:
-    return _overlap(sides, "low", "high")
+def scopes_differ(sides: Sides) -> np.ndarray:
+    """Different places or groups counted ("Paris" and the whole of France; Jordanian pilgrims and all pilgrims)."""
+    a, b = sides.both("scope")
+    return a != b
+
+
+def part_exceeds_whole(sides: Sides) -> np.ndarray:
+    """One side counts a part (a scope), the other the whole, and the part's lowest reading is above the whole."""
+    whole_l, whole_r = sides.both("whole")
+    low_l, low_r = sides.both("low")
+    high_l, high_r = sides.both("high")
+    return (whole_l & ~whole_r & (low_r > high_l)) | (whole_r & ~whole_l & (low_l > high_r))
+
+
+def periods_differ(sides: Sides) -> np.ndarray:
+    """Both sides cover stated periods and the periods do not overlap (January's toll and February's).
+
+    A period on one side only says when the counted thing happened ("moved between early and mid-October"); it is
+    the as-of date that places the figure in time, so it does not make a scope of its own.
+    """
+    has_l, has_r = sides.both("has_period")
+    return has_l & has_r & ~_overlap(sides, "period_low", "period_high")
+
+
+def points_equal(sides: Sides) -> np.ndarray:
+    a, b = sides.both("point")
+    return a == b
+
+
+def status_family_differs(sides: Sides) -> np.ndarray:
+    return _differ("family")(sides)
+
+
+def either_status_other(sides: Sides) -> np.ndarray:
+    """A figure of an unclassified scope (a whole army, a monthly recruitment rate) is not a rival total."""
+    a, b = sides.both("family_name")
+    return (a == "other") | (b == "other")
 
 
 def orders_apart(sides: Sides) -> np.ndarray:
     """The nearer ends of two intervals are `scope_gap_ratio` or more times apart (an army of 900,000 vs 5,000 sent)."""
     low_l, low_r = sides.both("low")
     high_l, high_r = sides.both("high")
-    ratio = sides.ladder.scope_gap_ratio
+    ratio = sides.ladder.tolerance("scope_gap_ratio")
     with np.errstate(invalid="ignore", divide="ignore"):
         left_above = low_l >= ratio * high_r
         right_above = low_r >= ratio * high_l
@@ -125,39 +173,71 @@ def intervals_equal(sides: Sides) -> np.ndarray:
     return _equal(sides, "low", "high")
 
 
-def status_differs(sides: Sides) -> np.ndarray:
-    """ "Sent to" one outlet, "now in" another: the same figure carried with a different verb."""
-    return _differ(sides, "status")
+def intervals_overlap(sides: Sides) -> np.ndarray:
+    return _overlap(sides, "low", "high")
 
 
-def ends_in_other_months(sides: Sides) -> np.ndarray:
-    a, b = sides.both("period_high")
-    month = lambda days: (np.where(np.isfinite(days), days, 0).astype("int64").astype("datetime64[D]").astype("datetime64[M]"))  # noqa: E731
-    return np.isfinite(a) & np.isfinite(b) & (month(a) != month(b))
+def within_tolerance(sides: Sides) -> np.ndarray:
+    """Two exact figures within `exact_relative` of each other: counts cut off at different hours, or rounded."""
+    exact_l, exact_r = sides.both("exact")
+    point_l, point_r = sides.both("point")
+    tolerance = sides.ladder.tolerance("exact_relative")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        close = np.abs(point_l - point_r) <= tolerance * np.maximum(point_l, point_r)
+    return exact_l & exact_r & np.nan_to_num(close, nan=0).astype(bool)
 
 
-def status_family_differs(sides: Sides) -> np.ndarray:
-    return _differ(sides, "family")
+def same_as_of(sides: Sides) -> np.ndarray:
+    a, b = sides.both("day")
+    return (a == b) | (np.isnan(a) & np.isnan(b))
 
 
-def periods_disjoint(sides: Sides) -> np.ndarray:
-    return _both_periods(sides) & ~date_intervals_overlap(sides)
+def as_of_differs(sides: Sides) -> np.ndarray:
+    a, b = sides.both("day")
+    return ~np.isnan(a) & ~np.isnan(b) & (a != b)
 
 
-def place_countries_differ(sides: Sides) -> np.ndarray:
-    return _differ(sides, "place_country")
+def grows(sides: Sides) -> np.ndarray:
+    """A measure that accumulates (a death toll, a deployment): set in `relation_rules.yaml` per status."""
+    a, b = sides.both("grows")
+    return a & b
+
+
+def apart_in_time(sides: Sides) -> np.ndarray:
+    """More than `same_moment_days` between the two as-of dates: not one moment's figures."""
+    a, b = sides.both("day")
+    return np.abs(a - b) > sides.ladder.tolerance("same_moment_days")
+
+
+def dates_stated(sides: Sides) -> np.ndarray:
+    """Both as-of dates come from the articles (event, statement or publication), none inferred from others."""
+    a, b = sides.both("inferred")
+    return ~a & ~b
+
+
+def both_planned(sides: Sides) -> np.ndarray:
+    a, b = sides.both("family_name")
+    return (a == "planned") & (b == "planned")
+
+
+def later_is_larger(sides: Sides) -> np.ndarray:
+    """The figure of the later as-of date reaches at least the earlier one's lowest reading: the total grew."""
+    day_l, day_r = sides.both("day")
+    low_l, low_r = sides.both("low")
+    high_l, high_r = sides.both("high")
+    return ((day_r > day_l) & (high_r >= low_l)) | ((day_l > day_r) & (high_l >= low_r))
+
+
+# --- dates
 
 
 def date_missing(sides: Sides) -> np.ndarray:
-    return ~_both_periods(sides)
+    a, b = sides.both("has_period")
+    return ~a | ~b
 
 
 def date_intervals_overlap(sides: Sides) -> np.ndarray:
     return _overlap(sides, "period_low", "period_high")
-
-
-def date_intervals_equal(sides: Sides) -> np.ndarray:
-    return _equal(sides, "period_low", "period_high")
 
 
 def date_precision_compatible(sides: Sides) -> np.ndarray:
@@ -173,7 +253,7 @@ def date_precision_contains(sides: Sides) -> np.ndarray:
     precision_l, precision_r = sides.both("precision")
     left_holds = (low_l <= low_r) & (high_r <= high_l) & (precision_l >= precision_r)
     right_holds = (low_r <= low_l) & (high_l <= high_r) & (precision_r >= precision_l)
-    return _both_periods(sides) & (left_holds | right_holds)
+    return ~date_missing(sides) & (left_holds | right_holds)
 
 
 def is_deadline(sides: Sides) -> np.ndarray:
@@ -181,29 +261,35 @@ def is_deadline(sides: Sides) -> np.ndarray:
     return a & b
 
 
-def stated_on_differs(sides: Sides) -> np.ndarray:
-    a, b = sides.both("stated")
-    return ~np.isnan(a) & ~np.isnan(b) & (a != b)
+def ends_in_other_months(sides: Sides) -> np.ndarray:
+    a, b = sides.both("period_high")
+    month = lambda d: np.where(np.isfinite(d), d, 0).astype("int64").astype("datetime64[D]").astype("datetime64[M]")  # noqa: E731
+    return np.isfinite(a) & np.isfinite(b) & (month(a) != month(b))
 
 
-def events_differ(sides: Sides) -> np.ndarray:
-    return _differ(sides, "event")
+def is_statement(sides: Sides) -> np.ndarray:
+    a, b = sides.both("is_statement")
+    return a & b
 
 
-def subjects_differ(sides: Sides) -> np.ndarray:
-    return _differ(sides, "subject")
+def same_statement(sides: Sides) -> np.ndarray:
+    """Two mentions report one statement when what was said with them (a quote, a figure) is the same."""
+    threshold = sides.ladder.tolerance("same_statement_min_ratio")
+    a, b = sides.both("statement")
+    return np.array([bool(x) and bool(y) and _said_alike(x, y, threshold) for x, y in zip(a, b, strict=True)],
+                    dtype=bool)
 
 
-def subject_missing(sides: Sides) -> np.ndarray:
-    return _either_missing(sides, "subject")
+@lru_cache(maxsize=65536)
+def _said_alike(left: str, right: str, threshold: float) -> bool:
+    return any(fuzz.token_set_ratio(x, y) >= threshold for x in left.split(" | ") for y in right.split(" | "))
+
+
+# --- places and routes
 
 
 def place_missing(sides: Sides) -> np.ndarray:
-    return _either_missing(sides, "place_most_specific")
-
-
-def places_equal(sides: Sides) -> np.ndarray:
-    return _same(sides, "place_most_specific")
+    return _either_missing("place_most_specific")(sides)
 
 
 def place_contains(sides: Sides) -> np.ndarray:
@@ -221,12 +307,6 @@ def place_words_contain(sides: Sides) -> np.ndarray:
     return _names_contain(sides.features.names, a, b, sides.ladder.place_filler_words)
 
 
-def either_status_other(sides: Sides) -> np.ndarray:
-    """A figure of an unclassified scope (a whole army, a monthly recruitment rate) is not a rival total."""
-    a, b = sides.both("family_name")
-    return (a == "other") | (b == "other")
-
-
 def legs_differ(sides: Sides) -> np.ndarray:
     a, b = sides.both("leg")
     return ~np.isnan(a) & ~np.isnan(b) & (a != b)
@@ -236,6 +316,16 @@ def route_missing(sides: Sides) -> np.ndarray:
     origin_l, origin_r = sides.both("origin")
     destination_l, destination_r = sides.both("destination")
     return ((origin_l < 0) & (destination_l < 0)) | ((origin_r < 0) & (destination_r < 0))
+
+
+def no_shared_end(sides: Sides) -> np.ndarray:
+    """ "To Vladivostok by ship" and, later, "to Kursk": two legs of one journey, not two versions of one leg."""
+    shared = np.zeros(len(sides.left), dtype=bool)
+    for name in ("origin", "destination"):
+        a, b = sides.both(name)
+        shared |= (a >= 0) & (b >= 0) & ((a == b) | _names_contain(sides.features.names, a, b,
+                                                                      sides.ladder.place_filler_words))
+    return ~shared
 
 
 def routes_equal(sides: Sides) -> np.ndarray:
@@ -257,12 +347,7 @@ def route_compatible(sides: Sides) -> np.ndarray:
     return compatible
 
 
-def quote_missing(sides: Sides) -> np.ndarray:
-    return _either_missing(sides, "quote_code")
-
-
-def quotes_identical(sides: Sides) -> np.ndarray:
-    return _same(sides, "quote_code")
+# --- quotes
 
 
 def quote_contains(sides: Sides) -> np.ndarray:
@@ -272,60 +357,64 @@ def quote_contains(sides: Sides) -> np.ndarray:
 
 def quote_similar(sides: Sides) -> np.ndarray:
     """Nearly the same words: rapidfuzz ratio at or above the ladder's documented threshold."""
-    threshold = sides.ladder.quote_variant_min_ratio
+    threshold = sides.ladder.tolerance("quote_variant_min_ratio")
     return _per_text_pair(sides, lambda x, y: fuzz.ratio(x, y) >= threshold)
 
 
-PREDICATES: dict[str, Callable[[Sides], np.ndarray]] = {
+PREDICATES: dict[str, Predicate] = {
     "kinds_differ": kinds_differ,
-    "subjects_differ": subjects_differ,
-    "subject_missing": subject_missing,
-    "events_differ": events_differ,
+    "subjects_differ": _differ("subject"),
+    "events_differ": _differ("event"),
     "is_count": _kind_is("count"),
     "is_date": _kind_is("date"),
     "is_place": _kind_is("place"),
     "is_route": _kind_is("route"),
     "is_quote": _kind_is("quote"),
-    "same_source": same_source,
-    "same_speaker": same_speaker,
-    "speakers_differ": speakers_differ,
+    "same_group": same_group,
     "outlets_differ": outlets_differ,
+    "either_unattributed": either_unattributed,
+    "no_shared_document": no_shared_document,
     "values_missing": values_missing,
     "is_increment_vs_total": is_increment_vs_total,
-    "intervals_overlap": intervals_overlap,
-    "intervals_equal": intervals_equal,
-    "orders_apart": orders_apart,
+    "scopes_differ": scopes_differ,
+    "part_exceeds_whole": part_exceeds_whole,
+    "periods_differ": periods_differ,
+    "points_equal": points_equal,
     "status_family_differs": status_family_differs,
-    "status_differs": status_differs,
-    "ends_in_other_months": ends_in_other_months,
-    "periods_disjoint": periods_disjoint,
-    "place_countries_differ": place_countries_differ,
+    "either_status_other": either_status_other,
+    "orders_apart": orders_apart,
+    "intervals_equal": intervals_equal,
+    "intervals_overlap": intervals_overlap,
+    "within_tolerance": within_tolerance,
+    "same_as_of": same_as_of,
+    "as_of_differs": as_of_differs,
+    "grows": grows,
+    "apart_in_time": apart_in_time,
+    "later_is_larger": later_is_larger,
+    "dates_stated": dates_stated,
+    "both_planned": both_planned,
     "date_missing": date_missing,
     "date_intervals_overlap": date_intervals_overlap,
-    "date_intervals_equal": date_intervals_equal,
     "date_precision_compatible": date_precision_compatible,
     "date_precision_contains": date_precision_contains,
     "is_deadline": is_deadline,
-    "stated_on_differs": stated_on_differs,
+    "ends_in_other_months": ends_in_other_months,
+    "is_statement": is_statement,
+    "same_statement": same_statement,
     "place_missing": place_missing,
-    "places_equal": places_equal,
+    "places_equal": _same("place_most_specific"),
     "place_contains": place_contains,
     "place_words_contain": place_words_contain,
-    "either_status_other": either_status_other,
     "legs_differ": legs_differ,
     "route_missing": route_missing,
+    "no_shared_end": no_shared_end,
     "routes_equal": routes_equal,
     "route_compatible": route_compatible,
-    "quote_missing": quote_missing,
-    "quotes_identical": quotes_identical,
+    "quote_missing": _either_missing("quote_code"),
+    "quotes_identical": _same("quote_code"),
     "quote_contains": quote_contains,
     "quote_similar": quote_similar,
 }
-
-
-def _both_periods(sides: Sides) -> np.ndarray:
-    a, b = sides.both("has_period")
-    return a & b
 
 
 def _names_contain(names: np.ndarray, a: np.ndarray, b: np.ndarray, fillers: tuple[str, ...] = ()) -> np.ndarray:
@@ -378,7 +467,7 @@ def _per_code_pair(a: np.ndarray, b: np.ndarray, test: Callable[[int, int], bool
         return result
     combos = pd.DataFrame({"a": a[candidates], "b": b[candidates]})
     unique = combos.drop_duplicates()
-    verdict = [bool(test(x, y)) for x, y in zip(unique["a"], unique["b"])]
+    verdict = [bool(test(x, y)) for x, y in zip(unique["a"], unique["b"], strict=True)]
     lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
     result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
     return result
@@ -394,7 +483,7 @@ def _per_text_pair(sides: Sides, test: Callable[[str, str], bool]) -> np.ndarray
     combos = pd.DataFrame({"a": code_l[candidates], "b": code_r[candidates]})
     unique = combos.drop_duplicates()
     texts = pd.Series(sides.features.quote).groupby(sides.features.quote_code).first()
-    verdict = [bool(test(str(texts[x]), str(texts[y]))) for x, y in zip(unique["a"], unique["b"])]
+    verdict = [bool(test(str(texts[x]), str(texts[y]))) for x, y in zip(unique["a"], unique["b"], strict=True)]
     lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
     result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
     return result

@@ -24,11 +24,10 @@ from reconcile.validation import Validated, split_valid
 
 # An extractor returns claims (validated here, per partition) or an already validated split.
 ClaimsFromDocuments = Callable[[pd.DataFrame], "pd.DataFrame | Validated"]
-PairsFromClaims = Callable[[pd.DataFrame], pd.DataFrame]
-RelationsFromPairs = Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
+RelationsFromTimelines = Callable[[pd.DataFrame], pd.DataFrame]
 
-# The order classify_pairs returns relations in; a pair of claim ids is unique.
-RELATION_ORDER = ["claim_key", "claim_id_l", "claim_id_r"]
+# The order the compare stage returns relations in; a pair of position ids is unique.
+RELATION_ORDER = ["story", "kind", "subject", "position_id_l", "position_id_r"]
 FAILURE_COLUMNS = ["partition", "doc_ids", "error", "row", "claim_id", "column", "check", "failure_case"]
 PARTITIONS_PER_WORKER = 4
 PLUGIN_NAME = "reconcile-preload-nlp"
@@ -126,40 +125,37 @@ def extract_claims_on_worker(documents: pd.DataFrame) -> Validated:
     return extract_claims_validated(documents, nlp=load_nlp())
 
 
-def reconcile_claims_dask(
-    claims: pd.DataFrame,
+def compare_timelines_dask(
+    timelines: pd.DataFrame,
     *,
     client: Client,
+    compare: RelationsFromTimelines,
     npartitions: int | None = None,
-    pair: PairsFromClaims | None = None,
-    classify: RelationsFromPairs | None = None,
 ) -> pd.DataFrame:
-    """Pair and classify claims as Dask dataframe operations grouped by claim key; return relations.
+    """Pair and classify positions as Dask dataframe operations grouped by block; return relations.
 
-    Claims are partitioned on the compare stage's claim key (kind + subject) so that every key lives in one
-    partition, then each partition is paired and classified by the pandas engine's own stages: pairs never
-    cross a claim key, so nothing is lost and nothing is paired twice.
+    Timelines are partitioned on the compare stage's block (story, kind, subject) so that every block lives in one
+    partition, then each partition runs the pandas engine's own compare stage (given by the pipeline): pairs never
+    cross a block, so nothing is lost and nothing is paired twice.
 
-    >>> reconcile_claims_dask(claims, client=client).columns[:2].tolist()  # doctest: +SKIP
-    ['claim_id_l', 'claim_id_r']
+    >>> compare_timelines_dask(timelines, client=client, compare=compare_positions).columns[:2].tolist()  # doctest: +SKIP
+    ['position_id_l', 'position_id_r']
     """
-    from reconcile.compare import claim_keys
-
-    pair, classify = _compare_stages(pair, classify)
-    ordered = claims.reset_index(drop=True)
+    ordered = timelines.reset_index(drop=True)
     dtypes = ordered.dtypes.to_dict()
-    keyed = ordered.assign(**{KEY_COLUMN: claim_keys(ordered), POSITION_COLUMN: range(len(ordered))})
-    meta = _relate_partition(keyed.iloc[0:0], dtypes, pair, classify)
+    block = ordered["story"].astype(str) + "|" + ordered["kind"].astype(str) + "|" + ordered["subject"].astype(str)
+    keyed = ordered.assign(**{KEY_COLUMN: block, POSITION_COLUMN: range(len(ordered))})
+    meta = _relate_partition(keyed.iloc[0:0], dtypes, compare)
     if not len(ordered):
         return meta
     parts = max(1, min(npartitions or _default_partitions(client, ordered), int(keyed[KEY_COLUMN].nunique())))
-    # Claims are already in the client's memory, so a sorted index on the claim key partitions them without a
-    # shuffle: Dask never splits one index value across two partitions, so every key lands whole in one.
+    # Timelines are already in the client's memory, so a sorted index on the block partitions them without a
+    # shuffle: Dask never splits one index value across two partitions, so every block lands whole in one.
     by_key = keyed.set_index(KEY_COLUMN).sort_index(kind="mergesort")
     # Dask would turn object columns into Arrow strings; the stages must see exactly what the pandas engine sees.
     with dask.config.set({"dataframe.convert-string": False}):
         frame = dd.from_pandas(by_key, npartitions=parts, sort=True)
-        relations = frame.map_partitions(_relate_partition, dtypes, pair, classify, meta=meta)
+        relations = frame.map_partitions(_relate_partition, dtypes, compare, meta=meta)
         # Gathering partitions one by one (not as one concatenated frame) keeps empty partitions from
         # widening typed columns to object.
         computed = _concat(client.gather(client.compute(relations.to_delayed())))
@@ -286,24 +282,16 @@ def _without_cross_partition_duplicates(claims: pd.DataFrame) -> tuple[pd.DataFr
     return claims[~repeated].reset_index(drop=True), _typed_failures(failures)
 
 
-def _compare_stages(pair, classify) -> tuple[PairsFromClaims, RelationsFromPairs]:
-    if pair is not None and classify is not None:
-        return pair, classify
-    from reconcile.compare import classify_pairs, pair_claims
-
-    return pair or pair_claims, classify or classify_pairs
-
-
-def _relate_partition(keyed: pd.DataFrame, dtypes: dict, pair: PairsFromClaims, classify: RelationsFromPairs):
-    # The stages see claims in the pandas engine's row order and dtypes, so nothing they do depends on partitioning.
-    claims = (
+def _relate_partition(keyed: pd.DataFrame, dtypes: dict, compare: RelationsFromTimelines):
+    # The stage sees timelines in the pandas engine's row order and dtypes, so nothing depends on partitioning.
+    timelines = (
         keyed.reset_index(drop=True)
         .sort_values(POSITION_COLUMN, kind="mergesort")
         .drop(columns=[KEY_COLUMN, POSITION_COLUMN], errors="ignore")
         .reset_index(drop=True)
         .astype(dtypes)
     )
-    return classify(pair(claims), claims)
+    return compare(timelines)
 
 
 def _sorted_relations(relations: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:

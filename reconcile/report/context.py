@@ -193,7 +193,7 @@ def _estimate(row: dict) -> dict[str, object]:
         "high": format_number(row["high"]) or "open",
         "n_sources": 0 if is_missing(row["n_sources"]) else int(row["n_sources"]),
         "sources": split_list(row["sources"]),
-        "rule": text_of(row["rule"]),
+        "rule": text_of(row["rule_id"]),
     }
 
 

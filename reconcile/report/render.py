@@ -23,6 +23,7 @@ from reconcile.schema import (
     EstimateSchema,
     FindingSchema,
     RelationSchema,
+    TimelineSchema,
     columns_of,
     conformed,
 )
@@ -44,6 +45,7 @@ class ReportInputs:
     rejected_claims: pd.DataFrame
     title: str
     generated_from: str
+    timelines: pd.DataFrame | None = None
 
 
 def render_report(outputs: ReportInputs, out_dir: str | Path, *, progress: bool = False) -> dict[str, Path]:
@@ -55,7 +57,7 @@ def render_report(outputs: ReportInputs, out_dir: str | Path, *, progress: bool 
     tables = sorted_tables(outputs)
     out = Path(out_dir)
     subjects = plotted_subjects(tables["claims"])
-    csv_names = ("claims", "relations", "documents", "estimates", "rejected_claims")
+    csv_names = ("claims", "positions", "relations", "documents", "estimates", "rejected_claims")
     paths: dict[str, Path] = {}
     with _steps(progress, total=len(csv_names) + len(subjects) + 3) as advance:
         for name in csv_names:
@@ -87,11 +89,14 @@ def sorted_tables(outputs: ReportInputs) -> dict[str, pd.DataFrame]:
         "documents": _sorted(conformed(outputs.documents, columns_of(DocumentSchema)), ["doc_id"]),
         "claims": _sorted(conformed(outputs.claims, columns_of(ClaimSchema)), ["claim_id"]),
         "relations": _sorted(conformed(outputs.relations, columns_of(RelationSchema)),
-                             ["claim_id_l", "claim_id_r", "rule_id"]),
+                             ["story", "kind", "subject", "position_id_l", "position_id_r"]),
         "findings": _sorted(conformed(outputs.findings, columns_of(FindingSchema)), ["rank", "finding_id"]),
         "estimates": _sorted(conformed(outputs.estimates, columns_of(EstimateSchema)),
-                             ["subject", "status", "as_of", "rule"]),
+                             ["story", "subject", "status", "scope", "as_of"]),
         "rejected_claims": _sorted(conformed(outputs.rejected_claims, FAILURE_COLUMNS), ["row", "check", "column"]),
+        # Each source's positions in as-of order: the timelines table holds every position with its step.
+        "positions": _sorted(conformed(outputs.timelines, columns_of(TimelineSchema)),
+                             ["story", "kind", "subject", "timeline_id", "step", "position_id"]),
     }
 
 

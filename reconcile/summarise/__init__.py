@@ -1,10 +1,12 @@
-"""Summarise stage: claims + relations -> findings (FindingSchema, ranked) and claims -> estimates (EstimateSchema).
+"""Summarise stage: timelines + relations -> findings (FindingSchema, ranked) and timelines -> estimates
+(EstimateSchema).
 
-Independence is the thread through both: outlets repeating one original source's figure are one witness, so
-sides and estimates count distinct original sources (organisation, else speaker, else country), never outlets.
+Independence is the thread through both: outlets repeating one source's figure are one position, and sides and
+estimates count independence groups, never outlets.
 """
 
-from reconcile.summarise.estimates import ESTIMATE_RULE, estimate_counts
-from reconcile.summarise.findings import FINDING_WEIGHTS, summarise_findings
+from reconcile.summarise.estimates import RULE_ID as ESTIMATE_RULE_ID
+from reconcile.summarise.estimates import estimate_counts
+from reconcile.summarise.findings import summarise_findings
 
-__all__ = ["ESTIMATE_RULE", "FINDING_WEIGHTS", "estimate_counts", "summarise_findings"]
+__all__ = ["ESTIMATE_RULE_ID", "estimate_counts", "summarise_findings"]

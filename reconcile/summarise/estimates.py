@@ -1,86 +1,55 @@
-"""Estimates: claims -> low / best / high per subject, status and date (ClaimSchema -> EstimateSchema)."""
+"""Estimates: timelines -> low / best / high per story, subject, status, scope and as-of day (-> EstimateSchema).
+
+As conflict-event datasets record fatalities (UCDP GED's low / best / high), across the independent sources that
+gave a figure for that day: each independence group counts once (its highest figure of the day, the latest
+reading of a rising count), low is the lowest reading, high the highest closed reading (an open "more than 400"
+lifts it to 400), best the lower median of the groups' figures (a figure someone actually reported).
+"""
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+import pandera.pandas as pa
 from pandera.typing import DataFrame
 
-from reconcile.compare import count_intervals, point_values, source_identity
-from reconcile.schema import ClaimSchema, EstimateSchema, columns_of, complete_claims, empty_frame
-from reconcile.summarise._groups import joined, lower_medians
+from reconcile.compare import count_intervals, point_values
+from reconcile.schema import EstimateSchema, TimelineSchema, columns_of, empty_frame
+from reconcile.summarise._groups import lower_medians
 
-ESTIMATE_RULE = (
-    "claims of one original source collapsed first (low = min, high = max, point = lower median); then "
-    "low = min of source lows, high = max of source highs (an open-ended figure counts at its bound), "
-    "best = lower median of source points; increments excluded"
-)
+RULE_ID = "estimate.independent_same_day"
+KEYS = ["story", "subject", "status", "scope", "as_of"]
 
 
-def estimate_counts(claims: DataFrame[ClaimSchema]) -> DataFrame[EstimateSchema]:
-    """Low / best / high per subject, status and date (as_of = stated_on, else published), across sources.
+@pa.check_types
+def estimate_counts(timelines: DataFrame[TimelineSchema]) -> DataFrame[EstimateSchema]:
+    """Low / best / high per story, subject, status, scope and as-of day across independent sources.
 
-    Rule (also in the `rule` column): claims of one original source (organisation, else speaker, else country)
-    collapse first, so ten outlets carrying one agency's figure count once; then low = min of the sources'
-    lows, high = max of their highs (an open-ended "at least 400" counts at 400), best = the lower median of the
-    sources' point figures (an actually reported figure; ties go to the lower one, so reruns agree).
-    Increments ("another 120") are not totals and are left out.
-
-    >>> estimate_counts(claims)[["low", "best", "high"]].iloc[0].tolist()  # doctest: +SKIP
+    >>> estimate_counts(timelines)[["low", "best", "high"]].iloc[0].tolist()  # doctest: +SKIP
     [250.0, 250.0, 400.0]
     """
-    frame = complete_claims(claims).reset_index(drop=True)
-    columns = columns_of(EstimateSchema)
-    if frame.empty:
-        return EstimateSchema.validate(empty_frame(columns))
-    low, high = count_intervals(frame, approx_relative=0.0)
-    counts = pd.DataFrame(
-        {
-            "subject": frame["subject"].astype("object"),
-            "status": frame["status"].astype("object"),
-            "as_of": frame["stated_on"].astype("object").where(frame["stated_on"].notna(), frame["published"]),
-            "source": source_identity(frame),
-            "outlet": frame["outlet"].astype("object"),
-            "claim_id": frame["claim_id"].astype(str),
-            "low": low,
-            # An open-ended figure ("more than 400") still lifts the high to its own bound.
-            "high": np.where(np.isfinite(high), high, low),
-            "point": point_values(frame),
-        }
-    )
-    counts["source"] = counts["source"].where(counts["source"].notna(), "unattributed (" + counts["outlet"].fillna("unknown outlet").astype(str) + ")")
-    increment = frame["is_increment"].astype("object").fillna(False).astype(bool).to_numpy()
-    keep = (
-        frame["kind"].astype("object").eq("count").to_numpy()
-        & ~increment
-        & counts["subject"].notna().to_numpy()
-        & counts["status"].notna().to_numpy()
-        & ~np.isnan(counts["point"].to_numpy())
-    )
-    counts = counts[keep]
+    counts = timelines[timelines["kind"].eq("count") & timelines["status"].notna()
+                       & ~timelines["is_increment"].astype(bool)].reset_index(drop=True)
     if counts.empty:
-        return EstimateSchema.validate(empty_frame(columns))
-    keys = ["subject", "status", "as_of"]
-    counts = counts.assign(as_of=counts["as_of"].fillna("")).reset_index(drop=True)
-    source_group = counts.groupby(keys + ["source"], sort=True).ngroup().to_numpy()
-    per_source = (
-        counts.assign(cell=source_group)
-        .groupby("cell", sort=True)
-        .agg(**{k: (k, "first") for k in keys + ["source"]}, low=("low", "min"), high=("high", "max"))
-        .reset_index(drop=True)
+        return empty_frame(columns_of(EstimateSchema))
+    low, high = count_intervals(counts, approx_relative=0.0)
+    frame = counts[KEYS + ["source_group", "source", "position_id"]].assign(
+        scope=counts["scope"].fillna(""), as_of=counts["as_of"].fillna(""),
+        low=low, high=np.where(np.isfinite(high), high, low), point=point_values(counts),
     )
-    per_source["point"] = lower_medians(source_group, counts["point"].to_numpy(dtype=float), len(per_source))
-    estimate_group = per_source.groupby(keys, sort=True).ngroup().to_numpy()
-    estimates = (
-        per_source.assign(cell=estimate_group)
-        .groupby("cell", sort=True)
-        .agg(**{k: (k, "first") for k in keys}, low=("low", "min"), high=("high", "max"), n_sources=("source", "size"))
+    frame = frame[np.isfinite(frame["point"])]
+    if frame.empty:
+        return empty_frame(columns_of(EstimateSchema))
+    # One reading per independence group and day: its highest, the latest of a rising count.
+    per_group = frame.sort_values(KEYS + ["source_group", "point", "position_id"], kind="mergesort")
+    per_group = per_group.drop_duplicates(KEYS + ["source_group"], keep="last").reset_index(drop=True)
+    cell = per_group.groupby(KEYS, sort=True).ngroup().to_numpy()
+    estimates = per_group.assign(cell=cell).groupby("cell", sort=True).agg(
+        **{k: (k, "first") for k in KEYS}, low=("low", "min"), high=("high", "max"), n_sources=("source_group", "size"),
+        sources=("source", lambda s: sorted(set(s))), position_ids=("position_id", lambda s: sorted(s)),
     )
-    estimates["best"] = lower_medians(estimate_group, per_source["point"].to_numpy(dtype=float), len(estimates))
-    claim_group = estimate_group[source_group]
-    estimates["sources"] = joined(claim_group, counts["source"], len(estimates))
-    estimates["claim_ids"] = joined(claim_group, counts["claim_id"], len(estimates))
+    estimates["best"] = lower_medians(cell, per_group["point"].to_numpy(dtype=float), len(estimates))
     estimates = estimates.reset_index(drop=True)
+    estimates["scope"] = estimates["scope"].where(estimates["scope"].ne(""), None)
     estimates["as_of"] = estimates["as_of"].where(estimates["as_of"].ne(""), None)
-    estimates["rule"] = ESTIMATE_RULE
-    return EstimateSchema.validate(estimates[columns].reset_index(drop=True))
+    estimates["rule_id"] = RULE_ID
+    return estimates[columns_of(EstimateSchema)]

@@ -1,0 +1,128 @@
+"""What makes two claims one position: per claim its story, measure, scope, figure, as-of date and statement.
+
+Read from a claims frame (ClaimSchema), returned as a frame of key columns aligned with the claims' rows. News
+conventions behind the keys: a count tied to a dated event ("on January 19") is about that day; otherwise the day
+its source said it, otherwise the day it was published. A city's figure is a part of the national one; a country
+named as the place of a national figure narrows nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reconcile.compare.ladder import Ladder
+from reconcile.compare.values import days, iso_dates, normalised, normalised_quotes
+from reconcile.describe import format_numbers
+
+DEFAULT_STORY = "corpus"
+STATEMENT_PREFIX = "statement:"
+# Covered periods this coarse that contain the as-of day ("this year's pilgrimage") narrow nothing.
+COARSE_PRECISIONS = ("month", "year", "unknown")
+
+
+def claim_keys(claims: pd.DataFrame, ladder: Ladder) -> pd.DataFrame:
+    """Key columns for each claim: story, family, scope, figure, period, as_of (+ basis), statement.
+
+    >>> claim_keys(claims, load_ladder())[["family", "figure", "as_of"]].iloc[0].tolist()  # doctest: +SKIP
+    ['killed', '250', '2025-03-04']
+    """
+    kind = claims["kind"].astype("object").fillna("").astype(str).reset_index(drop=True)
+    frame = claims.reset_index(drop=True)
+    story = _text(frame["story"]).where(_text(frame["story"]).ne(""), DEFAULT_STORY)
+    families = ladder.status_families
+    family = frame["status"].astype("object").map(families).fillna("").astype(str).where(kind.eq("count"), "")
+    keys = pd.DataFrame(
+        {
+            "story": story,
+            "kind": kind,
+            "subject": normalised(frame["subject"]).fillna("").astype(str),
+            "family": family,
+            "scope": _scopes(frame, kind),
+            "figure": _figures(frame, kind),
+        }
+    )
+    as_of, basis, period_from, period_to = _as_of(frame, kind)
+    keys["as_of"], keys["as_of_basis"] = as_of, basis
+    keys["period_from"], keys["period_to"] = period_from, period_to
+    keys["statement"] = _statements(frame, kind)
+    return keys
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype("object").where(values.notna(), "").astype(str).str.strip().reset_index(drop=True)
+
+
+def _scopes(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
+    """The scope a count covers: the extractor's `scope`, else a place below country level ("in Paris")."""
+    scope = normalised(frame["scope"]).fillna("").astype(str)
+    place = normalised(frame["place"]).fillna("").astype(str)
+    country = normalised(frame["place_country"]).fillna("").astype(str)
+    # "3,000 troops in Russia" in a story about Russia narrows nothing; "80,000 in Paris" is a part of France.
+    below_country = place.ne("") & place.ne(country) & country.ne("")
+    scope = scope.where(scope.ne("") | ~below_country, place)
+    return scope.where(kind.eq("count"), "")
+
+
+def _figures(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
+    """What the claim states, as a key: the number for counts ("about 3,000" and "at least 3,000" from one source
+    are one figure), the interval for dates, the place, the route leg, the quote's words."""
+    low = format_numbers(frame["value_low"])
+    high = format_numbers(frame["value_high"])
+    qualifier = frame["qualifier"].astype("object").fillna("exact").astype(str)
+    number = low.where(low.ne(""), high)
+    number = number.where(~qualifier.isin(["up_to", "less_than"]), high)
+    number = number.where(qualifier.ne("range"), low + "-" + high)
+    number = number.where(qualifier.ne("vague"), "~" + low)
+    increment = frame["is_increment"].astype("object").fillna(False).astype(bool)
+    count = np.where(increment, "+", "") + number
+    date = _text(frame["refers_from"]) + ".." + _text(frame["refers_to"]) + "|" + _text(frame["date_direction"])
+    place = normalised(frame["place"]).fillna(normalised(frame["place_region"])).fillna(
+        normalised(frame["place_country"])).fillna("").astype(str)
+    route = (normalised(frame["origin"]).fillna("") + ">" + normalised(frame["destination"]).fillna("") + "|"
+             + normalised(frame["mode"]).fillna("") + "|" + _text(frame["leg"].astype("object")))
+    quote = normalised_quotes(frame["quote_text"]).fillna("").astype(str)
+    figure = pd.Series(count, dtype=object)
+    figure = figure.where(kind.ne("date"), date).where(kind.ne("place"), place)
+    return figure.where(kind.ne("route"), route).where(kind.ne("quote"), quote).astype(str)
+
+
+def _as_of(frame: pd.DataFrame, kind: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """As-of day and its basis, and the covered period of counts that cover more than their as-of day."""
+    start, end = days(frame["refers_from"]), days(frame["refers_to"])
+    stated, published = days(frame["stated_on"]), days(frame["published"])
+    is_count = kind.eq("count").to_numpy()
+    precision = frame["date_precision"].astype("object").fillna("unknown").to_numpy(dtype=object)
+    # A count about one dated day ("marched on January 19", "against 26,000 on January 19") is about that event.
+    event = is_count & (start == end) & np.isfinite(start)
+    as_of = np.where(event, start, np.where(np.isfinite(stated), stated, published))
+    basis = np.where(event, "event", np.where(np.isfinite(stated), "statement",
+                                              np.where(np.isfinite(published), "published", "unknown")))
+    spans = is_count & ~event & np.isfinite(start) & np.isfinite(end)
+    coarse = np.isin(precision, COARSE_PRECISIONS) & (start <= as_of) & (as_of <= end)
+    covered = spans & ~coarse
+    period_from = np.where(covered, start, np.nan)
+    period_to = np.where(covered, end, np.nan)
+    return iso_dates(as_of), basis.astype(object), iso_dates(period_from), iso_dates(period_to)
+
+
+def _statements(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
+    """For a date or place of a speaker's statement: the quotes and figures said in the same sentence."""
+    subject = frame["subject"].astype("object").fillna("").astype(str)
+    wanted = kind.isin(["date", "place"]) & subject.str.startswith(STATEMENT_PREFIX)
+    result = pd.Series("", index=frame.index, dtype=object)
+    if not wanted.any():
+        return result
+    sentence = frame["doc_id"].astype(str) + "\0" + frame["text"].astype(str)
+    said = normalised_quotes(frame["quote_text"]).where(kind.eq("quote"))
+    figures = format_numbers(frame["value_low"]).where(kind.eq("count") & frame["value_low"].notna())
+    content = said.fillna(figures)
+    per_sentence = (
+        pd.DataFrame({"sentence": sentence, "content": content})
+        .dropna()
+        .drop_duplicates()
+        .sort_values(["sentence", "content"])
+        .groupby("sentence")["content"]
+        .agg(" | ".join)
+    )
+    return result.where(~wanted, sentence.map(per_sentence).fillna(""))

@@ -1,0 +1,125 @@
+"""Who a source is: claims' speaker / organisation / country / outlet -> source name, kind and independence group.
+
+The identity is the organisation or person, never the country: a union and a ministry of one country are two
+sources. Official bodies (government, police, military) of one country speak as one voice unless the user's
+`source_groups.csv` says otherwise; an unnamed source ("police sources", "diplomats") is independent of the body's
+official statement; a figure no one is credited with is the outlet's own (kind `media`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from reconcile.rules import known_outlets, source_group_rules, source_kind_rules
+from reconcile.vocab import OFFICIAL_KINDS
+
+# Two spellings of one name in one story ("Zelensky", "Zelenskyy") score at least this (rapidfuzz WRatio, 0-100).
+SAME_NAME_MIN_SCORE = 92
+SOURCE_COLUMNS = ("source_org", "speaker", "source_country", "source_kind", "outlet", "doc_id", "story")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Per claim (aligned with the claims' rows): display name, kind and independence group of its source."""
+
+    source: np.ndarray
+    kind: np.ndarray
+    group: np.ndarray
+    # False for a figure no one is credited with: the outlet's own, unattributed.
+    attributed: np.ndarray
+
+
+def resolve_sources(claims: pd.DataFrame) -> Sources:
+    """Name, kind and independence group of each claim's original source.
+
+    >>> claims = pd.DataFrame({"source_org": ["Interior Ministry", None], "speaker": [None, None],
+    ...     "source_country": ["Peru", None], "source_kind": [None, None], "outlet": ["Andes Wire", "Andes Wire"],
+    ...     "doc_id": ["d1", "d1"], "story": ["s", "s"]})
+    >>> resolve_sources(claims).group.tolist()
+    ['official:peru', 'media:andes wire (own figure)']
+    """
+    frame = pd.DataFrame({c: _text(claims, c) for c in SOURCE_COLUMNS})
+    # A source is resolved once per distinct description, then spread back to the claims.
+    keys = frame.drop(columns=["doc_id"]).drop_duplicates().reset_index(drop=True)
+    outlets = frame[["outlet", "doc_id"]].drop_duplicates("outlet").set_index("outlet")["doc_id"]
+    name = keys["source_org"].where(keys["source_org"].ne(""), keys["speaker"])
+    own = name.eq("") & keys["source_country"].eq("")
+    outlet_name = keys["outlet"].where(keys["outlet"].ne(""), "unknown outlet (" + keys["outlet"].map(outlets).fillna("") + ")")
+    country_only = name.eq("") & ~own
+    name = name.where(~country_only, keys["source_country"] + " (unnamed official)")
+    name = name.where(~own, outlet_name + " (own figure)")
+    name = _merge_spellings(name, keys["story"])
+    kind = keys["source_kind"].where(keys["source_kind"].ne(""), _kind_from_words(name))
+    kind = kind.where(~_is_outlet(name) | keys["source_kind"].ne(""), "media")
+    kind = kind.where(~own, "media").where(~country_only, "government")
+    group = _groups(name, kind, keys["source_country"])
+    keys = keys.assign(source=name, kind=kind, group=group, attributed=~own)
+    merged = frame.merge(keys, on=[c for c in SOURCE_COLUMNS if c != "doc_id"], how="left", sort=False)
+    return Sources(
+        source=merged["source"].to_numpy(dtype=object),
+        kind=merged["kind"].to_numpy(dtype=object),
+        group=merged["group"].to_numpy(dtype=object),
+        attributed=merged["attributed"].to_numpy(dtype=bool),
+    )
+
+
+def _text(claims: pd.DataFrame, column: str) -> pd.Series:
+    if column not in claims:
+        return pd.Series("", index=claims.index, dtype=object)
+    values = claims[column].astype("object")
+    return values.where(values.notna(), "").astype(str).str.strip().reset_index(drop=True)
+
+
+def _kind_from_words(names: pd.Series) -> pd.Series:
+    """The first rule of `source_kinds.csv` whose words all occur in the name; `other` when none does."""
+    rules = source_kind_rules()
+    patterns = [
+        (re.compile(r"\b" + r"\s+".join(map(re.escape, str(words).split())) + r"\b", re.IGNORECASE), kind)
+        for words, kind in zip(rules["words"], rules["kind"], strict=True)
+    ]
+    verdicts = {}
+    for name in pd.unique(names):
+        verdicts[name] = next((kind for pattern, kind in patterns if pattern.search(name)), "other")
+    return names.map(verdicts)
+
+
+def _is_outlet(names: pd.Series) -> pd.Series:
+    """Names of news organisations ("Reuters", "AFP (tally)", "the Associated Press")."""
+    outlets = known_outlets()
+    plain = names.str.casefold().str.replace(r"\s*\([^)]*\)\s*$", "", regex=True).str.removeprefix("the ").str.strip()
+    return plain.isin(outlets)
+
+
+def _merge_spellings(names: pd.Series, stories: pd.Series) -> pd.Series:
+    """One spelling per source within a story: the most frequent (then longest) of near-identical names."""
+    merged = names.copy()
+    for story in pd.unique(stories):
+        inside = stories.eq(story) & names.ne("")
+        counts = names[inside].value_counts()
+        ordered = sorted(counts.index, key=lambda n: (-counts[n], -len(n), n))
+        canonical: dict[str, str] = {}
+        for candidate in ordered:
+            match = process.extractOne(candidate, list(canonical), scorer=fuzz.WRatio,
+                                       score_cutoff=SAME_NAME_MIN_SCORE, processor=str.casefold)
+            canonical[candidate] = canonical[match[0]] if match else candidate
+        merged[inside] = names[inside].map(canonical)
+    return merged
+
+
+def _groups(names: pd.Series, kinds: pd.Series, countries: pd.Series) -> pd.Series:
+    """Independence groups: declared ones first; official bodies by country; every other source by itself."""
+    key = names.str.casefold().str.replace(r"^the\s+", "", regex=True)
+    # "International" names no government: the UN and NATO are not one voice.
+    official = kinds.isin(OFFICIAL_KINDS) & countries.ne("") & countries.ne("International")
+    group = kinds + ":" + key
+    group = group.where(~official, "official:" + countries.str.casefold())
+    declared = source_group_rules()
+    if len(declared):
+        lookup = dict(zip(declared["source"].str.casefold(), declared["group"], strict=True))
+        group = key.map(lookup).fillna(group)
+    return group
