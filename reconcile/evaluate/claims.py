@@ -113,25 +113,31 @@ def evaluate_claims(gold: pd.DataFrame, pred: pd.DataFrame, kinds: Iterable[str]
     )
 
 
-def match_claims(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
+def match_claims(gold: pd.DataFrame, pred: pd.DataFrame, prefer_same: str | None = None) -> pd.DataFrame:
     """One-to-one greedy matching of overlapping spans within a document and kind.
+
+    With `prefer_same` (a column of both frames, such as a figure), overlapping pairs that agree on it are taken
+    before the others: when two gold spans overlap ("96 out of 110 pilgrims" / "110 pilgrims who were missing"), a
+    prediction of 110 goes to the row of 110.
 
     >>> match_claims(gold_claims, pred_claims).columns.tolist()  # doctest: +SKIP
     ['doc_id', 'kind', 'gold_id', 'pred_id', 'overlap']
     """
-    left = gold[["doc_id", "kind", "claim_id", "start", "end"]].rename(
-        columns={"claim_id": "gold_id", "start": "start_g", "end": "end_g"}
+    extra = [prefer_same] if prefer_same else []
+    left = gold[["doc_id", "kind", "claim_id", "start", "end", *extra]].rename(
+        columns={"claim_id": "gold_id", "start": "start_g", "end": "end_g", **{c: "prefer_g" for c in extra}}
     )
-    right = pred[["doc_id", "kind", "claim_id", "start", "end"]].rename(
-        columns={"claim_id": "pred_id", "start": "start_p", "end": "end_p"}
+    right = pred[["doc_id", "kind", "claim_id", "start", "end", *extra]].rename(
+        columns={"claim_id": "pred_id", "start": "start_p", "end": "end_p", **{c: "prefer_p" for c in extra}}
     )
     candidates = left.merge(right, on=["doc_id", "kind"], how="inner")
     latest_start = np.maximum(candidates["start_g"], candidates["start_p"])
     overlap = np.minimum(candidates["end_g"], candidates["end_p"]) - latest_start
-    candidates = candidates.assign(overlap=overlap.astype("int64"))
+    agrees = candidates["prefer_g"].eq(candidates["prefer_p"]).fillna(False) if extra else False
+    candidates = candidates.assign(overlap=overlap.astype("int64"), agrees=agrees)
     candidates = candidates[candidates["overlap"] > 0].sort_values(
-        ["overlap", "start_g", "start_p", "gold_id", "pred_id"],
-        ascending=[False, True, True, True, True],
+        ["agrees", "overlap", "start_g", "start_p", "gold_id", "pred_id"],
+        ascending=[False, False, True, True, True, True],
         kind="mergesort",
     )
     taken_gold: set[str] = set()

@@ -106,8 +106,9 @@ def score_conflicts(findings: pd.DataFrame, position_of: dict[str, str], gold_po
     found = {frozenset((row.position_l, row.position_r)) for row in labelled.itertuples(index=False)
              if row.label == REAL}
     wanted = gold_pairs[gold_pairs["label"] == CONFLICT]
-    is_missed = [frozenset((row.position_a, row.position_b)) not in found for row in wanted.itertuples(index=False)]
-    missed = wanted[is_missed].reset_index(drop=True)[PAIR_COLUMNS]
+    is_missed = pd.Series([frozenset((row.position_a, row.position_b)) not in found
+                           for row in wanted.itertuples(index=False)], index=wanted.index, dtype=bool)
+    missed = wanted.loc[is_missed, PAIR_COLUMNS].reset_index(drop=True)
     return ConflictScores(labelled, missed, _metrics(labelled, len(wanted), len(wanted) - len(missed)))
 
 

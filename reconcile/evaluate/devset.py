@@ -7,9 +7,11 @@ How a gold row meets a predicted claim (README.md, "Scoring against a devset", s
   the n-th row (in file order) takes the n-th occurrence. A quote that cannot be found is reported as a problem and
   its row stays in the gold as a miss.
 - Predicted claims are the rows of claims.csv whose `kind` is `count`. A claim matches a gold row when both are in
-  the same document and their [start, end) spans overlap. Matching is one-to-one and greedy, the same as
-  `reconcile.evaluate.claims.match_claims`: largest overlap first, then earliest gold start, earliest predicted
-  start, then ids.
+  the same document and their [start, end) spans overlap. Matching is one-to-one and greedy
+  (`reconcile.evaluate.claims.match_claims`): first the overlapping pairs that state the same figure (value_low,
+  else value_high), because gold quotes may overlap each other or hold a second number ("96 out of 110 pilgrims";
+  "Three police sources ... put the toll at nearly 40"); then the largest overlap, the earliest gold start, the
+  earliest predicted start, and the ids.
 - recall = matched / gold rows; precision = matched / predicted counts (the gold labels every count of people, so a
   predicted count that matches no row is a false count).
 - Field accuracy is measured on matched pairs with the rules of `reconcile.evaluate.fields`; `stated_on` only on
@@ -205,8 +207,9 @@ def evaluate_devset(devset: Devset, claims: pd.DataFrame, findings: pd.DataFrame
     """
     gold = devset.gold
     predicted = _count_claims(claims)
-    located = gold[gold["start"].notna()].astype({"start": "int64", "end": "int64"}).assign(kind="count")
-    matches = match_claims(located.rename(columns={"gold_id": "claim_id"}), predicted)
+    located = gold[gold["start"].notna()].astype({"start": "int64", "end": "int64"})
+    located = located.assign(kind="count", figure=_figure(located)).rename(columns={"gold_id": "claim_id"})
+    matches = match_claims(located, predicted.assign(kind="count", figure=_figure(predicted)), prefer_same="figure")
     matched = _matched_pairs(matches, gold, predicted, devset.texts)
     fields = _field_accuracy(matched)
     position_of = dict(zip(matched["pred_id"], matched["position"], strict=True))
@@ -239,6 +242,12 @@ def evaluate_devset_folder(devset_dir: str | Path, report_dir: str | Path,
     """`evaluate_devset` on folders: a story folder and the `reconcile report` output written for its docs/."""
     claims, findings = read_report(report_dir)
     return evaluate_devset(load_devset(devset_dir, corrections), claims, findings)
+
+
+def _figure(rows: pd.DataFrame) -> pd.Series:
+    # The number a mention states: its low bound, else its high bound ("up to 400"); NaN for "dozens".
+    low = pd.to_numeric(rows["value_low"], errors="coerce").astype("float64")
+    return low.fillna(pd.to_numeric(rows["value_high"], errors="coerce").astype("float64"))
 
 
 def _count_claims(claims: pd.DataFrame) -> pd.DataFrame:
