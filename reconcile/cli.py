@@ -142,10 +142,26 @@ def validate(claims: Path = typer.Argument(..., help="A claims CSV or Parquet fi
 @app.command()
 def evaluate(
     gold: Path = typer.Option(Path("fixtures/claims_gold.csv"), "--gold", help="Hand-checked claims."),
-    pred: Path = typer.Option(..., "--pred", help="Extracted claims to score."),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="Extracted claims to score against --gold."),
+    devset: Optional[Path] = typer.Option(
+        None, "--devset", help="A devset story folder (docs/, gold_counts.csv, conflicts_gold.csv) to score against."
+    ),
+    report_dir: Optional[Path] = typer.Option(
+        None, "--report", help="With --devset: a `reconcile report` output folder; default: run the report on DIR/docs."
+    ),
+    corrections: Optional[Path] = typer.Option(
+        None, "--corrections", help="With --devset: a CSV of gold corrections (story,doc_id,quote,occurrence,column,value,why)."
+    ),
+    details: bool = typer.Option(False, "--details", help="With --devset: list every miss, false count and conflict."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="With --devset and no --report: extraction processes."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
-    """Precision, recall and F1 per claim kind, and accuracy per field, of predicted claims against gold."""
+    """Score extracted claims against gold: --pred against --gold claims, or a report against a --devset story."""
+    if devset is not None:
+        _evaluate_devset(devset, report_dir, corrections, details, jobs, as_json)
+        return
+    if pred is None:
+        _fail("give --pred CLAIMS (with --gold) or --devset DIR")
     from reconcile.evaluate import evaluate_claims
     from reconcile.pipeline import read_claims
 
@@ -161,6 +177,32 @@ def evaluate(
         typer.echo(json.dumps(evaluation.to_dict(), indent=2, sort_keys=True))
     else:
         typer.echo(evaluation.to_text())
+
+
+def _evaluate_devset(
+    devset: Path, report_dir: Optional[Path], corrections: Optional[Path], details: bool, jobs: int, as_json: bool
+) -> None:
+    import tempfile
+
+    from reconcile.corpus import CorpusError
+    from reconcile.evaluate import DevsetError, evaluate_devset, load_devset, read_corrections, read_report
+    from reconcile.pipeline import run_report
+
+    _configure_logging(False)
+    try:
+        story = load_devset(devset, read_corrections(corrections) if corrections is not None else None)
+        if report_dir is not None:
+            evaluation = evaluate_devset(story, *read_report(report_dir))
+        else:
+            with tempfile.TemporaryDirectory(prefix="reconcile-devset-") as scratch:
+                run_report(devset / "docs", scratch, n_process=jobs)
+                evaluation = evaluate_devset(story, *read_report(scratch))
+    except (DevsetError, CorpusError) as error:
+        _fail(str(error))
+    if as_json:
+        typer.echo(json.dumps(evaluation.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        typer.echo(evaluation.to_text(details=details))
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Evaluation stage: gold claims + predicted claims (ClaimSchema) -> per-kind precision/recall/F1 and field accuracy.
+"""Evaluation stage, claims vs claims: gold + predicted claims (ClaimSchema) -> per-kind scores and field accuracy.
 
 A predicted claim matches a gold claim when both come from the same document, are of the same kind and their
 [start, end) spans overlap. Matching is one-to-one and greedy: largest overlap first, then earliest start, then
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from reconcile.evaluate._tables import fmt_ratio, records
 from reconcile.schema import ClaimSchema, columns_of
 from reconcile.validation import FAILURE_COLUMNS, split_valid
 from reconcile.vocab import KINDS
@@ -59,12 +60,12 @@ class Evaluation:
         for row in self.per_kind.itertuples(index=False):
             lines.append(
                 f"{row.kind:<8}{row.gold:>6}{row.pred:>6}{row.matched:>7}"
-                f"{_fmt(row.precision):>8}{_fmt(row.recall):>8}{_fmt(row.f1):>8}"
+                f"{fmt_ratio(row.precision):>8}{fmt_ratio(row.recall):>8}{fmt_ratio(row.f1):>8}"
             )
         lines += ["", "Field accuracy on matched claims", f"{'kind':<8}{'field':<16}{'right':>12}{'accuracy':>10}"]
         for row in self.field_accuracy.itertuples(index=False):
             right = f"{row.correct}/{row.compared}"
-            lines.append(f"{row.kind:<8}{row.field:<16}{right:>12}{_fmt(row.accuracy):>10}")
+            lines.append(f"{row.kind:<8}{row.field:<16}{right:>12}{fmt_ratio(row.accuracy):>10}")
         lines += [
             "",
             f"unmatched gold: {len(self.unmatched_gold)}   unmatched predictions: {len(self.unmatched_pred)}",
@@ -78,12 +79,12 @@ class Evaluation:
     def to_dict(self) -> dict:
         """A JSON-ready dict: `json.dumps(evaluation.to_dict())`; NaN becomes None."""
         return {
-            "per_kind": _records(self.per_kind),
-            "field_accuracy": _records(self.field_accuracy),
-            "matches": _records(self.matches),
+            "per_kind": records(self.per_kind),
+            "field_accuracy": records(self.field_accuracy),
+            "matches": records(self.matches),
             "unmatched_gold": [str(c) for c in self.unmatched_gold["claim_id"]],
             "unmatched_pred": [str(c) for c in self.unmatched_pred["claim_id"]],
-            "rejected": _records(self.rejected),
+            "rejected": records(self.rejected),
         }
 
 
@@ -112,25 +113,31 @@ def evaluate_claims(gold: pd.DataFrame, pred: pd.DataFrame, kinds: Iterable[str]
     )
 
 
-def match_claims(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
+def match_claims(gold: pd.DataFrame, pred: pd.DataFrame, prefer_same: str | None = None) -> pd.DataFrame:
     """One-to-one greedy matching of overlapping spans within a document and kind.
+
+    With `prefer_same` (a column of both frames, such as a figure), overlapping pairs that agree on it are taken
+    before the others: when two gold spans overlap ("96 out of 110 pilgrims" / "110 pilgrims who were missing"), a
+    prediction of 110 goes to the row of 110.
 
     >>> match_claims(gold_claims, pred_claims).columns.tolist()  # doctest: +SKIP
     ['doc_id', 'kind', 'gold_id', 'pred_id', 'overlap']
     """
-    left = gold[["doc_id", "kind", "claim_id", "start", "end"]].rename(
-        columns={"claim_id": "gold_id", "start": "start_g", "end": "end_g"}
+    extra = [prefer_same] if prefer_same else []
+    left = gold[["doc_id", "kind", "claim_id", "start", "end", *extra]].rename(
+        columns={"claim_id": "gold_id", "start": "start_g", "end": "end_g", **{c: "prefer_g" for c in extra}}
     )
-    right = pred[["doc_id", "kind", "claim_id", "start", "end"]].rename(
-        columns={"claim_id": "pred_id", "start": "start_p", "end": "end_p"}
+    right = pred[["doc_id", "kind", "claim_id", "start", "end", *extra]].rename(
+        columns={"claim_id": "pred_id", "start": "start_p", "end": "end_p", **{c: "prefer_p" for c in extra}}
     )
     candidates = left.merge(right, on=["doc_id", "kind"], how="inner")
     latest_start = np.maximum(candidates["start_g"], candidates["start_p"])
     overlap = np.minimum(candidates["end_g"], candidates["end_p"]) - latest_start
-    candidates = candidates.assign(overlap=overlap.astype("int64"))
+    agrees = candidates["prefer_g"].eq(candidates["prefer_p"]).fillna(False) if extra else False
+    candidates = candidates.assign(overlap=overlap.astype("int64"), agrees=agrees)
     candidates = candidates[candidates["overlap"] > 0].sort_values(
-        ["overlap", "start_g", "start_p", "gold_id", "pred_id"],
-        ascending=[False, True, True, True, True],
+        ["agrees", "overlap", "start_g", "start_p", "gold_id", "pred_id"],
+        ascending=[False, False, True, True, True, True],
         kind="mergesort",
     )
     taken_gold: set[str] = set()
@@ -259,26 +266,6 @@ def _rejected(gold_failures: pd.DataFrame, pred_failures: pd.DataFrame) -> pd.Da
     if not reported:
         return pd.DataFrame({column: pd.Series(dtype="object") for column in REJECTED_COLUMNS})
     return pd.concat(reported, ignore_index=True)[REJECTED_COLUMNS]
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict(orient="records")]
-
-
-def _plain(value):
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    return value
-
-
-def _fmt(value: float) -> str:
-    return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
 
 
 def _fmt_cell(value) -> str:

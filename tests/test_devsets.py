@@ -1,0 +1,86 @@
+"""Every devset story scored end to end: docs/ -> run_report -> reconcile.evaluate against the gold, with floors.
+
+The stories are read from ../shared/devsets (never copied here; RECONCILE_DEVSETS points elsewhere). The pipeline
+runs once per story per session (module-scoped cache). Each floor is the figure measured when it was set, rounded
+down to two decimals: floors only rise. Gold rows judged wrong are corrected by fixtures/devset_corrections.csv
+(each with its reason), so the floors follow the corrected reading. Without the devsets the tests skip, unless CI
+is set, where they fail.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+from reconcile.evaluate import evaluate_devset_folder, read_corrections
+from reconcile.pipeline import run_report
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSETS = Path(os.environ.get("RECONCILE_DEVSETS", ROOT.parent / "shared" / "devsets"))
+CORRECTIONS = ROOT / "fixtures" / "devset_corrections.csv"
+
+METRICS = (
+    "count_recall", "count_precision",
+    "interval_accuracy", "qualifier_accuracy", "status_accuracy", "speaker_accuracy", "source_org_accuracy",
+    "source_country_accuracy", "stated_on_accuracy",
+    "conflict_precision", "top_ten_precision", "conflict_recall",
+)
+# One row per story, one column per metric above (same order). Raise a floor when a change lifts the figure.
+FLOORS = {
+    #                      recall prec  intv  qual  stat  spkr  org   ctry  date  c.pr  top10 c.rec
+    "france_pensions_2023": (0.39, 1.00, 0.94, 1.00, 0.16, 1.00, 0.38, 0.25, 0.05, 0.03, 0.00, 0.18),
+    "hajj_2024":            (0.53, 0.93, 0.93, 1.00, 0.53, 0.93, 0.20, 0.76, 0.23, 0.00, 0.00, 0.00),
+    "kumbh_2025":           (0.79, 0.92, 0.89, 0.97, 0.78, 0.84, 0.28, 0.18, 0.00, 0.13, 0.00, 0.75),
+}
+CASES = [pytest.param(story, metric, floor, id=f"{story}-{metric}")
+         for story, floors in FLOORS.items() for metric, floor in zip(METRICS, floors, strict=True)]
+
+
+def require_devsets() -> None:
+    if (DEVSETS / "README.md").is_file():
+        return
+    message = f"the devsets are not at {DEVSETS} (set RECONCILE_DEVSETS, or check out ../shared beside the repo)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {message}")
+    pytest.skip(f"{message}; required when CI is set")
+
+
+@pytest.fixture(scope="module")
+def evaluation_of(tmp_path_factory):
+    """story -> DevsetEvaluation, running the report on the story's docs/ at most once per session."""
+    require_devsets()
+    corrections = read_corrections(CORRECTIONS)
+    cache = {}
+
+    def evaluate(story: str):
+        if story not in cache:
+            out = tmp_path_factory.mktemp(f"devset-{story}")
+            run_report(DEVSETS / story / "docs", out)
+            cache[story] = evaluate_devset_folder(DEVSETS / story, out, corrections)
+        return cache[story]
+
+    return evaluate
+
+
+@pytest.mark.parametrize(("story", "metric", "floor"), CASES)
+def test_devset_figure_holds_its_floor(evaluation_of, story, metric, floor):
+    value = evaluation_of(story).metrics[metric]
+    measured = 0.0 if isinstance(value, float) and math.isnan(value) else value  # nothing shown counts as nothing
+    assert measured >= floor, f"{story} {metric} fell to {measured:.3f} (floor {floor:.2f})"
+
+
+def test_every_devset_story_has_floors():
+    require_devsets()
+    stories = sorted(path.parent.name for path in DEVSETS.glob("*/gold_counts.csv"))
+    assert stories == sorted(FLOORS), "add a FLOORS row for each story in the devsets (and drop rows of removed ones)"
+
+
+@pytest.mark.parametrize("story", sorted(FLOORS))
+def test_every_gold_row_and_correction_applies(evaluation_of, story):
+    """Every gold quote is found in its document and every correction for the story found its row."""
+    assert evaluation_of(story).problems == []
