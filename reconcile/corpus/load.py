@@ -47,7 +47,7 @@ def load_corpus(
     entries, label = inventory(source, exclude)
     if not entries:
         raise CorpusError(f"no files to read in {label} (articles are {', '.join(ARTICLE_SUFFIXES)} files)")
-    rows = [_read_entry(entry, max_bytes) for entry in entries]
+    rows = [_read_entry_in_isolation(entry, max_bytes) for entry in entries]
     documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).sort_values("doc_id", kind="stable")
     documents = DocumentSchema.validate(assign_stories(documents.reset_index(drop=True)))
     _emit_warnings(entries, rows)
@@ -72,6 +72,15 @@ def summarise_inventory(documents: pd.DataFrame) -> str:
         elif isinstance(row.warnings, str) and row.warnings:
             lines.append(f"warning {row.path}: {row.warnings}")
     return "\n".join(lines)
+
+
+def _read_entry_in_isolation(entry: Entry, max_bytes: int) -> dict:
+    """One entry's row; whatever goes wrong inside a parser on one odd file costs that file only."""
+    try:
+        return _read_entry(entry, max_bytes)
+    except Exception as error:  # noqa: BLE001 - a library's failure on one file must not end the run
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return _skipped_row(entry, f"could not be read ({type(error).__name__}{': ' + detail if detail else ''})")
 
 
 def _read_entry(entry: Entry, max_bytes: int) -> dict:

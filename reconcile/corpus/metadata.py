@@ -60,12 +60,12 @@ def read_manifest(folder: Path) -> Manifest | None:
     path = folder / MANIFEST_NAME
     if not path.is_file():
         return None
-    decoded = decode_bytes(path.read_bytes())
     try:
+        decoded = decode_bytes(path.read_bytes())
         if decoded.problem:
             raise ValueError(decoded.problem)
         table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return Manifest((), (f"manifest.csv could not be read ({reason}), so it was {IGNORED}",), False)
     table = table.set_axis([str(c).strip().lower() for c in table.columns], axis=1)

@@ -166,8 +166,10 @@ def _groups(weights: sparse.csr_matrix, settings: dict[str, float]) -> np.ndarra
     count = weights.shape[0]
     if count == 1 or count > settings["max_documents"]:
         return np.ones(count, dtype=int)
-    similarity = (weights @ weights.T).toarray()
-    distance = np.clip(1.0 - similarity, 0.0, 1.0)
+    # In place: for thousands of documents the square matrix is the largest object of the corpus stage.
+    distance = (weights @ weights.T).toarray()
+    np.subtract(1.0, distance, out=distance)
+    np.clip(distance, 0.0, 1.0, out=distance)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
     return fcluster(tree, t=1.0 - settings["min_similarity"], criterion="distance")
