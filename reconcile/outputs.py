@@ -3,8 +3,9 @@
 A run writes into a staging folder beside --out and swaps it in whole at the end (an atomic exchange of the two
 folders where the system has one), so a run killed at any point leaves the previous output intact. `run.json` is
 written last: the tool version, a fingerprint of the inputs and the sha256 of every file, so a reader can check
-that a folder is one whole run. A lock file beside --out refuses a second run on the same folder while one is going;
-the system releases it when a run dies, so it never goes stale, and a run removes it when it ends. --out is checked before any extraction starts.
+that a folder is one whole run. A lock file beside --out refuses a second run on the same folder while one is
+going; the system releases it when a run dies, so it never goes stale, and a run removes it when it ends. --out is
+checked before any extraction starts.
 """
 
 from __future__ import annotations

@@ -63,7 +63,8 @@ def _the_corpus_itself(tmp: Path) -> Path:
 BAD_OUTS = [
     pytest.param(_a_file, "is a file, not a folder", id="out-is-a-file"),
     pytest.param(_under_a_file, "which is a file, not a folder", id="out-under-a-file"),
-    pytest.param(_with_foreign_files, "holds files that are not reconcile outputs (thesis.docx)", id="out-holds-other-files"),
+    pytest.param(_with_foreign_files, "holds files that are not reconcile outputs (thesis.docx)",
+                 id="out-holds-other-files"),
     pytest.param(_unwritable, "cannot create the folder", id="out-not-writable"),
     pytest.param(_the_corpus_itself, "holds the input", id="out-is-the-corpus"),
 ]

@@ -74,7 +74,8 @@ def _read_table(path: Path) -> pd.DataFrame:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ClaimsTableError(f"{path} is not UTF-8 text (byte {error.start}): save the claims CSV as UTF-8") from error
+        message = f"{path} is not UTF-8 text (byte {error.start}): save the claims CSV as UTF-8"
+        raise ClaimsTableError(message) from error
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:

@@ -48,7 +48,7 @@ class HeaderRule:
 
 @dataclass(frozen=True)
 class Manifest:
-    """The rows of a folder's manifest.csv (one dict per row, numbered from 1), notes about it, and whether it is used."""
+    """A folder's manifest.csv: one dict per row (numbered from 1), notes about the file, and whether it is used."""
 
     rows: tuple[dict, ...]
     notes: tuple[str, ...]

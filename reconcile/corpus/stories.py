@@ -177,8 +177,10 @@ def _groups(weights: sparse.csr_matrix, settings: dict[str, float]) -> np.ndarra
 
 def _members(groups: np.ndarray) -> list[list[int]]:
     """Document positions per group, groups ordered by their first document (doc_id order)."""
-    first_seen = dict.fromkeys(groups.tolist())
-    return [[i for i, group in enumerate(groups) if group == label] for label in first_seen]
+    members: dict[int, list[int]] = {}
+    for position, group in enumerate(groups.tolist()):
+        members.setdefault(group, []).append(position)
+    return list(members.values())
 
 
 # --- readable ids ------------------------------------------------------------------------------------------------
@@ -188,7 +190,10 @@ def _story_ids(groups: np.ndarray, signatures: _Signatures, settings: dict[str, 
                doc_ids: list[str]) -> list[str]:
     members = _members(groups)
     size = int(settings["id_names"])
-    ranked = [_distinctive_terms(group, signatures, len(doc_ids)) for group in members]
+    # How many documents of the whole corpus carry each term, counted once.
+    everywhere = {NAME: Counter(term for counts in signatures.names for term in counts),
+                  NOUN: Counter(term for counts in signatures.nouns for term in counts)}
+    ranked = [_distinctive_terms(group, signatures, everywhere) for group in members]
     ids: list[str] = []
     for group, terms in zip(members, ranked):
         story_id = "-".join(_slug(term) for term in terms[:size]) or f"story-{_slug(doc_ids[group[0]])}"
@@ -204,23 +209,20 @@ def _story_ids(groups: np.ndarray, signatures: _Signatures, settings: dict[str, 
     return ids
 
 
-def _distinctive_terms(group: list[int], signatures: _Signatures, total: int) -> list[str]:
+def _distinctive_terms(group: list[int], signatures: _Signatures, everywhere: dict[str, Counter]) -> list[str]:
     """Names (else key nouns) of a group: most shared inside it and least found outside it first."""
-    for kind in (signatures.names, signatures.nouns):
-        inside = Counter(term for i in group for term in kind[i])
-        if not inside:
-            continue
-        members = set(group)
-        outside = Counter(term for i in range(total) if i not in members for term in kind[i])
-        mentions = Counter()
-        for i in group:
-            mentions.update(kind[i])
-        outsiders = max(total - len(group), 1)
+    outsiders = max(len(signatures.names) - len(group), 1)
+    for kind in (NAME, NOUN):
+        counts = signatures.names if kind == NAME else signatures.nouns
+        inside = Counter(term for i in group for term in counts[i])
+        mentions = sum((counts[i] for i in group), Counter())
 
-        def rank(term: str) -> tuple:
-            return (-(inside[term] / len(group) - outside[term] / outsiders), -mentions[term], term)
+        def rank(term: str, inside=inside, mentions=mentions, kind=kind) -> tuple:
+            outside = everywhere[kind][term] - inside[term]
+            return (-(inside[term] / len(group) - outside / outsiders), -mentions[term], term)
 
-        return sorted(inside, key=rank)
+        if inside:
+            return sorted(inside, key=rank)
     return []
 
 
