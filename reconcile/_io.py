@@ -12,13 +12,31 @@ import pandas as pd
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def current_umask() -> int:
+    """The process's umask (the permission bits new files must not get), read without changing it where possible."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Write to a temporary file beside `path`, then rename, so readers never see a half-written file."""
+    """Write to a temporary file beside `path`, then rename, so readers never see a half-written file.
+
+    The file gets the permissions any new file of the user gets (0666 less the umask), not a temporary file's 0600.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(handle, 0o666 & ~current_umask())
         with os.fdopen(handle, "wb") as temp_file:
             temp_file.write(payload)
         os.replace(temp_name, target)

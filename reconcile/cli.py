@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 app = typer.Typer(
     add_completion=False,
@@ -30,7 +31,8 @@ CorpusArgument = typer.Argument(
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    # One line, however long: scripts grep for it; the message is escaped so a path like "a[1]" prints as is.
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -58,8 +60,10 @@ def report(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every skipped file and warning."),
 ) -> None:
     """Extract, reconcile and write the consistency report (default: seeds/ -> out/)."""
-    from reconcile.articles_table import ArticlesTableError
     from reconcile.corpus import CorpusError
+    from reconcile.corpus.articles_table import ArticlesTableError
+    from reconcile.corpus.claims_table import ClaimsTableError
+    from reconcile.outputs import OutputError
     from reconcile.pipeline import ENGINES, run_report
 
     _configure_logging(verbose)
@@ -78,19 +82,22 @@ def report(
             engine=engine,
             scheduler=scheduler,
         )
-    except (CorpusError, ArticlesTableError, FileNotFoundError) as error:
+    except (CorpusError, ArticlesTableError, ClaimsTableError, OutputError, FileNotFoundError) as error:
         _fail(str(error))
     documents = result.documents
     n_ok = int((documents["status"] == "ok").sum()) if len(documents) else 0
     n_skipped = len(documents) - n_ok
+    n_rejected = _rejected_rows(result.rejected_claims)
     console.print(
-        f"{n_ok} documents read, {n_skipped} skipped; {len(result.claims)} claims "
+        f"{n_ok} documents read, {n_skipped} skipped; {len(result.claims)} claims, {n_rejected} claim rows rejected "
         f"({len(result.rejected_claims)} failed checks); {len(result.reconciliation.findings)} findings."
     )
     _print_skipped(documents)
     if len(result.rejected_claims):
         console.print(f"[yellow]claim rows that failed validation are listed in {out / 'rejected_claims.csv'}[/]")
     console.print(f"report: {result.paths.get('report.html', out / 'report.html')}")
+    if claims is not None and len(result.claims) == 0:
+        _fail(f"no row of {claims} passed validation ({n_rejected} rejected): see {out / 'rejected_claims.csv'}", 1)
 
 
 @app.command()
@@ -126,11 +133,11 @@ def extract(
 @app.command()
 def validate(claims: Path = typer.Argument(..., help="A claims CSV or Parquet file.")) -> None:
     """Check a claims table against the claims contract; list every failing row and check. Exit 1 if any fail."""
-    from reconcile.pipeline import read_claims
+    from reconcile.corpus.claims_table import ClaimsTableError, read_claims
 
     try:
         validated = read_claims(claims)
-    except FileNotFoundError as error:
+    except (ClaimsTableError, FileNotFoundError) as error:
         _fail(str(error))
     if len(validated.failures):
         console.print(validated.failures.to_string(index=False), highlight=False)
@@ -162,12 +169,12 @@ def evaluate(
         return
     if pred is None:
         _fail("give --pred CLAIMS (with --gold) or --devset DIR")
+    from reconcile.corpus.claims_table import ClaimsTableError, read_claims
     from reconcile.evaluate import evaluate_claims
-    from reconcile.pipeline import read_claims
 
     try:
         gold_claims, pred_claims = read_claims(gold), read_claims(pred)
-    except FileNotFoundError as error:
+    except (ClaimsTableError, FileNotFoundError) as error:
         _fail(str(error))
     for name, validated in (("gold", gold_claims), ("pred", pred_claims)):
         if len(validated.failures):
@@ -229,6 +236,11 @@ def bench(
     else:
         for key, value in sorted(results.items()):
             typer.echo(f"{key}: {value}")
+
+
+def _rejected_rows(failures) -> int:
+    # One failure line per failed check; a row failing three checks is still one rejected row.
+    return int(failures["row"].nunique()) if len(failures) else 0
 
 
 def _print_skipped(documents) -> None:

@@ -3,24 +3,22 @@ relations -> findings + estimates -> report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from reconcile._io import FORMULA_PREFIXES
 from reconcile.compare import build_timelines, collect_positions, compare_positions, load_ladder
 from reconcile.corpus import load_corpus
+from reconcile.corpus.claims_table import read_claims
 from reconcile.extract import extract_claims_validated
+from reconcile.outputs import OutputRun
 from reconcile.report import ReportInputs, render_report
-from reconcile.schema import ClaimSchema, DocumentSchema, columns_of
+from reconcile.schema import DocumentSchema, columns_of
 from reconcile.summarise import estimate_counts, summarise_findings
-from reconcile.validation import Validated, split_valid
 
 ENGINES = ("pandas", "dask")
 ARTICLE_TABLE_SUFFIXES = (".parquet", ".jsonl", ".json")
-NUMERIC_CLAIM_COLUMNS = ("value_low", "value_high", "leg")
-INTEGER_CLAIM_COLUMNS = ("start", "end")
 
 
 @dataclass(frozen=True)
@@ -69,52 +67,11 @@ def summarised(claims, positions, timelines, relations) -> Reconciliation:
     )
 
 
-def extract_corpus(corpus, *, progress: bool = False, n_process: int = 1, max_bytes: int | None = None):
+def extract_corpus(corpus, *, progress: bool = False, n_process: int = 1, max_bytes: int | None = None, exclude=()):
     """Load a corpus and extract its claims: returns (documents, Validated claims)."""
     options = {} if max_bytes is None else {"max_bytes": max_bytes}
-    documents = load_corpus(corpus, **options)
+    documents = load_corpus(corpus, exclude=exclude, **options)
     return documents, extract_claims_validated(documents, progress=progress, n_process=n_process)
-
-
-def read_claims(path: str | Path) -> Validated:
-    """Read a claims table an analyst may have edited (CSV or Parquet) and validate it lazily.
-
-    Cells the CSV writer protected against spreadsheet formulas ("'=...") get their original value back.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"claims file not found: {path}")
-    if path.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(path)
-    else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        frame = _typed_claims(frame)
-    return split_valid(frame, ClaimSchema, "claim_id")
-
-
-def _typed_claims(frame: pd.DataFrame) -> pd.DataFrame:
-    typed = frame.copy()
-    for column in typed.columns:
-        if column in NUMERIC_CLAIM_COLUMNS or column in INTEGER_CLAIM_COLUMNS:
-            typed[column] = pd.to_numeric(typed[column], errors="coerce")
-        elif column == "is_increment":
-            truth = {"true": True, "false": False, "1": True, "0": False}
-            typed[column] = typed[column].map(lambda v: truth.get(str(v).strip().lower()) if pd.notna(v) else None)
-            typed[column] = typed[column].astype("boolean")
-        else:
-            typed[column] = typed[column].map(_unprotect)
-    # Optional columns an analyst left out are empty; a missing required column is left for the schema to report.
-    declared = ClaimSchema.to_schema().columns
-    for column in columns_of(ClaimSchema):
-        if column not in typed.columns and declared[column].nullable:
-            typed[column] = None
-    return typed
-
-
-def _unprotect(cell):
-    if isinstance(cell, str) and len(cell) > 1 and cell[0] == "'" and cell[1:].startswith(FORMULA_PREFIXES):
-        return cell[1:]
-    return cell
 
 
 def run_report(
@@ -138,19 +95,41 @@ def run_report(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine == "dask":
-        return _run_report_dask(corpus, out_dir, claims_path=claims_path, progress=progress, scheduler=scheduler)
+    # The output folder is checked and locked before any extraction; the run writes into a staging folder that
+    # replaces out_dir whole at the end (reconcile.outputs), so out_dir is always one complete run.
+    with OutputRun.start(out_dir, inputs=(corpus, claims_path)) as run:
+        if engine == "dask":
+            result = _run_report_dask(corpus, run.staging, claims_path=claims_path, progress=progress,
+                                      scheduler=scheduler, exclude=run.reserved)
+        else:
+            result = _run_report_pandas(corpus, run.staging, claims_path=claims_path, progress=progress,
+                                        n_process=n_process, max_bytes=max_bytes, exclude=run.reserved)
+        return replace(result, paths=run.publish(result.paths, result.documents, claims_path, corpus))
+
+
+def _run_report_pandas(corpus, out_dir, *, claims_path, progress, n_process, max_bytes, exclude) -> RunResult:
     if claims_path is not None:
-        documents, claims, failures, source = _edited_claims(corpus, claims_path)
+        documents, claims, failures, source = _edited_claims(corpus, claims_path, exclude)
     else:
-        documents, validated = extract_corpus(corpus, progress=progress, n_process=n_process, max_bytes=max_bytes)
+        documents, validated = extract_corpus(corpus, progress=progress, n_process=n_process, max_bytes=max_bytes,
+                                              exclude=exclude)
         claims, failures, source = validated.valid, validated.failures, str(corpus)
+    claims = with_stories(claims, documents)
     return _write_outputs(documents, claims, failures, reconcile_claims(claims), source, out_dir, progress)
 
 
-def _edited_claims(corpus, claims_path):
+def with_stories(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Claims with their document's story where they have none (an edited table may lack the column's values)."""
+    if "story" not in documents.columns or documents.empty or claims.empty:
+        return claims
+    story_of = documents.dropna(subset=["story"]).set_index("doc_id")["story"]
+    filled = claims["story"].astype("object").where(claims["story"].notna(), claims["doc_id"].map(story_of))
+    return claims.assign(story=filled)
+
+
+def _edited_claims(corpus, claims_path, exclude=()):
     """An analyst's claims table, validated, with the corpus inventory when a corpus is named."""
-    documents = load_corpus(corpus) if corpus is not None else _no_documents()
+    documents = load_corpus(corpus, exclude=exclude) if corpus is not None else _no_documents()
     validated = read_claims(claims_path)
     return documents, validated.valid, validated.failures, str(claims_path)
 
@@ -171,7 +150,7 @@ def _write_outputs(documents, claims, failures, reconciliation, source, out_dir,
     return RunResult(documents, claims, failures, reconciliation, source, paths)
 
 
-def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> RunResult:
+def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler, exclude=()) -> RunResult:
     """The same stages on a Dask cluster: extraction per partition of documents, positions and timelines on the
     client, pairing and classification per block; findings and estimates summarised as in the pandas engine."""
     from reconcile.engines.dask import close_client, compare_timelines_dask, extract_claims_dask, start_client
@@ -179,14 +158,15 @@ def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> Ru
     client = start_client(scheduler)
     try:
         if claims_path is not None:
-            documents, claims, failures, source = _edited_claims(corpus, claims_path)
+            documents, claims, failures, source = _edited_claims(corpus, claims_path, exclude)
         else:
-            documents = _documents_for_dask(corpus)
+            documents = _documents_for_dask(corpus, exclude)
             claims, failures = extract_claims_dask(documents, client=client)
             source = str(corpus)
             if not isinstance(documents, pd.DataFrame):
                 # a lazily read articles table: the report's inventory needs the rows themselves
                 documents = documents.compute().sort_values("doc_id").reset_index(drop=True)
+        claims = with_stories(claims, documents)
         ladder = load_ladder()
         positions = collect_positions(claims, ladder)
         timelines = build_timelines(positions, ladder)
@@ -197,13 +177,13 @@ def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> Ru
     return _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress)
 
 
-def _documents_for_dask(corpus):
+def _documents_for_dask(corpus, exclude=()):
     # One Parquet or JSON Lines table of articles is read lazily; a folder goes through the usual loader.
     if corpus is not None and Path(corpus).suffix.lower() in ARTICLE_TABLE_SUFFIXES:
-        from reconcile.articles_table import read_articles_table
+        from reconcile.corpus.articles_table import read_articles_table
 
         return read_articles_table(corpus)
-    return load_corpus(corpus)
+    return load_corpus(corpus, exclude=exclude)
 
 
 def _no_documents() -> pd.DataFrame:

@@ -7,6 +7,9 @@ round-trip through CSV byte for byte.
 
 from __future__ import annotations
 
+from datetime import date
+
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -26,6 +29,27 @@ from reconcile.vocab import (
 )
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+CALENDAR_DATE_ERROR = "must be a calendar date from 0001-01-01 to 9999-12-31"
+FINITE_ERROR = "must be a finite number (not inf)"
+
+
+def is_calendar_date(value: object) -> bool:
+    """True for an ISO date a calendar has: `is_calendar_date("2024-02-29")`, not "2023-02-30" nor "0000-01-01"."""
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _calendar_dates(values):
+    # A table holds few distinct dates, so each is parsed once.
+    verdicts = {value: is_calendar_date(value) for value in values.unique()}
+    return values.map(verdicts)
+
+
+def _finite(values):
+    return np.isfinite(values.astype("float64"))
 
 
 class DocumentSchema(pa.DataFrameModel):
@@ -40,6 +64,9 @@ class DocumentSchema(pa.DataFrameModel):
     url: Series[str] = pa.Field(nullable=True)
     byline: Series[str] = pa.Field(nullable=True)
     byline_source: Series[str] = pa.Field(isin=PROVENANCES)
+    # Which story (event) of the corpus the document is about: the manifest's story column, else grouped by content.
+    story: Series[str] = pa.Field(nullable=True)
+    story_source: Series[str] = pa.Field(nullable=True, isin=PROVENANCES)
     # The text exactly as decoded from the file: every character offset downstream indexes this string.
     text: Series[str] = pa.Field(nullable=True)
     encoding: Series[str] = pa.Field(nullable=True)
@@ -49,6 +76,10 @@ class DocumentSchema(pa.DataFrameModel):
     reason: Series[str] = pa.Field(nullable=True)
     # Non-fatal notes ("decoded from cp1252", "not listed in manifest.csv"), joined by "; ".
     warnings: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("published", error=CALENDAR_DATE_ERROR)
+    def published_is_a_date(cls, values):  # noqa: N805 - pandera passes the class
+        return _calendar_dates(values)
 
     class Config:
         strict = False
@@ -99,6 +130,14 @@ class ClaimSchema(pa.DataFrameModel):
     text: Series[str]
     start: Series[int] = pa.Field(ge=0)
     end: Series[int] = pa.Field(ge=0)
+
+    @pa.check("published", "stated_on", "refers_from", "refers_to", error=CALENDAR_DATE_ERROR)
+    def dates_are_calendar_dates(cls, values):  # noqa: N805
+        return _calendar_dates(values)
+
+    @pa.check("value_low", "value_high", "leg", error=FINITE_ERROR)
+    def numbers_are_finite(cls, values):  # noqa: N805
+        return _finite(values)
 
     @pa.dataframe_check(error="value_low must not exceed value_high")
     def low_not_above_high(cls, claims):  # noqa: N805 - pandera passes the class

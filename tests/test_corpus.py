@@ -159,7 +159,21 @@ def test_unreadable_corpus_raises_one_clear_line(tmp_path, make_source, message)
 
 def test_readme_is_ignored_but_other_markdown_is_an_article(tmp_path):
     folder = _write_corpus(tmp_path / "c", {"README.md": b"Collector notes.", "notes.md": FLOOD, ".hidden.txt": FLOOD})
-    assert load_corpus(folder)["doc_id"].tolist() == ["notes"]
+    documents = load_corpus(folder)
+    # The hidden file is not read, but it is accounted for; README.md and manifest.csv describe the folder.
+    assert documents[["doc_id", "status"]].values.tolist() == [[".hidden", "skipped"], ["notes", "ok"]]
+
+
+def test_a_parser_failing_on_one_file_costs_that_file_only(tmp_path, monkeypatch):
+    def trafilatura_fails(page):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("reconcile.corpus.load.html_text_and_metadata", trafilatura_fails)
+    folder = _write_corpus(tmp_path / "c", {"flood.txt": FLOOD, "deep.html": b"<html><body><p>Deep page</p></body></html>"})
+    documents = load_corpus(folder)
+    assert _row(documents, "deep")[["status", "reason"]].tolist() == [
+        "skipped", "could not be read (RecursionError: maximum recursion depth exceeded)"]
+    assert _row(documents, "flood")["text"] == FLOOD.decode()
 
 
 def test_explicit_file_list_uses_the_folder_manifest_and_records_missing_files(tmp_path):

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile._io import write_csv
-from reconcile.articles_table import ArticlesTableError, documents_from_articles, read_articles_table
+from reconcile.corpus.articles_table import ArticlesTableError, documents_from_articles, read_articles_table
 from reconcile.engines.dask import (
     close_client,
     extract_claims_dask,

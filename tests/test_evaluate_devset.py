@@ -328,7 +328,10 @@ LABEL_CASES_CONFLICT = [
     pytest.param(finding(1, "c3", "c5"), "false", id="pair-not-listed"),
     pytest.param(finding(1, "c1", "c2"), "false", id="same-position"),
     pytest.param(finding(1, "c1", "x9"), "false", id="unmapped-side"),
-    pytest.param(finding(1, "c1; c2; c5", "c3; c4", story="flood"), "real", id="majority-side-with-story-field"),
+    pytest.param(finding(1, "c1; c2", "c3; c4", story="flood"), "real", id="camps-of-one-position-each"),
+    pytest.param(finding(1, "c1", "c3; c5"), "real", id="camp-with-a-real-and-a-tolerated-pair"),
+    pytest.param(finding(1, "c1; c5", "c3"), "false", id="camp-with-as-many-false-as-real-pairs"),
+    pytest.param(finding(1, "c1; x9", "c3", story="flood"), "real", id="unmatched-claims-in-a-side-say-nothing"),
 ]
 
 

@@ -4,14 +4,17 @@ Rules (also in README.md, "Scoring against a devset"):
 
 - The conflicts are the findings whose `relation` is `conflict`, in `rank` order (ties by `finding_id`).
 - `claim_ids_l` / `claim_ids_r` may be a list, a JSON array written as a string, or ids joined by ";".
-- A side's gold position: each of its claims that matched a gold count row votes for that row's `position`; the
-  side takes the most frequent one, ties broken by the position that comes first in the gold file. Claims that
-  matched no gold row do not vote. A side with no vote maps to no position.
-- A conflict is `real` when its two positions form a `conflict` pair of conflicts_gold.csv (either order),
-  `tolerated` when they form a `tolerated` pair, and `false` otherwise: a side that maps to no position, both sides
-  on one position, or a pair the gold does not list.
+- A side's gold positions: the `position` of every gold count row one of its claims matched (a side is a camp of
+  positions that agree, such as "3,000 from the White House and from the NIS"). Claims that matched no gold row
+  say nothing. A side with no matched claim maps to no position. `position_l` / `position_r` show the most
+  frequent one (ties broken by the position that comes first in the gold file).
+- Each pair of gold positions across the two sides is judged: `real` when it is a `conflict` pair of
+  conflicts_gold.csv (either order), `tolerated` when it is a `tolerated` pair, `false` otherwise (including the
+  same position on both sides). A conflict is `real` when its real pairs outnumber its false ones, `tolerated`
+  when it has only tolerated pairs, and `false` otherwise (a side mapping to no position, or as many false pairs
+  as real ones).
 - precision = real / (real + false): tolerated conflicts count neither for nor against; top-ten precision is the
-  same over the first ten conflicts in report order; recall = gold `conflict` pairs found by at least one real
+  same over the first ten conflicts in report order; recall = gold `conflict` pairs found as a real pair of a real
   conflict / gold `conflict` pairs. An undefined ratio is NaN.
 """
 
@@ -96,15 +99,17 @@ def score_conflicts(findings: pd.DataFrame, position_of: dict[str, str], gold_po
     gold_order = {position: index for index, position in enumerate(dict.fromkeys(gold_positions))}
     label_of = {frozenset((row.position_a, row.position_b)): row.label for row in gold_pairs.itertuples(index=False)}
     conflicts = conflict_findings(findings)
-    rows = []
+    rows, found = [], set()
     for finding in conflicts.to_dict(orient="records"):
-        left = side_position(parse_claim_ids(finding.get("claim_ids_l")), position_of, gold_order)
-        right = side_position(parse_claim_ids(finding.get("claim_ids_r")), position_of, gold_order)
+        left_ids, right_ids = parse_claim_ids(finding.get("claim_ids_l")), parse_claim_ids(finding.get("claim_ids_r"))
+        pair_labels = _pair_labels(_positions(left_ids, position_of), _positions(right_ids, position_of), label_of)
+        label = _label(list(pair_labels.values()))
+        if label == REAL:
+            found |= {pair for pair, pair_label in pair_labels.items() if pair_label == REAL}
         rows.append({**{column: finding.get(column) for column in CONFLICT_COLUMNS},
-                     "position_l": left, "position_r": right, "label": _label(left, right, label_of)})
+                     "position_l": side_position(left_ids, position_of, gold_order),
+                     "position_r": side_position(right_ids, position_of, gold_order), "label": label})
     labelled = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
-    found = {frozenset((row.position_l, row.position_r)) for row in labelled.itertuples(index=False)
-             if row.label == REAL}
     wanted = gold_pairs[gold_pairs["label"] == CONFLICT]
     is_missed = pd.Series([frozenset((row.position_a, row.position_b)) not in found
                            for row in wanted.itertuples(index=False)], index=wanted.index, dtype=bool)
@@ -112,13 +117,26 @@ def score_conflicts(findings: pd.DataFrame, position_of: dict[str, str], gold_po
     return ConflictScores(labelled, missed, _metrics(labelled, len(wanted), len(wanted) - len(missed)))
 
 
-def _label(left: str | None, right: str | None, label_of: dict[frozenset, str]) -> str:
-    if left is None or right is None or left == right:
-        return FALSE
-    gold_label = label_of.get(frozenset((left, right)))
-    if gold_label == CONFLICT:
+def _positions(claim_ids: list[str], position_of: dict[str, str]) -> set[str]:
+    return {position_of[claim_id] for claim_id in claim_ids if claim_id in position_of}
+
+
+def _pair_labels(left: set[str], right: set[str], label_of: dict[frozenset, str]) -> dict[frozenset, str]:
+    """Every pair of gold positions across the two sides, with its gold label (`false` when not listed)."""
+    labels = {}
+    for a in sorted(left):
+        for b in sorted(right):
+            pair = frozenset((a, b))
+            gold_label = label_of.get(pair) if a != b else None
+            labels[pair] = REAL if gold_label == CONFLICT else (TOLERATED if gold_label == TOLERATED else FALSE)
+    return labels
+
+
+def _label(pair_labels: list[str]) -> str:
+    counts = Counter(pair_labels)
+    if counts[REAL] > counts[FALSE]:
         return REAL
-    return TOLERATED if gold_label == TOLERATED else FALSE
+    return TOLERATED if counts[TOLERATED] and not counts[FALSE] and not counts[REAL] else FALSE
 
 
 def _metrics(labelled: pd.DataFrame, n_gold_pairs: int, n_found: int) -> dict[str, float]:

@@ -18,11 +18,12 @@ from pathlib import Path
 import dask.dataframe as dd
 import pandas as pd
 
-from reconcile.corpus import boilerplate_spans, infer_metadata
+from reconcile.corpus.boilerplate import boilerplate_spans
+from reconcile.corpus.metadata import infer_metadata
 from reconcile.schema import DocumentSchema, columns_of
 
 # Columns an articles table may carry besides the text; anything else is ignored.
-METADATA_COLUMNS = ("doc_id", "outlet", "published", "url", "byline")
+METADATA_COLUMNS = ("doc_id", "outlet", "published", "url", "byline", "story")
 ARTICLE_COLUMNS = ("text", *METADATA_COLUMNS)
 DEFAULT_BLOCKSIZE = 64 * 2**20
 TABLE_ENCODING = "utf-8"
@@ -169,10 +170,14 @@ def _document_row(record: dict, table: str, partition: int, row: int) -> dict:
     doc_id = _clean_str(record.get("doc_id")) or _stable_id(text, given["outlet"], published, given["url"], locator)
     empty = text is None or not text.strip()
     metadata, notes = _resolved_metadata(given, None if empty else text)
+    # Grouping into stories needs every article at once, so a lazily read table keeps only its own story column.
+    story = _clean_str(record.get("story"))
     return {
         "doc_id": doc_id,
         "path": locator,
         **metadata,
+        "story": story,
+        "story_source": "manifest" if story else "unknown",
         "url": given["url"],
         "text": text,
         "encoding": TABLE_ENCODING,
