@@ -160,12 +160,16 @@ def evaluate(
         None, "--corrections", help="With --devset: a CSV of gold corrections (story,doc_id,quote,occurrence,column,value,why)."
     ),
     details: bool = typer.Option(False, "--details", help="With --devset: list every miss, false count and conflict."),
+    gold_claims: bool = typer.Option(
+        False, "--gold-claims", help="With --devset: reconcile the story's gold counts (the reconciler alone, as if "
+        "extraction were perfect) instead of extracting the docs."
+    ),
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="With --devset and no --report: extraction processes."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
     """Score extracted claims against gold: --pred against --gold claims, or a report against a --devset story."""
     if devset is not None:
-        _evaluate_devset(devset, report_dir, corrections, details, jobs, as_json)
+        _evaluate_devset(devset, report_dir, corrections, details, jobs, as_json, gold_claims)
         return
     if pred is None:
         _fail("give --pred CLAIMS (with --gold) or --devset DIR")
@@ -187,18 +191,29 @@ def evaluate(
 
 
 def _evaluate_devset(
-    devset: Path, report_dir: Optional[Path], corrections: Optional[Path], details: bool, jobs: int, as_json: bool
+    devset: Path, report_dir: Optional[Path], corrections: Optional[Path], details: bool, jobs: int, as_json: bool,
+    gold_claims: bool = False,
 ) -> None:
     import tempfile
 
     from reconcile.corpus import CorpusError
-    from reconcile.evaluate import DevsetError, evaluate_devset, load_devset, read_corrections, read_report
-    from reconcile.pipeline import run_report
+    from reconcile.evaluate import (
+        DevsetError,
+        evaluate_devset,
+        evaluate_reconciler,
+        load_devset,
+        read_corrections,
+        read_report,
+    )
+    from reconcile.pipeline import reconcile_claims, run_report
 
     _configure_logging(False)
     try:
-        story = load_devset(devset, read_corrections(corrections) if corrections is not None else None)
-        if report_dir is not None:
+        fixes = read_corrections(corrections) if corrections is not None else None
+        story = load_devset(devset, fixes)
+        if gold_claims:
+            evaluation = evaluate_reconciler(devset, reconcile_claims, fixes)
+        elif report_dir is not None:
             evaluation = evaluate_devset(story, *read_report(report_dir))
         else:
             with tempfile.TemporaryDirectory(prefix="reconcile-devset-") as scratch:

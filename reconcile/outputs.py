@@ -29,9 +29,10 @@ from reconcile._io import current_umask, write_atomic
 
 RUN_RECORD = "run.json"
 # What a run writes; an existing --out may hold only these, so a run never swaps away a folder of other files.
+# A folder with a run.json names its own files there; these are what a run of any version wrote before it.
 OUTPUT_NAMES = frozenset({
-    "report.html", "report.md", "findings.json", "claims.csv", "relations.csv", "documents.csv", "estimates.csv",
-    "rejected_claims.csv", RUN_RECORD,
+    "report.html", "report.md", "findings.json", "findings.csv", "claims.csv", "positions.csv", "relations.csv",
+    "documents.csv", "estimates.csv", "rejected_claims.csv", RUN_RECORD,
 })
 RENAME_EXCHANGE = 2  # renameat2 flag (Linux 3.15+): swap two paths in one step
 AT_FDCWD = -100
@@ -167,13 +168,24 @@ def _check_target(out: Path, target: Path, inputs: list[Path]) -> None:
         raise OutputError(f"cannot write in {target.parent} (permission denied), so --out {out} cannot be written")
     if target.is_dir():
         try:
-            foreign = sorted(p.name for p in target.iterdir() if not _is_output_name(p.name))
+            recorded = _recorded_names(target)
+            foreign = sorted(p.name for p in target.iterdir()
+                             if not _is_output_name(p.name) and p.name not in recorded)
         except OSError as error:
             raise OutputError(f"cannot read --out {out} ({error.strerror})") from error
         if foreign:
             shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
             raise OutputError(f"--out {out} holds files that are not reconcile outputs ({shown}); a run replaces "
                               "the whole folder, so choose an empty or new folder")
+
+
+def _recorded_names(folder: Path) -> set[str]:
+    """The top-level names an earlier run listed in its run.json (files and folders such as report pages)."""
+    try:
+        files = json.loads((folder / RUN_RECORD).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {str(name).split("/", 1)[0] for name in files} if isinstance(files, dict) else set()
 
 
 def _is_output_name(name: str) -> bool:

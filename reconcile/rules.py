@@ -150,12 +150,14 @@ class RelationRules:
     measures: pd.DataFrame
     tolerances: dict[str, float]
     place_filler_words: tuple[str, ...]
+    event_subjects: tuple[str, ...] = ()
+    findings_per_document: float = 2.0
 
 
 RELATION_RULES_FILE = "relation_rules.yaml"
 TOLERANCES = {"approx_relative": 0.10, "exact_relative": 0.03, "quote_variant_min_ratio": 85.0,
               "same_statement_min_ratio": 80.0, "scope_gap_ratio": 50.0,
-              "same_moment_days": 1.0}
+              "same_moment_days": 1.0, "event_window_days": 1.0}
 
 
 def load_relation_rules(path: str | Path | None = None) -> RelationRules:
@@ -170,6 +172,9 @@ def load_relation_rules(path: str | Path | None = None) -> RelationRules:
 @lru_cache(maxsize=8)
 def _relation_rules(path: str) -> RelationRules:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not raw.get("measures") and Path(path) != shipped_path(RELATION_RULES_FILE):
+        # A user's ladder may keep the shipped measures (families, growth, windows) and change only the rules.
+        raw["measures"] = _relation_rules(str(shipped_path(RELATION_RULES_FILE))).measures.set_index("status").to_dict("index")
     ladder = pd.DataFrame(
         [{"rule_id": str(r.get("rule_id", "")), "label": str(r.get("label", "")),
           "relation": str(r.get("relation", "")), "when": ", ".join(str(p) for p in r.get("when") or ())}
@@ -190,6 +195,8 @@ def _relation_rules(path: str) -> RelationRules:
         measures=_validated(measures, MeasureSchema, Path(path)),
         tolerances=tolerances,
         place_filler_words=tuple(sorted(str(w).casefold() for w in raw.get("place_filler_words") or ())),
+        event_subjects=tuple(sorted(str(w).casefold() for w in raw.get("event_subjects") or ())),
+        findings_per_document=float(raw.get("findings_per_document", 2)),
     )
 
 

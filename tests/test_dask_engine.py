@@ -17,7 +17,7 @@ from reconcile.engines.dask import (
     close_client,
     extract_claims_dask,
     extract_claims_on_worker,
-    reconcile_claims_dask,
+    compare_timelines_dask,
     start_client,
 )
 from reconcile.schema import DocumentSchema
@@ -109,10 +109,17 @@ def test_claims_csv_is_identical_to_pandas_engine(client, pandas_runs, tmp_path,
     assert _csv_text(claims, tmp_path / "dask.csv") == _csv_text(expected, tmp_path / "pandas.csv")
 
 
+def _relations_on_dask(claims: pd.DataFrame, client, npartitions: int) -> pd.DataFrame:
+    from reconcile.compare import build_timelines, collect_positions, compare_positions
+
+    timelines = build_timelines(collect_positions(claims))
+    return compare_timelines_dask(timelines, client=client, compare=compare_positions, npartitions=npartitions)
+
+
 @pytest.mark.parametrize(("corpus", "npartitions"), CSV_CASES)
 def test_relations_csv_is_identical_to_pandas_engine(client, pandas_runs, tmp_path, corpus, npartitions):
     _, claims, expected = pandas_runs[corpus]
-    relations = reconcile_claims_dask(claims, client=client, npartitions=npartitions)
+    relations = _relations_on_dask(claims, client, npartitions)
     assert len(relations) == len(expected)
     assert _csv_text(relations, tmp_path / "dask.csv") == _csv_text(expected, tmp_path / "pandas.csv")
 
@@ -132,7 +139,7 @@ def test_relations_identical_on_synthetic_claims(client, tmp_path, n_claims, npa
 
     claims = synthetic_claims(max(n_claims, 1), seed=7).iloc[0:n_claims]
     expected = reconcile_claims(claims).relations
-    relations = reconcile_claims_dask(claims, client=client, npartitions=npartitions)
+    relations = _relations_on_dask(claims, client, npartitions)
     assert list(relations.columns) == list(expected.columns)
     assert _csv_text(relations, tmp_path / "dask.csv") == _csv_text(expected, tmp_path / "pandas.csv")
 

@@ -33,12 +33,26 @@ METRICS = (
 # One row per story, one column per metric above (same order). Raise a floor when a change lifts the figure.
 FLOORS = {
     #                      recall prec  intv  qual  stat  spkr  org   ctry  date  c.pr  top10 c.rec
-    "france_pensions_2023": (0.39, 1.00, 0.94, 1.00, 0.16, 1.00, 0.38, 0.25, 0.05, 0.03, 0.00, 0.18),
+    "france_pensions_2023": (0.39, 1.00, 0.94, 1.00, 0.16, 1.00, 0.38, 0.25, 0.05, 0.15, 0.20, 0.18),
     "hajj_2024":            (0.53, 0.93, 0.93, 1.00, 0.53, 0.93, 0.20, 0.76, 0.23, 0.00, 0.00, 0.00),
-    "kumbh_2025":           (0.79, 0.92, 0.89, 0.97, 0.78, 0.84, 0.28, 0.18, 0.00, 0.13, 0.00, 0.75),
+    # conflict recall was 0.75 with the claim-pair reconciler, which showed 40 conflicts (6 real); the positions
+    # reconciler shows 7, and the two pairs it misses need the extractor's statement dates and sources (issue 11).
+    "kumbh_2025":           (0.79, 0.92, 0.89, 0.97, 0.78, 0.84, 0.28, 0.18, 0.00, 0.14, 0.14, 0.50),
 }
 CASES = [pytest.param(story, metric, floor, id=f"{story}-{metric}")
          for story, floors in FLOORS.items() for metric, floor in zip(METRICS, floors, strict=True)]
+
+
+# The reconciler alone, on each story's gold counts as claims (reconcile evaluate --devset DIR --gold-claims):
+# conflict precision, top-ten precision, conflict recall, and the most findings shown per article (a ceiling).
+# What it misses here it would miss with a perfect extractor: the midday count (France), the death certificates
+# issued so far (Hajj) and the second crush elsewhere (Kumbh) carry their scope only in the gold's notes.
+RECONCILER_FLOORS = {
+    "france_pensions_2023": (0.91, 0.90, 1.00, 2.0),
+    "hajj_2024":            (0.66, 0.66, 1.00, 2.0),
+    "kumbh_2025":           (0.66, 0.66, 1.00, 2.0),
+}
+RECONCILER_METRICS = ("conflict_precision", "top_ten_precision", "conflict_recall")
 
 
 def require_devsets() -> None:
@@ -84,3 +98,51 @@ def test_every_devset_story_has_floors():
 def test_every_gold_row_and_correction_applies(evaluation_of, story):
     """Every gold quote is found in its document and every correction for the story found its row."""
     assert evaluation_of(story).problems == []
+
+
+@pytest.fixture(scope="module")
+def reconciler_evaluation_of():
+    from reconcile.evaluate import evaluate_reconciler
+    from reconcile.pipeline import reconcile_claims
+
+    require_devsets()
+    corrections = read_corrections(CORRECTIONS)
+    cache = {}
+
+    def evaluate(story: str):
+        if story not in cache:
+            cache[story] = evaluate_reconciler(DEVSETS / story, reconcile_claims, corrections)
+        return cache[story]
+
+    return evaluate
+
+
+RECONCILER_CASES = [pytest.param(story, metric, floor, id=f"{story}-gold-claims-{metric}")
+                    for story, floors in RECONCILER_FLOORS.items()
+                    for metric, floor in zip(RECONCILER_METRICS, floors[:3], strict=True)]
+
+
+@pytest.mark.parametrize(("story", "metric", "floor"), RECONCILER_CASES)
+def test_reconciler_on_gold_claims_holds_its_floor(reconciler_evaluation_of, story, metric, floor):
+    value = reconciler_evaluation_of(story).metrics[metric]
+    assert value >= floor, f"{story} {metric} on gold claims fell to {value:.3f} (floor {floor:.2f})"
+
+
+@pytest.mark.parametrize("story", sorted(RECONCILER_FLOORS))
+def test_findings_on_gold_claims_are_few_enough_to_read(reconciler_evaluation_of, story):
+    assert reconciler_evaluation_of(story).metrics["findings_per_document"] <= RECONCILER_FLOORS[story][3]
+
+
+# Conflicts are never cut to fit the budget, so false conflicts from extraction can exceed it.
+EXTRACTED_FINDING_CASES = [
+    pytest.param("france_pensions_2023", id="france_pensions_2023", marks=pytest.mark.xfail(
+        strict=True, reason="extraction gives crowds the status `other` and no city scope, so false conflicts "
+        "(20 for 8 articles) exceed two findings per article (issue 11)")),
+    pytest.param("hajj_2024", id="hajj_2024"),
+    pytest.param("kumbh_2025", id="kumbh_2025"),
+]
+
+
+@pytest.mark.parametrize("story", EXTRACTED_FINDING_CASES)
+def test_findings_of_extracted_claims_are_few_enough_to_read(evaluation_of, story):
+    assert evaluation_of(story).metrics["findings_per_document"] <= RECONCILER_FLOORS[story][3]

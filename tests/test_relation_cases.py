@@ -105,7 +105,8 @@ CASES = [
     pytest.param(dict(), dict(value_low=600.0, value_high=600.0, stated_on="2025-03-07"), "revision", "count.same_source_changed", id="same-body-raises"),
     pytest.param(dict(**MIN), dict(value_low=600.0, value_high=600.0, stated_on="2025-03-07", **HEALTH), "revision", "count.same_source_changed", id="one-government-two-ministries"),
     pytest.param(dict(**MIN, doc_id="d1"), dict(value_low=300.0, value_high=300.0, **MIN, doc_id="d1"), "revision", "count.same_source_changed", id="one-article-gives-an-update"),
-    pytest.param(dict(**MIN), dict(value_low=300.0, value_high=300.0, **MIN), "attribution_discrepancy", "count.reported_differently", id="two-outlets-report-one-body-differently"),
+    pytest.param(dict(**MIN, status="present", subject="protesters"), dict(value_low=300.0, value_high=300.0, status="present", subject="protesters", **MIN), "attribution_discrepancy", "count.reported_differently", id="two-outlets-report-one-bodys-crowd-differently"),
+    pytest.param(dict(**MIN), dict(value_low=300.0, value_high=300.0, **MIN), "revision", "count.same_source_changed", id="two-tolls-of-one-body-one-day-are-an-update"),
     pytest.param(dict(speaker="Ana Ruiz"), dict(speaker="Ana Ruiz", status="wounded"), "attribution_discrepancy", "count.status_misreported", id="killed-vs-wounded-same-speaker"),
     pytest.param(dict(**UNION, status="present", subject="protesters"), dict(**MIN, status="present", subject="protesters", value_low=80.0, value_high=80.0), "conflict", "count.incompatible", id="union-against-ministry-same-country"),
     pytest.param(dict(source_org="police sources", source_country="Peru"), dict(**MIN, value_low=180.0, value_high=180.0), "conflict", "count.incompatible", id="unnamed-police-sources-against-the-official-toll"),
@@ -116,7 +117,7 @@ CASES = [
     pytest.param(dict(**RC), dict(value_low=400.0, value_high=400.0, stated_on="2025-03-06", **MIN), "compatible", "count.total_grew", id="toll-rises-two-days-later"),
     pytest.param(dict(value_low=400.0, value_high=400.0, **RC), dict(stated_on="2025-03-06", **MIN), "conflict", "count.incompatible", id="toll-falls-two-days-later"),
     pytest.param(dict(**RC), dict(value_low=400.0, value_high=400.0, stated_on="2025-03-05", **MIN), "compatible", "count.total_grew", id="toll-rises-overnight"),
-    pytest.param(dict(status="present", subject="protesters", **UNION), dict(status="present", subject="protesters", value_low=900.0, value_high=900.0, stated_on="2025-03-06", **MIN), "compatible", "count.total_grew", id="crowds-two-days-apart-grow"),
+    pytest.param(dict(status="present", subject="protesters", **UNION), dict(status="present", subject="protesters", value_low=900.0, value_high=900.0, stated_on="2025-03-06", **MIN), "unrelated", "count.other_event", id="crowds-of-two-days-are-two-events"),
     # counts: scope
     pytest.param(dict(status="present", subject="protesters"), dict(status="planned", subject="protesters", value_low=900.0, value_high=900.0, **MIN), "scope_difference", "count.status_differs", id="present-vs-planned"),
     pytest.param(dict(status="planned", subject="protesters", **UNION), dict(status="planned", subject="protesters", value_low=900.0, value_high=900.0, **MIN), "unrelated", "count.forecasts_of_others", id="target-vs-forecast"),

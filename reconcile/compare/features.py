@@ -33,6 +33,7 @@ class Features:
     family: np.ndarray
     family_name: np.ndarray
     grows: np.ndarray
+    event_subject: np.ndarray
     group: np.ndarray
     attributed: np.ndarray
     docs: np.ndarray
@@ -97,7 +98,9 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         status=codes(frame["status"]),
         family=codes(family.where(family.ne(""))),
         family_name=family.to_numpy(dtype=object),
-        grows=family.map(grows).fillna(False).astype(bool).to_numpy(),
+        event_subject=ladder.is_event_count(frame).to_numpy(),
+        # A crowd does not grow from one day to the next: another day's crowd is another event.
+        grows=(family.map(grows).fillna(False).astype(bool) & ~ladder.is_event_count(frame)).to_numpy(),
         group=codes(frame["source_group"]),
         attributed=frame["attributed"].astype(bool).to_numpy(),
         docs=frame["doc_ids"].map(frozenset).to_numpy(dtype=object),

@@ -10,6 +10,9 @@ import pandas as pd
 
 from reconcile.rules import load_relation_rules
 
+# The measure family of people present somewhere: the one an event's crowd is counted in.
+EVENT_FAMILY = "in_place"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -39,6 +42,15 @@ class Ladder:
     measures: tuple[tuple[str, Measure], ...]
     tolerances: tuple[tuple[str, float], ...]
     place_filler_words: tuple[str, ...] = ()
+    event_subjects: tuple[str, ...] = ()
+    findings_per_document: float = 2.0
+
+    def is_event_count(self, frame: pd.DataFrame) -> pd.Series:
+        """Counts of people present at one day's event (a crowd): an event subject (matched on the last word of
+        the subject key) whose status is of the in-place family. A crowd's dead are a toll, not a crowd."""
+        last = frame["subject"].astype("object").fillna("").astype(str).str.casefold().str.rsplit("_", n=1).str[-1]
+        family = frame["status"].astype("object").map(self.status_families)
+        return last.isin(self.event_subjects) & family.eq(EVENT_FAMILY)
 
     def tolerance(self, name: str) -> float:
         return dict(self.tolerances)[name]
@@ -87,4 +99,6 @@ def _load_ladder_cached(path: str | None) -> Ladder:
         measures=measures,
         tolerances=tuple(sorted(raw.tolerances.items())),
         place_filler_words=raw.place_filler_words,
+        event_subjects=raw.event_subjects,
+        findings_per_document=raw.findings_per_document,
     )

@@ -63,6 +63,9 @@ def _windows(frame: pd.DataFrame, ladder: Ladder) -> np.ndarray:
     """Snapshot window in days per position (its measure's); other kinds meet whatever their dates."""
     by_family = {m.family: m.window_days for _status, m in ladder.measures}
     window = family_of(frame, ladder).map(by_family).astype(float).to_numpy()
+    # A crowd is counted for one day's event: another day's crowd is another event.
+    event = ladder.is_event_count(frame).to_numpy()
+    window = np.where(event, np.minimum(window, ladder.tolerance("event_window_days")), window)
     return np.where(frame["kind"].eq("count").to_numpy(), np.nan_to_num(window, nan=0.0), np.inf)
 
 

@@ -209,6 +209,18 @@ def apart_in_time(sides: Sides) -> np.ndarray:
     return np.abs(a - b) > sides.ladder.tolerance("same_moment_days")
 
 
+def event_subject(sides: Sides) -> np.ndarray:
+    """Both count a day's event (a crowd), per `event_subjects` in relation_rules.yaml."""
+    a, b = sides.both("event_subject")
+    return a & b
+
+
+def days_apart_for_an_event(sides: Sides) -> np.ndarray:
+    """More than `event_window_days` between the two as-of dates: two different days' events."""
+    a, b = sides.both("day")
+    return np.abs(a - b) > sides.ladder.tolerance("event_window_days")
+
+
 def dates_stated(sides: Sides) -> np.ndarray:
     """Both as-of dates come from the articles (event, statement or publication), none inferred from others."""
     a, b = sides.both("inferred")
@@ -270,6 +282,12 @@ def ends_in_other_months(sides: Sides) -> np.ndarray:
 def is_statement(sides: Sides) -> np.ndarray:
     a, b = sides.both("is_statement")
     return a & b
+
+
+def both_said(sides: Sides) -> np.ndarray:
+    """Both mentions come with what was said (a quote or a figure in their sentence)."""
+    a, b = sides.both("statement")
+    return np.array([bool(x) and bool(y) for x, y in zip(a, b, strict=True)], dtype=bool)
 
 
 def same_statement(sides: Sides) -> np.ndarray:
@@ -392,6 +410,8 @@ PREDICATES: dict[str, Predicate] = {
     "apart_in_time": apart_in_time,
     "later_is_larger": later_is_larger,
     "dates_stated": dates_stated,
+    "event_subject": event_subject,
+    "days_apart_for_an_event": days_apart_for_an_event,
     "both_planned": both_planned,
     "date_missing": date_missing,
     "date_intervals_overlap": date_intervals_overlap,
@@ -401,6 +421,7 @@ PREDICATES: dict[str, Predicate] = {
     "ends_in_other_months": ends_in_other_months,
     "is_statement": is_statement,
     "same_statement": same_statement,
+    "both_said": both_said,
     "place_missing": place_missing,
     "places_equal": _same("place_most_specific"),
     "place_contains": place_contains,

@@ -18,8 +18,9 @@ from rapidfuzz import fuzz, process
 from reconcile.rules import known_outlets, source_group_rules, source_kind_rules
 from reconcile.vocab import OFFICIAL_KINDS
 
-# Two spellings of one name in one story ("Zelensky", "Zelenskyy") score at least this (rapidfuzz WRatio, 0-100).
-SAME_NAME_MIN_SCORE = 92
+# Two spellings of one person's name in one story ("Zelensky", "Zelenskyy") score at least this (rapidfuzz ratio,
+# 0-100, case folded), and start with the same letter.
+SAME_NAME_MIN_SCORE = 90
 SOURCE_COLUMNS = ("source_org", "speaker", "source_country", "source_kind", "outlet", "doc_id", "story")
 
 
@@ -53,7 +54,9 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
     country_only = name.eq("") & ~own
     name = name.where(~country_only, keys["source_country"] + " (unnamed official)")
     name = name.where(~own, outlet_name + " (own figure)")
-    name = _merge_spellings(name, keys["story"])
+    # Only people are merged by spelling ("Zelensky", "Zelenskyy"): bodies' names differ by a word that matters.
+    person = keys["source_org"].eq("") & keys["speaker"].ne("")
+    name = name.where(~person, _merge_spellings(name.where(person, ""), keys["story"]))
     kind = keys["source_kind"].where(keys["source_kind"].ne(""), _kind_from_words(name))
     kind = kind.where(~_is_outlet(name) | keys["source_kind"].ne(""), "media")
     kind = kind.where(~own, "media").where(~country_only, "government")
@@ -104,8 +107,9 @@ def _merge_spellings(names: pd.Series, stories: pd.Series) -> pd.Series:
         ordered = sorted(counts.index, key=lambda n: (-counts[n], -len(n), n))
         canonical: dict[str, str] = {}
         for candidate in ordered:
-            match = process.extractOne(candidate, list(canonical), scorer=fuzz.WRatio,
-                                       score_cutoff=SAME_NAME_MIN_SCORE, processor=str.casefold)
+            known = [name for name in canonical if name[:1].casefold() == candidate[:1].casefold()]
+            match = process.extractOne(candidate, known, scorer=fuzz.ratio, score_cutoff=SAME_NAME_MIN_SCORE,
+                                       processor=str.casefold)
             canonical[candidate] = canonical[match[0]] if match else candidate
         merged[inside] = names[inside].map(canonical)
     return merged

@@ -1,7 +1,8 @@
 """Evaluation: scores of extracted claims and findings against hand-checked gold.
 
 `claims` scores claims against claims (the seed fixtures); `devset` scores a report against a devset story folder
-(../shared/devsets/<story>); `fields` and `conflicts` hold the rules both are documented by.
+(../shared/devsets/<story>); `oracle` reconciles a devset's gold claims to score the reconciler alone; `fields` and
+`conflicts` hold the rules they are documented by.
 """
 
 from reconcile.evaluate.claims import FIELDS_BY_KIND, Evaluation, evaluate_claims, match_claims
@@ -15,6 +16,7 @@ from reconcile.evaluate.devset import (
     read_corrections,
     read_report,
 )
+from reconcile.evaluate.oracle import evaluate_reconciler, gold_claims
 
 __all__ = [
     "FIELDS_BY_KIND",
@@ -25,6 +27,8 @@ __all__ = [
     "evaluate_claims",
     "evaluate_devset",
     "evaluate_devset_folder",
+    "evaluate_reconciler",
+    "gold_claims",
     "load_devset",
     "match_claims",
     "read_corrections",

@@ -222,6 +222,9 @@ def evaluate_devset(devset: Devset, claims: pd.DataFrame, findings: pd.DataFrame
         "count_precision": len(matched) / len(predicted) if len(predicted) else math.nan,
         **{f"{row.field}_accuracy": row.accuracy for row in fields.itertuples(index=False)},
         **conflicts.metrics,
+        # Issue 10: findings few enough to read, at most about two per article.
+        "findings_shown": len(findings),
+        "findings_per_document": len(findings) / len(devset.texts) if devset.texts else math.nan,
     }
     unmatched = predicted[~predicted["claim_id"].isin(matches["pred_id"])]
     return DevsetEvaluation(

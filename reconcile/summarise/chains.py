@@ -30,13 +30,15 @@ def chain_candidates(timelines: pd.DataFrame, ladder: Ladder, points: np.ndarray
     family = family_of(timelines, ladder)
     measures = {m.family: m for _status, m in ladder.measures}
     when = short_dates(timelines["as_of"])
+    event = ladder.is_event_count(timelines).to_numpy()
     candidates = []
     for _timeline, members in counts.sort_values(["timeline_id", "step"]).groupby("timeline_id", sort=True):
         rows = members.index.to_numpy()
         measure = measures.get(family.iloc[rows[0]])
-        window = measure.chain_gap_days if measure is not None else 0.0
+        # A crowd's chain never spans days (a midday count, then the evening one); a toll's spans its whole course.
+        window = 0.0 if event[rows[0]] or measure is None else measure.chain_gap_days
         for run in _runs(rows, day_numbers, window):
-            distinct = _changes(run, low, high)
+            distinct = _changes(run, low, high, timelines["doc_ids"], day_numbers, event[rows[0]])
             if len(distinct) < 2:
                 continue
             steps = tuple(f"{timelines['value'].iloc[r]} ({when.iloc[r]})" for r in distinct)
@@ -53,11 +55,19 @@ def _runs(rows: np.ndarray, day_numbers: np.ndarray, window: float) -> list[np.n
     return np.split(rows, cuts)
 
 
-def _changes(run: np.ndarray, low: np.ndarray, high: np.ndarray) -> list[int]:
-    """The steps of a run whose figure differs from the step kept before (overlapping readings are one figure)."""
+def _changes(run: np.ndarray, low: np.ndarray, high: np.ndarray, doc_ids: pd.Series, day_numbers: np.ndarray,
+             event: bool) -> list[int]:
+    """The steps of a run whose figure differs from the step kept before (overlapping readings are one figure).
+
+    For a crowd, two figures of one day in two articles are two reports of one count (an attribution discrepancy),
+    not an update: only an article that gives both makes the second a step.
+    """
     kept = [int(run[0])]
     for row in run[1:]:
         last = kept[-1]
-        if not (low[row] <= high[last] and low[last] <= high[row]):
-            kept.append(int(row))
+        if low[row] <= high[last] and low[last] <= high[row]:
+            continue
+        if event and day_numbers[row] == day_numbers[last] and not set(doc_ids.iloc[row]) & set(doc_ids.iloc[last]):
+            continue
+        kept.append(int(row))
     return kept

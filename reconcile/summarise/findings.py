@@ -56,10 +56,30 @@ def summarise_findings(
     candidates += _pair_candidates(frame, relations, points, day_numbers)
     if not candidates:
         return empty_frame(columns_of(FindingSchema))
-    findings = pd.DataFrame([_finding(c, frame, SideBook(frame, claims)) for c in candidates])
+    book = SideBook(frame, claims)
+    candidates = _within_budget(candidates, frame, claims, ladder.findings_per_document)
+    findings = pd.DataFrame([_finding(c, frame, book) for c in candidates])
     findings = findings.sort_values(FINDING_ORDER, ascending=[False, True], kind="mergesort")
     findings["rank"] = np.arange(1, len(findings) + 1)
     return findings[columns_of(FindingSchema)].reset_index(drop=True)
+
+
+def _within_budget(candidates: list[Candidate], frame: pd.DataFrame, claims: pd.DataFrame,
+                   per_document: float) -> list[Candidate]:
+    """Per story, every conflict, then the other findings by severity up to `per_document` x its articles."""
+    story = frame["story"].to_numpy(dtype=object)
+    holder = {c: s for s, ids in zip(story, frame["claim_ids"], strict=True) for c in ids}
+    documents = pd.Series(claims["doc_id"].to_numpy(), index=claims["claim_id"].to_numpy()).groupby(
+        pd.Series(claims["claim_id"]).map(holder).to_numpy()).nunique().to_dict()
+    kept, used = [], {}
+    ordered = sorted(candidates, key=lambda c: (c.relation != "conflict", -c.severity, c.rule_id, c.left, c.right))
+    for candidate in ordered:
+        where = story[candidate.left[0]]
+        budget = per_document * documents.get(where, 1)
+        if candidate.relation == "conflict" or used.get(where, 0) < budget:
+            kept.append(candidate)
+            used[where] = used.get(where, 0) + 1
+    return kept
 
 
 def _pair_candidates(frame: pd.DataFrame, relations: pd.DataFrame, points: np.ndarray,
@@ -105,6 +125,10 @@ def _finding(candidate: Candidate, frame: pd.DataFrame, book: SideBook) -> dict[
     for side, values in (("l", left), ("r", right)):
         for name, value in values.items():
             row[f"{name}_{side}"] = value
+    if candidate.relation == "revision" and candidate.steps:
+        # A chain's right side is every later step; its figure is where the chain ends.
+        last = frame.iloc[candidate.right[-1]]
+        row["value_r"], row["as_of_r"] = last["value"], last["as_of"]
     return row
 
 
