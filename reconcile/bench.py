@@ -15,7 +15,7 @@ def run_benchmarks(
     >>> run_benchmarks(n_docs=10, sizes=(1000,), dask_docs=0)["docs"]  # doctest: +SKIP
     10
     """
-    from reconcile.extract.bench import bench_extraction
+    from benchmarks.extraction import bench_extraction
     from reconcile.reconcile_bench import bench_reconciliation
 
     results = dict(bench_extraction(n_docs=n_docs, n_process=n_process))

@@ -45,7 +45,7 @@ class PreloadNlp(WorkerPlugin):
     name = PLUGIN_NAME
 
     def setup(self, worker) -> None:
-        from reconcile.nlp import load_nlp
+        from reconcile.extract.nlp import load_nlp
 
         load_nlp()
 
@@ -123,7 +123,7 @@ def extract_claims_on_worker(documents: pd.DataFrame) -> Validated:
     'claim_id'
     """
     from reconcile.extract import extract_claims_validated
-    from reconcile.nlp import load_nlp
+    from reconcile.extract.nlp import load_nlp
 
     return extract_claims_validated(documents, nlp=load_nlp())
 
@@ -200,7 +200,7 @@ def _docs_per_second(documents: pd.DataFrame, client: Client, n_workers: int) ->
 
 
 def _warm_nlp() -> None:
-    from reconcile.nlp import load_nlp
+    from reconcile.extract.nlp import load_nlp
 
     load_nlp()
 
