@@ -10,7 +10,7 @@ import pandas as pd
 from reconcile._io import FORMULA_PREFIXES
 from reconcile.compare import classify_pairs, pair_claims
 from reconcile.corpus import load_corpus
-from reconcile.extract import extract_claims_validated
+from reconcile.extract import extract_claims_validated, skip_failed_documents
 from reconcile.report import ReportInputs, render_report
 from reconcile.schema import ClaimSchema, DocumentSchema, columns_of
 from reconcile.summarise import estimate_counts, summarise_findings
@@ -67,7 +67,8 @@ def extract_corpus(corpus, *, progress: bool = False, n_process: int = 1, max_by
     """Load a corpus and extract its claims: returns (documents, Validated claims)."""
     options = {} if max_bytes is None else {"max_bytes": max_bytes}
     documents = load_corpus(corpus, **options)
-    return documents, extract_claims_validated(documents, progress=progress, n_process=n_process)
+    extraction = extract_claims_validated(documents, progress=progress, n_process=n_process)
+    return skip_failed_documents(documents, extraction.failed_documents), extraction
 
 
 def read_claims(path: str | Path) -> Validated:

@@ -30,7 +30,12 @@ class LexiconError(ValueError):
 
 def user_lexicon_dirs() -> tuple[Path, ...]:
     """Folders the user named in RECONCILE_LEXICONS, in order."""
-    raw = os.environ.get(ENV_VAR, "")
+    return _dirs_of(os.environ.get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=16)
+def _dirs_of(raw: str) -> tuple[Path, ...]:
+    # every lexicon look-up asks for the folders: parse the variable once per value
     return tuple(Path(part) for part in raw.split(os.pathsep) if part.strip())
 
 

@@ -58,6 +58,8 @@ class ClaimSchema(pa.DataFrameModel):
     doc_id: Series[str]
     outlet: Series[str] = pa.Field(nullable=True)
     published: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
+    # The story (event) of the document the claim comes from, copied from the document row when it has one.
+    story: Series[str] = pa.Field(nullable=True)
     kind: Series[str] = pa.Field(isin=KINDS)
     subject: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(nullable=True, isin=STATUSES)

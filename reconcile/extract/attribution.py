@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, build_context
+from reconcile.extract.nlp import span_text, text_of
 from reconcile.extract.sources import Source, resolve_source
 from reconcile.kernels.temporal import normalise_date
 
@@ -129,9 +130,9 @@ def _continued_quote(sentence: Span, context: AttributionContext) -> Attribution
     before = doc[sentence.start - 1]
     if "\n" in before.whitespace_ or "\n" in before.text:
         return None  # a new paragraph opens a new attribution
-    opened = doc.text[: sentence.start_char]
+    opened = text_of(doc)[: sentence.start_char]
     paragraph = opened[opened.rfind("\n") + 1 :]
-    starts_quote = sentence.text.lstrip()[:1] in ("“", '"')
+    starts_quote = span_text(sentence).lstrip()[:1] in ("“", '"')
     inside = paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
     if not (starts_quote or inside):
         return None

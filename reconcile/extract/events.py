@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from reconcile.extract.dates import STATEMENT, extract_date_claims, speaker_key
+from reconcile.extract.nlp import sentences_of, span_text
 from reconcile.extract.places import extract_place_claims, find_place_mentions
 from reconcile.extract.quotes import extract_quote_claims
 from reconcile.extract.routes import extract_route_claims
@@ -88,8 +89,9 @@ def extract_event_claims(
     """
     rows: list[dict] = []
     previous_leg: dict | None = None
-    for sentence in doc.sents:
-        if not is_event_candidate(sentence.text):
+    for sentence in sentences_of(doc):
+        text = span_text(sentence)
+        if not is_event_candidate(text):
             continue
         attribution = dict(attribute(sentence) or {})
         mentions = find_place_mentions(sentence)
@@ -99,11 +101,11 @@ def extract_event_claims(
             previous_leg = legs[-1]
         found += _not_route_stops(extract_place_claims(sentence, mentions), legs)
         found += legs
-        rows.extend(_row(claim, sentence.text, attribution, text_offset) for claim in found)
+        rows.extend(_row(claim, text, attribution, text_offset) for claim in found)
     for claim in extract_quote_claims(doc):
         context: Span = claim.pop("_context")
         attribution = dict(attribute(context) or {})
-        rows.append(_row(claim, context.text, attribution, text_offset))
+        rows.append(_row(claim, span_text(context), attribution, text_offset))
     return sorted((_keyed_statement(row) for row in rows), key=_order)
 
 

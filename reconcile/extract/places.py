@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from reconcile.extract.lexicons import event_words
+from reconcile.extract.nlp import span_text, text_of
 from reconcile.extract.subjects import split_subject
 from reconcile.kernels.gazetteer import Place, fold, gazetteer, resolve_place
 
@@ -70,7 +71,7 @@ def find_place_mentions(sentence: Span) -> list[PlaceMention]:
     ['Rome']
     """
     doc = sentence.doc
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    text = text_of(doc)
     base = sentence.start_char
     mentions: list[PlaceMention] = []
     taken: list[tuple[int, int]] = []
@@ -90,8 +91,9 @@ def find_place_mentions(sentence: Span) -> list[PlaceMention]:
 
     places = gazetteer()
     # Lexicon regions first: spaCy often splits "the Russian Far East" into a demonym and a location.
-    for start, end, _name in places.lexicon_names.find_all(sentence.text):
-        add(base + start, base + end, places.resolve(sentence.text[start:end]))
+    sentence_text = span_text(sentence)
+    for start, end, _name in places.lexicon_names.find_all(sentence_text):
+        add(base + start, base + end, places.resolve(sentence_text[start:end]))
     for entity in sentence.ents:
         if entity.label_ in PLACE_LABELS:
             words = _without_article(entity)
@@ -131,7 +133,7 @@ def _merge_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Fold "Multan, Pakistan" / "Lyon, France" into one mention of the city, resolved inside that country."""
     places = gazetteer()
     merged: list[PlaceMention] = []
-    doc_text = mentions[0].root.doc.text if mentions else ""
+    doc_text = text_of(mentions[0].root.doc) if mentions else ""
     index = 0
     while index < len(mentions):
         mention = mentions[index]
@@ -272,7 +274,7 @@ def _is_affiliation(preposition: Token) -> bool:
 
 
 def _names_people(noun: Token) -> bool:
-    phrase = noun.doc[noun.left_edge.i : noun.i + 1].text
+    phrase = span_text(noun.doc[noun.left_edge.i : noun.i + 1])
     return bool(split_subject(phrase).people)
 
 

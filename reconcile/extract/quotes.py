@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from reconcile.extract.lexicons import speech_lemmas
+from reconcile.extract.nlp import sentences_of, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def frame_quotes(doc: Doc) -> list[QuoteFrame]:
     >>> [f.speaker for f in frame_quotes(nlp('“Go,” Ana Lima said. “Now.”'))]  # doctest: +SKIP
     ['Ana Lima', 'Ana Lima']
     """
-    segments = find_quote_segments(doc.text)
+    segments = find_quote_segments(text_of(doc))
     frames: list[QuoteFrame] = []
     previous: QuoteFrame | None = None
     for segment in segments:
@@ -139,7 +140,7 @@ def frame_quotes(doc: Doc) -> list[QuoteFrame]:
 
 
 def _covering_sentences(doc: Doc, segment: QuoteSegment) -> Span | None:
-    sentences = [sent for sent in doc.sents if sent.start_char < segment.end and segment.start < sent.end_char]
+    sentences = [sent for sent in sentences_of(doc) if sent.start_char < segment.end and segment.start < sent.end_char]
     if not sentences:
         return None
     return doc[sentences[0].start : sentences[-1].end]
@@ -151,7 +152,7 @@ def _following_sentence(doc: Doc, context: Span) -> Span | None:
     following = doc[context.end].sent
     first = following[0]
     # Only an attribution tail ("Lopez told reporters.") qualifies, not the next quote or a new paragraph idea.
-    if first.text in OPENING_MARKS + (STRAIGHT_MARK,) or "\n" in doc.text[context.end_char : following.start_char]:
+    if first.text in OPENING_MARKS + (STRAIGHT_MARK,) or "\n" in text_of(doc)[context.end_char : following.start_char]:
         return None
     return following
 

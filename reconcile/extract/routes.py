@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from reconcile.extract.lexicons import event_words
+from reconcile.extract.nlp import span_text, text_of
 from reconcile.extract.places import PlaceMention, find_place_mentions
 from reconcile.extract.subjects import normalise_subject
 from reconcile.kernels.gazetteer import resolve_place
@@ -96,11 +97,11 @@ def moved_subject(verb: Token) -> Token | None:
 def _phrase_candidates(head: Token) -> list[str]:
     """The head's phrase, then with its "of" tail: "a total of 8,000 troops", "thousands of soldiers"."""
     phrase = subject_phrase(head)
-    candidates = [phrase.text]
+    candidates = [span_text(phrase)]
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             tail_end = child.right_edge.i + 1
-            candidates.append(head.doc[phrase.start : tail_end].text)
+            candidates.append(span_text(head.doc[phrase.start : tail_end]))
             break
     return candidates
 
@@ -192,7 +193,7 @@ def _stop(preposition: Token, mentions: list[PlaceMention]) -> _Stop | None:
         return None
     start = words[0].idx
     end = words[-1].idx + len(words[-1].text)
-    return _Stop(preposition.i, end, preposition.doc.text[start:end], start)
+    return _Stop(preposition.i, end, text_of(preposition.doc)[start:end], start)
 
 
 def _stop_preposition(mention: PlaceMention, preposition: Token) -> int:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person
+from reconcile.extract.nlp import span_text
 
 # spaCy entity labels of a named body rather than a person.
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
@@ -216,7 +217,7 @@ def _person_name(head: Token) -> tuple[str | None, frozenset[int]]:
     if people:
         start = max(start, people[0].start)
         end = max(end, people[-1].end)
-    name = clean_name(doc[start:end].text)
+    name = clean_name(span_text(doc[start:end]))
     if name and _NAME_TOKEN.match(name.split()[-1]):
         return name, frozenset(range(start, end))
     return None, frozenset()

@@ -73,6 +73,33 @@ class Rule:
     pattern: re.Pattern
     handler: Handler
     capitalised: tuple[str, ...]  # groups that must start with a capital letter (month and weekday names)
+    requires: tuple[str, ...] = ()  # gates (`date_words.gates`) a text must pass for this rule to match in it
+
+
+# What every match of a rule contains, so that a rule need not run on a text without it: a digit, a word of one
+# kind of date_words.csv, or a literal word of the pattern. Each gate is looser than the rule it guards.
+RULE_REQUIRES: dict[str, tuple[str, ...]] = {
+    "date.iso": ("digit",),
+    "date.month_day_range": ("month", "digit"),
+    "date.month_day": ("month", "digit"),
+    "date.day_month": ("month", "digit"),
+    "date.part_month": ("part", "month"),
+    "date.part_year": ("part", "digit"),
+    "date.part_relative": ("part", "unit"),
+    "date.weeks_of_month": ("week", "month"),
+    "date.half": ("half",),
+    "date.season": ("season",),
+    "date.month_year": ("month", "digit"),
+    "date.month": ("month",),
+    "date.year_range": ("digit",),
+    "date.decade": ("digit",),
+    "date.year": ("digit",),
+    "date.weekday": ("weekday",),
+    "date.anchor": ("anchor",),
+    "date.relative_period": ("offset", "unit"),
+    "date.ago": ("unit", "ago"),
+    "date.window": ("window", "unit"),
+}
 
 
 def _iso(m: re.Match, ctx: Context) -> Resolved | None:
@@ -429,7 +456,10 @@ def _rules_for(dirs) -> tuple[Rule, ...]:
          rf"(?:(?P<the>the)\s+)?(?P<dir>{w.pattern('forward', 'backward')})\s+(?:{count}\s+)?{unit}", _window, ()),
     ]
     return tuple(
-        Rule(rule_id, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE), handler, capitalised)
+        Rule(
+            rule_id, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE), handler, capitalised,
+            RULE_REQUIRES[rule_id],
+        )
         for rule_id, pattern, handler, capitalised in specs
     )
 

@@ -76,3 +76,20 @@ class Context:
     published: date | None
     tense: str
     words: DateWords
+
+
+def gates() -> dict[str, re.Pattern]:
+    """The gate of every name RULE_REQUIRES uses: `gates()["month"].search("in Oct.")` is a match."""
+    return _gates_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=4)
+def _gates_for(dirs) -> dict[str, re.Pattern]:
+    w = date_words_for(dirs)
+    words = {
+        "month": w.pattern("month", "ambiguous"), "weekday": w.pattern("weekday"), "part": w.pattern("part"),
+        "unit": w.pattern("unit"), "season": w.pattern("season"), "anchor": w.pattern("anchor"),
+        "offset": w.pattern("offset"), "window": w.pattern("forward", "backward"),
+        "digit": r"\d", "half": "half", "week": "week", "ago": "ago",
+    }  # fmt: skip
+    return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in words.items()}

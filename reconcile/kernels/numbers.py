@@ -34,21 +34,25 @@ class Tokens(list):
     def __init__(self, text: str) -> None:
         super().__init__(tokenise(text))
         self.text = text
-        self._after = {token.end: index + 1 for index, token in enumerate(self)}
+        self._after: dict[int, int] | None = None  # token end -> index of the next token, built when first needed
 
     def longest(self, matcher: PhraseMatcher, at: int) -> tuple[int, object] | None:
         """(index after the phrase, value) of the longest lexicon phrase starting at token `at`, or None."""
         if at >= len(self) or self[at].low not in matcher.first_words:
             return None
         found = matcher.match_at(self.text, self[at].start)
-        if found is None or found[0] not in self._after:
+        if found is None:
             return None
-        return self._after[found[0]], found[1]
+        if self._after is None:
+            self._after = {token.end: index + 1 for index, token in enumerate(self)}
+        after = self._after.get(found[0])
+        return (after, found[1]) if after is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QuantityLexicon:
-    """number_words.csv, qualifiers.csv, vague_quantities.csv, quantity_roles.csv and the month words, compiled."""
+    """number_words.csv, qualifiers.csv, vague_quantities.csv, quantity_roles.csv and the month words, compiled;
+    one instance per lexicon setting."""
 
     numbers: dict[str, tuple[str, Decimal]]
     prefixes: PhraseMatcher
@@ -60,6 +64,8 @@ class QuantityLexicon:
     glued_before: dict[str, str]
     months: frozenset[str]
     year_parts: frozenset[str]
+    # what a figure can start with: a qualifier, a vague amount, a number word or a currency sign (digits aside)
+    start_words: frozenset[str]
 
 
 def quantity_lexicon() -> QuantityLexicon:
@@ -88,17 +94,20 @@ def _quantity_lexicon_for(dirs) -> QuantityLexicon:
     def phrases(pairs) -> PhraseMatcher:
         return phrase_matcher(pairs, ignore_case=True, spacing="tokens")
 
+    prefixes = phrases((row.phrase, row.qualifier) for row in qualifier_rows.itertuples() if row.position == "before")
+    vague = phrases((row.phrase, (_bound(row.low), _bound(row.high))) for row in vague_rows.itertuples())
     return QuantityLexicon(
         numbers=numbers,
-        prefixes=phrases((row.phrase, row.qualifier) for row in qualifier_rows.itertuples() if row.position == "before"),
+        prefixes=prefixes,
         suffixes=phrases((row.phrase, row.qualifier) for row in qualifier_rows.itertuples() if row.position == "after"),
-        vague=phrases((row.phrase, (_bound(row.low), _bound(row.high))) for row in vague_rows.itertuples()),
+        vague=vague,
         after_cues=phrases(by_position["after"]),
         before_cues=dict(by_position["before"]),
         glued_after=dict(by_position["glued_after"]),
         glued_before=dict(by_position["glued_before"]),
         months=months,
         year_parts=year_parts | {"pre", "post"},
+        start_words=prefixes.first_words | vague.first_words | frozenset(numbers),
     )
 
 

@@ -340,6 +340,10 @@ def find_quantities(text: str) -> list[Quantity]:
     quantities: list[Quantity] = []
     at = 0
     while at < len(tokens):
+        token = tokens[at]
+        if token.kind != "num" and token.low not in lex.start_words and token.text not in lex.glued_before:
+            at += 1  # nothing a figure can start with
+            continue
         try:
             parsed = _parse_at(text, tokens, at, lex)
         except (ArithmeticError, ValueError, IndexError):

@@ -27,11 +27,13 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from reconcile.kernels.date_rules import RULE_LABELS, Rule, rules
-from reconcile.kernels.date_words import Context, DateWords, Resolved, date_words, lookup
-from reconcile.kernels.phrases import alternation
+from reconcile.kernels.date_words import Context, DateWords, Resolved, date_words, gates, lookup
 from reconcile.kernels.periods import PRECISION_ORDER, month_end, span_precision, week_of
+from reconcile.kernels.phrases import alternation
 
 MIN_DATEPARSER_LENGTH, MAX_DATEPARSER_LENGTH = 4, 60
+# What `datetime.date` raises for a day that does not exist or lies outside years 1 to 9999.
+OFF_THE_CALENDAR = (ValueError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,14 @@ def _trigger(words: DateWords) -> re.Pattern:
 
 def _candidates(text: str, words: DateWords) -> list[_Candidate]:
     found = []
+    passed: dict[str, bool] = {}
+    gate = gates()
     for order, rule in enumerate(rules()):
+        for name in rule.requires:
+            if name not in passed:
+                passed[name] = gate[name].search(text) is not None
+        if not all(passed[name] for name in rule.requires):
+            continue
         for match in rule.pattern.finditer(text):
             if any(match[group] and not match[group][:1].isupper() for group in rule.capitalised):
                 continue
@@ -113,8 +122,8 @@ _RANGE_OPEN = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 def _resolve(candidate: _Candidate, ctx: Context) -> Resolved | None:
     try:
         return candidate.rule.handler(candidate.match, ctx)
-    except (ValueError, OverflowError, KeyError, TypeError):
-        return None  # an impossible calendar date ("February 30") is not a date
+    except (*OFF_THE_CALENDAR, KeyError, TypeError):
+        return None  # an impossible calendar date ("February 30", a day after December 31, 9999) is not a date
 
 
 def find_dates(text: str, published: date | None, *, tense: str = "past") -> list[DateInterval]:
@@ -130,10 +139,12 @@ def find_dates(text: str, published: date | None, *, tense: str = "past") -> lis
         return []
     ctx = Context(published, "future" if tense == "future" else "past", words)
     resolved = [(candidate, _resolve(candidate, ctx)) for candidate in _candidates(text, words)]
-    intervals = [
-        _with_direction(text, candidate, result, ctx)
-        for candidate, result in _select([(c, r) for c, r in resolved if r is not None])
-    ]
+    intervals = []
+    for candidate, result in _select([(c, r) for c, r in resolved if r is not None]):
+        try:
+            intervals.append(_with_direction(text, candidate, result, ctx))
+        except OFF_THE_CALENDAR:
+            continue  # "by next week" in the calendar's last week: a period past year 9999 is no date
     return _join_ranges(text, _drop_overlaps(intervals))
 
 
@@ -251,16 +262,22 @@ def _dateparser_fallback(expression: str, published: date | None, tense: str) ->
     day, period, parts = parsed
     if published is None and "year" not in parts:
         return None  # without a publication date a yearless date would be resolved against today: never guess
-    if period == "year":
-        start, end, precision = date(day.year, 1, 1), date(day.year, 12, 31), "year"
-    elif period == "month":
-        start, end, precision = date(day.year, day.month, 1), month_end(day.year, day.month), "month"
-    elif period == "week":
-        (start, end), precision = week_of(day), "week"
-    else:
-        start, end, precision = day, day, "day"
+    try:
+        start, end, precision = _period_of(day, period)
+    except OFF_THE_CALENDAR:
+        return None  # the week of December 31, 9999 ends in year 10000: no date
     offset = expression.index(stripped)
     return DateInterval(offset, offset + len(stripped), stripped, start, end, precision, "within", "date.dateparser")
+
+
+def _period_of(day: date, period: str) -> tuple[date, date, str]:
+    if period == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31), "year"
+    if period == "month":
+        return date(day.year, day.month, 1), month_end(day.year, day.month), "month"
+    if period == "week":
+        return (*week_of(day), "week")
+    return day, day, "day"
 
 
 def _dateparser(expression: str, published: date | None, tense: str) -> tuple[date, str, tuple[str, ...]] | None:

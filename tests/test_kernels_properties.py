@@ -1,0 +1,157 @@
+"""Property tests of every text parser in reconcile/kernels: arbitrary unicode and the calendar's ends (years 1 and
+9999) never raise, and what comes back indexes the text it came from. Fixed seed (derandomized)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reconcile.kernels.date_words import date_words, lookup, month_of
+from reconcile.kernels.gazetteer import Place, city_country, fold, gazetteer, located_in, plain, resolve_place
+from reconcile.kernels.numbers import Tokens, parse_number_at, quantity_lexicon
+from reconcile.kernels.phrases import NAME_END, NAME_START, phrase_matcher, phrase_tokens, tokenise
+from reconcile.kernels.quantity import RULE_LABELS, find_quantities, parse_number, parse_quantity
+from reconcile.kernels.temporal import find_dates, normalise_date
+from reconcile.vocab import DATE_DIRECTIONS, DATE_PRECISIONS, QUALIFIERS
+
+PROPERTIES = settings(derandomize=True, deadline=None, max_examples=400)
+
+# Words the parsers react to, so that generated texts reach their rules and not only their first test.
+VOCABULARY = [
+    "on", "Wednesday", "last", "next", "this", "week", "weeks", "month", "year", "early", "mid", "late", "-", "–",
+    "to", "and", "between", "from", "October", "Oct.", "May", "December", "31", "30", "2023", "9999", "0001", "1950",
+    "53", "since", "by", "until", "before", "after", "the", "end", "of", "in", "coming", "days", "several", "ago",
+    "two", "first", "second", "half", "summer", "winter", "yesterday", "tomorrow", "1990s", "2024-10-23",
+    "10/23/2024", "at", "least", "more", "than", "about", "up", "thousands", "3,000", "12 000", "1.5", "million",
+    "twenty-five", "a", "dozen", "another", "%", "$", "10k", "people", "troops", "one", "or", "so", ",", ".", "?",
+    "0week%", "\u00a0", "’s", "'s", "Ⅻ", "٣", "ſ", "İ", "\u0301", "\x00",
+]  # fmt: skip
+TEXTS = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.sampled_from(VOCABULARY), max_size=14).map(" ".join),
+    st.lists(st.sampled_from(VOCABULARY), max_size=14).map("".join),
+)
+CALENDAR_ENDS = [date(1, 1, 1), date(1, 1, 3), date(1, 12, 31), date(9999, 1, 1), date(9999, 12, 25), date(9999, 12, 31)]
+DAYS = st.one_of(st.none(), st.sampled_from(CALENDAR_ENDS), st.dates())
+TENSES = st.sampled_from(["past", "future", "nearest", "odd"])
+
+
+def _check_interval(interval, text: str) -> None:
+    assert 0 <= interval.start < interval.end <= len(text)
+    assert text[interval.start : interval.end] == interval.text
+    assert interval.precision in DATE_PRECISIONS
+    assert interval.direction in DATE_DIRECTIONS
+    if interval.refers_from is not None and interval.refers_to is not None:
+        assert interval.refers_from <= interval.refers_to
+
+
+@PROPERTIES
+@given(TEXTS, DAYS, TENSES)
+@example("0week% 3,000 ", date(9999, 12, 31), "past")  # the week after the calendar's last day
+@example("by December 31", date(9999, 12, 31), "past")
+@example("since January 1", date(1, 1, 1), "past")
+@example("next week", date(9999, 12, 31), "past")
+@example("last week", date(1, 1, 1), "past")
+@example("December 31, 9999 and the day after", date(9999, 12, 31), "future")
+def test_dates_never_raise_at_the_ends_of_the_calendar(text, published, tense):
+    for interval in find_dates(text, published, tense=tense):
+        _check_interval(interval, text)
+    single = normalise_date(text, published, tense=tense)
+    if single is not None:
+        assert single.precision in DATE_PRECISIONS
+        if single.refers_from is not None and single.refers_to is not None:
+            assert single.refers_from <= single.refers_to
+
+
+@PROPERTIES
+@given(TEXTS)
+def test_quantities_never_raise_and_index_the_text(text):
+    for quantity in find_quantities(text):
+        assert 0 <= quantity.start < quantity.end <= len(text)
+        assert text[quantity.start : quantity.end] == quantity.text
+        assert quantity.qualifier in QUALIFIERS
+        assert quantity.label == RULE_LABELS[quantity.rule_id]
+        for bound in (quantity.low, quantity.high):
+            assert bound is None or (math.isfinite(bound) and bound >= 0)
+    parsed = parse_quantity(text)
+    assert parsed is None or text[parsed.start : parsed.end] == parsed.text
+    value = parse_number(text)
+    assert value is None or math.isfinite(value)
+
+
+@PROPERTIES
+@given(TEXTS)
+def test_numbers_and_tokens_never_raise(text):
+    tokens = Tokens(text)
+    assert [token.text for token in tokens] == [text[token.start : token.end] for token in tokenise(text)]
+    lex = quantity_lexicon()
+    for at in range(len(tokens) + 1):
+        number = parse_number_at(tokens, at, lex)
+        if number is not None:
+            assert at == number.first < number.end <= len(tokens)
+    assert all(word for word in phrase_tokens(text))
+
+
+@PROPERTIES
+@given(TEXTS, st.lists(st.text(min_size=1, max_size=12), max_size=5), st.booleans(), st.sampled_from(
+    ["exact", "whitespace", "tokens"]))
+def test_phrase_matchers_never_raise(text, phrases, ignore_case, spacing):
+    matcher = phrase_matcher(
+        [(phrase, index) for index, phrase in enumerate(phrases)], ignore_case=ignore_case, spacing=spacing,
+        apostrophes=True, before=NAME_START, after=NAME_END,
+    )
+    for start, end, value in matcher.find_all(text):
+        assert 0 <= start <= end <= len(text)
+        assert value in range(len(phrases))
+    assert matcher.search(text) == bool(matcher.pattern is not None and matcher.pattern.search(text))
+    found = matcher.match_at(text, 0)
+    assert found is None or 0 <= found[0] <= len(text)
+
+
+@PROPERTIES
+@given(TEXTS)
+def test_gazetteer_never_raises(text):
+    folded = fold(text)
+    assert folded == folded.strip()
+    assert isinstance(plain(text), str)
+    place = resolve_place(text)
+    assert place is None or place.name
+    assert isinstance(city_country(text), str)
+    assert located_in(text, fold(text).split()) in (True, False)
+    places = gazetteer()
+    assert places.is_sizeable(text) in (True, False)
+    assert places.is_lexicon_spelling(text) in (True, False)
+    within = places.city_within(text, Place(text, text, None))
+    assert within is None or within.country == text
+
+
+@PROPERTIES
+@given(TEXTS, st.sampled_from(["month", "weekday", "unit", "offset", "part", "anchor"]))
+def test_date_word_lookups_never_raise(text, kind):
+    words = date_words()
+    value = lookup(words, kind, text)
+    assert value is None or isinstance(value, str)
+    month = month_of(words, text)
+    assert month is None or 1 <= month <= 12
+
+
+@pytest.mark.parametrize(
+    ("expression", "published"),
+    [
+        pytest.param("0week% 3,000 ", date(9999, 12, 31), id="week-after-the-last-day"),
+        pytest.param("next week", date(9999, 12, 31), id="next-week-at-the-end"),
+        pytest.param("last week", date(1, 1, 1), id="last-week-at-the-start"),
+        pytest.param("by next month", date(9999, 12, 15), id="deadline-after-the-end"),
+        pytest.param("after December 31, 9999", date(9999, 12, 31), id="day-after-the-end"),
+        pytest.param("before January 1, 0001", date(1, 1, 1), id="day-before-the-start"),
+    ],
+)
+def test_a_date_off_the_calendar_is_no_date(expression, published):
+    interval = normalise_date(expression, published)
+    # a period that would run past the calendar's ends is not resolved; what is resolved stays inside it
+    if interval is not None and interval.refers_to is not None:
+        assert date(1, 1, 1) <= interval.refers_to <= date(9999, 12, 31)
