@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, build_context
-from reconcile.extract.nlp import span_text, text_of
+from reconcile.extract.nlp import remembered, span_text, text_of
 from reconcile.extract.sources import Source, resolve_source
 from reconcile.kernels.temporal import normalise_date
 
@@ -73,8 +73,10 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
         if not speaker.is_empty:
             via = resolve_source(via_token, context, position) if via_token is not None else Source()
             return _attribution(speaker, via, label, (cue_token,), context)
-    all_cues = _verb_cues(sentence, tables)
-    according = _prep_cue(sentence, tables)
+    # a sentence's cues do not depend on which figure of it is attributed: find them once per sentence
+    where = (sentence.start, sentence.end)
+    all_cues = remembered(sentence.doc, ("verb cues", *where), lambda: _verb_cues(sentence, tables))
+    according = remembered(sentence.doc, ("according to", *where), lambda: _prep_cue(sentence, tables))
     chain = _governing_chain(all_cues, focus) if focus is not None else all_cues
     if focus is not None and not chain:
         # "..., he said." parsed loosely: the sentence's main cue still speaks for the whole sentence

@@ -152,7 +152,6 @@ def extract_date_claims(
     """
     places = find_place_mentions(sentence) if mentions is None else mentions
     base = sentence.start_char
-    future = {(found.start, found.end): found for found in sentence_dates(sentence, published, "future")}
     claims = []
     for interval in sentence_dates(sentence, published, "past"):
         interval = _without_final_period(interval)
@@ -165,6 +164,8 @@ def extract_date_claims(
         if not _dates_an_event(governor, span, interval, published):
             continue
         if governor.pos_ in CLAUSE_VERB_POS and is_future(governor):
+            # the same words read forward ("on Wednesday" after "will arrive" is the coming one)
+            future = {(found.start, found.end): found for found in sentence_dates(sentence, published, "future")}
             interval = future.get((interval.start, interval.end), interval)
         verb = _event_verb(governor, span)
         is_statement = event_words().get(verb.lemma_.lower(), ("", ""))[0] == STATEMENT

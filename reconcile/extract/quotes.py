@@ -10,6 +10,7 @@ An unbalanced mark is skipped with a logged warning and never fails the document
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,7 @@ STRAIGHT_MARK = '"'
 TRAILING_SENTENCE_PUNCTUATION = ",."
 # A single quoted word is a scare quote or a term ("“thousands” would be sent"), not speech.
 MIN_QUOTE_WORDS = 2
+_MARK = re.compile("|".join(re.escape(mark) for mark in (*OPENING_MARKS, *CLOSING_MARKS, STRAIGHT_MARK)))
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ def find_quote_segments(text: str) -> list[QuoteSegment]:
     segments: list[QuoteSegment] = []
     open_at: int | None = None
     open_mark = ""
-    for index, char in enumerate(text):
+    for mark in _MARK.finditer(text):  # only the marks matter: skip from one to the next
+        index, char = mark.start(), mark.group()
         if char in OPENING_MARKS:
             if open_at is not None and open_mark != STRAIGHT_MARK:
                 # Two openings in a row: the first was never closed (a typo, or a paragraph-spanning quote).

@@ -57,10 +57,11 @@ _TOKEN_GAP = r"\s*(?:[-‐‑]\s*)?"
 def tokenise(text: str) -> list[Token]:
     """Words, numbers and punctuation marks of a text: `[t.kind for t in tokenise("about 3,000.")]`
     -> ['word', 'num', 'punct']."""
-    return [
-        Token(m.group(), m.group().lower(), m.start(), m.end(), m.lastgroup or "punct")
-        for m in _TOKEN_RE.finditer(text)
-    ]
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group()
+        tokens.append(Token(word, word.lower(), match.start(), match.end(), match.lastgroup or "punct"))
+    return tokens
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
