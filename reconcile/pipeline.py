@@ -11,7 +11,7 @@ import pandas as pd
 from reconcile.compare import build_timelines, collect_positions, compare_positions, load_ladder
 from reconcile.corpus import load_corpus
 from reconcile.corpus.claims_table import read_claims
-from reconcile.extract import extract_claims_validated
+from reconcile.extract import extract_claims_validated, skip_failed_documents
 from reconcile.outputs import OutputRun
 from reconcile.report import ReportInputs, render_report
 from reconcile.schema import DocumentSchema, columns_of
@@ -71,7 +71,8 @@ def extract_corpus(corpus, *, progress: bool = False, n_process: int = 1, max_by
     """Load a corpus and extract its claims: returns (documents, Validated claims)."""
     options = {} if max_bytes is None else {"max_bytes": max_bytes}
     documents = load_corpus(corpus, exclude=exclude, **options)
-    return documents, extract_claims_validated(documents, progress=progress, n_process=n_process)
+    extraction = extract_claims_validated(documents, progress=progress, n_process=n_process)
+    return skip_failed_documents(documents, extraction.failed_documents), extraction
 
 
 def run_report(

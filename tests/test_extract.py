@@ -161,14 +161,123 @@ def test_only_sentences_that_can_hold_a_count_are_chunked():
 
 
 def test_two_worker_processes_give_the_same_claims(seeds_dir):
-    # Documents are split into tasks of DOCS_PER_TASK; repeat the seeds so that there is more than one task.
+    # With two processes the documents are split into several tasks, longest first; the claims must not show it.
     from reconcile.corpus import load_corpus
-    from reconcile.extract import DOCS_PER_TASK, extract_claims
 
     seeds = load_corpus(seeds_dir)
-    copies = [seeds.assign(doc_id=seeds["doc_id"] + f"_{n}") for n in range(DOCS_PER_TASK // len(seeds) + 2)]
+    copies = [seeds.assign(doc_id=seeds["doc_id"] + f"_{n}") for n in range(2)]
     documents = pd.concat(copies, ignore_index=True)
     one = extract_claims(documents, n_process=1)
     two = extract_claims(documents, n_process=2)
     assert one.to_csv(index=False) == two.to_csv(index=False)
     assert one["doc_id"].nunique() == len(documents)
+
+
+class _BreaksOn:
+    """A pipeline that fails (as a parser bug would) on any batch holding a given word; otherwise the real one."""
+
+    def __init__(self, nlp, word: str) -> None:
+        self._nlp, self._word, self.max_length = nlp, word, nlp.max_length
+
+    def pipe(self, texts, batch_size: int = 64):
+        texts = list(texts)
+        if any(self._word in text for text in texts):
+            raise ValueError("the parser broke")
+        return self._nlp.pipe(texts, batch_size=batch_size)
+
+
+def test_a_document_that_breaks_the_parser_is_reported_and_costs_only_itself(nlp):
+    documents = _documents(FLOOD, "Zzyzx said 40 people were hurt.", PROTEST)
+    extraction = extract_claims_validated(documents, nlp=_BreaksOn(nlp, "Zzyzx"))
+    assert extraction.failed_documents.to_dict("records") == [
+        {"doc_id": "doc1", "reason": "parsing failed: ValueError: the parser broke"}
+    ]
+    alone = extract_claims(documents[documents["doc_id"] != "doc1"], nlp=nlp)
+    assert extraction.valid.to_csv(index=False) == alone.to_csv(index=False)
+
+
+def test_a_document_the_rules_choke_on_is_reported_and_costs_only_itself(nlp, monkeypatch):
+    import reconcile.extract.documents as documents_module
+
+    real = documents_module.prime_memory
+
+    def choking(text):
+        if "Zzyzx" in text:
+            raise RecursionError("the rules choked")
+        return real(text)
+
+    monkeypatch.setattr(documents_module, "prime_memory", choking)
+    documents = _documents(FLOOD, "Zzyzx said 40 people were hurt.")
+    extraction = extract_claims_validated(documents, nlp=nlp)
+    assert extraction.failed_documents["doc_id"].tolist() == ["doc1"]
+    assert extraction.failed_documents["reason"].iloc[0].startswith("extraction failed: RecursionError")
+    assert set(extraction.valid["doc_id"]) == {"doc0"}
+
+
+def test_failed_documents_are_skipped_in_the_inventory_with_their_reason():
+    from reconcile.extract import skip_failed_documents
+
+    documents = _documents(FLOOD, PROTEST)
+    failed = pd.DataFrame([{"doc_id": "doc1", "reason": "parsing failed: ValueError: x"}])
+    marked = skip_failed_documents(documents, failed)
+    assert marked[["doc_id", "status", "reason"]].to_dict("records") == [
+        {"doc_id": "doc0", "status": "ok", "reason": None},
+        {"doc_id": "doc1", "status": "skipped", "reason": "parsing failed: ValueError: x"},
+    ]
+    assert documents["status"].tolist() == ["ok", "ok"]  # the input frame is left as it was
+
+
+def test_an_article_on_one_line_longer_than_the_parser_takes_is_parsed_in_pieces(nlp, monkeypatch):
+    # The real limit is 1,000,000 characters (spaCy's E088); a lower one keeps the test fast with the same path.
+    monkeypatch.setattr(nlp, "max_length", 2_000)
+    line = " ".join(FLOOD.replace("Share this article", "").split()) + " "
+    text = (line * 12).strip()
+    extraction = extract_claims_validated(_documents(text), nlp=nlp)
+    assert extraction.failed_documents.empty
+    counts = extraction.valid[extraction.valid["kind"] == "count"]
+    assert counts["start"].max() > len(text) - len(line)  # the last copy of the paragraph was read too
+    assert all(text[row.start : row.end] in row.text for row in counts.itertuples())
+
+
+@pytest.mark.parametrize("limit", [pytest.param(60, id="sentences"), pytest.param(25, id="words")])
+def test_long_chunks_are_cut_at_sentence_ends_then_at_spaces(limit):
+    from reconcile.extract.chunks import Chunk
+    from reconcile.extract.documents import bounded_chunks
+
+    text = "At least 42 people were killed. About 300 were hurt in the floods. Another 5,000 fled."
+    pieces = bounded_chunks([Chunk(0, len(text), text)], limit)
+    assert all(len(piece.text) <= limit and text[piece.start : piece.end] == piece.text for piece in pieces)
+    assert "".join(text[a.end : b.start] for a, b in zip(pieces, pieces[1:])).strip() == ""
+    assert pieces[0].start == 0 and pieces[-1].end == len(text)
+    if limit >= 40:  # every sentence fits: no sentence is cut
+        assert all(piece.text.strip().endswith(".") for piece in pieces)
+
+
+@pytest.mark.parametrize(
+    "published", [pytest.param("9999-12-31", id="last-day"), pytest.param("0001-01-01", id="first-day")]
+)
+def test_publication_dates_at_the_ends_of_the_calendar_never_fail_a_document(nlp, published):
+    text = "Officials said on Monday that 300 people had arrived last week and 500 more would come next week."
+    documents = _documents(text).assign(published=published)
+    extraction = extract_claims_validated(documents, nlp=nlp)
+    assert extraction.failed_documents.empty and extraction.rejected.empty
+    assert (extraction.valid["kind"] == "count").any()
+
+
+@pytest.mark.parametrize(
+    ("stories", "expected"),
+    [
+        pytest.param(["floods-2024", None], {"doc0": {"floods-2024"}, "doc1": {None}}, id="story-where-known"),
+        pytest.param(None, {"doc0": {None}, "doc1": {None}}, id="no-story-column"),
+    ],
+)
+def test_claims_carry_the_story_of_their_document(nlp, stories, expected):
+    documents = _documents(FLOOD, PROTEST)
+    if stories is not None:
+        documents = documents.assign(story=stories)
+    claims = extract_claims(documents, nlp=nlp)
+    found = {
+        doc_id: {story if isinstance(story, str) else None for story in group["story"]}
+        for doc_id, group in claims.groupby("doc_id")
+    }
+    assert found == expected

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reconcile.extract.temporal import DateInterval, find_dates, normalise_date
+from reconcile.kernels.temporal import DateInterval, find_dates, normalise_date
 from reconcile.vocab import DATE_DIRECTIONS, DATE_PRECISIONS
 
 WED = date(2024, 10, 23)  # a Wednesday
@@ -158,11 +158,22 @@ WORDS = st.lists(
     ),
     max_size=12,
 ).map(" ".join)
-PUBLISHED = st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31)))
+# The calendar's ends (years 1 and 9999), where a week or a month after the day does not exist.
+CALENDAR_ENDS = [date(1, 1, 1), date(1, 1, 3), date(1, 12, 31), date(9999, 1, 1), date(9999, 12, 25), date(9999, 12, 31)]
+PUBLISHED = st.one_of(
+    st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31)), st.sampled_from(CALENDAR_ENDS),
+    st.dates(),
+)
 
 
-@settings(derandomize=True, deadline=None, max_examples=300)
-@given(st.one_of(st.text(max_size=60), WORDS), PUBLISHED, st.sampled_from(["past", "future", "odd"]))
+@settings(derandomize=True, deadline=None, max_examples=400)
+@given(st.one_of(st.text(max_size=60), WORDS), PUBLISHED, st.sampled_from(["past", "future", "nearest", "odd"]))
+@example("0week% 3,000 ", date(9999, 12, 31), "past")  # the week of the calendar's last day ends in year 10000
+@example("by December 31", date(9999, 12, 31), "past")
+@example("since January 1", date(1, 1, 1), "past")
+@example("next week", date(9999, 12, 31), "past")
+@example("last week", date(1, 1, 1), "past")
+@example("December 31, 9999 and the day after", date(9999, 12, 31), "future")
 def test_never_raises_and_from_not_after_to(text, published, tense):
     for interval in find_dates(text, published, tense=tense):
         _check(interval, text)
@@ -171,3 +182,29 @@ def test_never_raises_and_from_not_after_to(text, published, tense):
         assert single.precision in DATE_PRECISIONS
         if single.refers_from is not None and single.refers_to is not None:
             assert single.refers_from <= single.refers_to
+
+
+def test_every_date_rule_has_a_readable_label():
+    from reconcile.kernels.date_rules import RULE_LABELS, rules
+
+    # the two rule ids find_dates gives besides the table's: joined ranges and the dateparser fallback
+    assert {rule.rule_id for rule in rules()} | {"date.range", "date.dateparser"} == set(RULE_LABELS)
+    assert all(label.strip() for label in RULE_LABELS.values())
+
+
+@pytest.mark.parametrize(
+    ("expression", "published"),
+    [
+        pytest.param("0week% 3,000 ", date(9999, 12, 31), id="week-after-the-last-day"),
+        pytest.param("next week", date(9999, 12, 31), id="next-week-at-the-end"),
+        pytest.param("last week", date(1, 1, 1), id="last-week-at-the-start"),
+        pytest.param("by next month", date(9999, 12, 15), id="deadline-after-the-end"),
+        pytest.param("after December 31, 9999", date(9999, 12, 31), id="day-after-the-end"),
+        pytest.param("before January 1, 0001", date(1, 1, 1), id="day-before-the-start"),
+    ],
+)
+def test_a_date_off_the_calendar_is_no_date(expression, published):
+    interval = normalise_date(expression, published)
+    # a period that would run past the calendar's ends is not resolved; what is resolved stays inside it
+    if interval is not None and interval.refers_to is not None:
+        assert date(1, 1, 1) <= interval.refers_to <= date(9999, 12, 31)

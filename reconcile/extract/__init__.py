@@ -1,71 +1,131 @@
 """Extract stage: documents (DocumentSchema, status ok) -> claims (ClaimSchema), counts and events with provenance.
 
-Only the sentences that can hold a claim are parsed (see `chunks`), in batches through `nlp.pipe` so that
-several processes can share the work; attribution memory comes from a cheap scan of each whole document.
+Only the sentences that can hold a claim are parsed (see `chunks`), in batches through `nlp.pipe`; attribution
+memory comes from a cheap scan of each whole document. Documents are extracted in isolation (`documents`): one that
+fails is reported in `Extraction.failed_documents` with its reason, and the run goes on. With `n_process` > 1,
+whole documents go to forked worker processes that inherit the pipeline, the lexicons and the gazetteer, built once
+before the fork (`prepare_extraction`).
 """
 
 from __future__ import annotations
 
-import hashlib
+import multiprocessing
 import warnings
 from collections.abc import Iterator
-from datetime import date
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 import pandas as pd
 
-from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
-from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks
-from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
+from reconcile.extract.documents import extract_documents
+from reconcile.extract.lexicons import event_words, lexicons, speech_lemmas
+from reconcile.extract.nlp import load_nlp
+from reconcile.kernels.date_rules import rules as date_rules
+from reconcile.kernels.gazetteer import gazetteer
+from reconcile.kernels.numbers import quantity_lexicon
+from reconcile.rules import user_lexicon_dirs
 from reconcile.schema import ClaimSchema, columns_of
 from reconcile.validation import Validated, split_valid
 
-try:  # engineer D's date/place/route/quote extractor; without it only counts are extracted
-    from reconcile.extract.events import extract_event_claims, is_event_candidate
-except ImportError:  # pragma: no cover - only while the module is being written
-    extract_event_claims = None
-    is_event_candidate = None
-
-__all__ = ["extract_claims", "extract_claims_validated"]
+__all__ = ["Extraction", "extract_claims", "extract_claims_validated", "prepare_extraction", "skip_failed_documents"]
 
 CLAIM_COLUMNS = columns_of(ClaimSchema)
 SORT_KEYS = ["doc_id", "start", "end", "kind", "claim_id"]
-BATCH_SIZE = 64
+FAILED_DOCUMENT_COLUMNS = ["doc_id", "reason"]
+# Documents are parsed and extracted in tasks of about this many characters (a few seconds of parsing), so that the
+# parsed Docs of one task at a time are held in memory; with worker processes, tasks are made smaller still (four
+# per process at least) so that every worker stays busy to the end.
+CHARS_PER_TASK = 40_000
+TASKS_PER_PROCESS = 4
+
+
+@dataclass(frozen=True)
+class Extraction(Validated):
+    """Validated claims, plus the documents whose extraction failed: `failed_documents` (doc_id, reason)."""
+
+    failed_documents: pd.DataFrame
 
 
 def extract_claims(
     documents: pd.DataFrame, *, nlp=None, progress: bool = False, n_process: int = 1
 ) -> pd.DataFrame:
-    """Claims of every readable document, validated; rejected rows are reported as a warning, never hidden.
+    """Claims of every readable document, validated; rejected rows and failed documents are reported as a warning,
+    never hidden.
 
     >>> extract_claims(load_corpus("seeds")).query("kind == 'count'").shape[0] > 0  # doctest: +SKIP
     True
     """
-    validated = extract_claims_validated(documents, nlp=nlp, progress=progress, n_process=n_process)
-    if len(validated.rejected):
-        checks = "; ".join(sorted(set(validated.failures["check"].astype(str))))
-        warnings.warn(f"{len(validated.rejected)} extracted claim(s) failed ClaimSchema ({checks})", stacklevel=2)
-    return validated.valid
+    extraction = extract_claims_validated(documents, nlp=nlp, progress=progress, n_process=n_process)
+    if len(extraction.rejected):
+        checks = "; ".join(sorted(set(extraction.failures["check"].astype(str))))
+        warnings.warn(f"{len(extraction.rejected)} extracted claim(s) failed ClaimSchema ({checks})", stacklevel=2)
+    if len(extraction.failed_documents):
+        ids = ", ".join(extraction.failed_documents["doc_id"].astype(str))
+        warnings.warn(f"{len(extraction.failed_documents)} document(s) could not be extracted: {ids}", stacklevel=2)
+    return extraction.valid
 
 
 def extract_claims_validated(
     documents: pd.DataFrame, *, nlp=None, progress: bool = False, n_process: int = 1
-) -> Validated:
-    """Extract claims and split them into valid rows and rejected rows with their failing checks.
+) -> Extraction:
+    """Extract claims and split them into valid rows and rejected rows with their failing checks; documents whose
+    extraction failed are listed apart with the reason.
 
     >>> extract_claims_validated(documents).failures.columns.tolist()  # doctest: +SKIP
     ['row', 'id', 'column', 'check', 'failure_case']
     """
-    claims = _claims_frame(list(_extract_rows(documents, nlp=nlp, progress=progress, n_process=n_process)))
-    return split_valid(claims, ClaimSchema, "claim_id")
+    failed: list[dict] = []
+    rows = list(_extract_rows(documents, nlp=nlp, progress=progress, n_process=n_process, failed=failed))
+    validated = split_valid(_claims_frame(rows), ClaimSchema, "claim_id")
+    failed_documents = pd.DataFrame(failed, columns=FAILED_DOCUMENT_COLUMNS).sort_values("doc_id", kind="stable")
+    return Extraction(validated.valid, validated.failures, validated.rejected, failed_documents.reset_index(drop=True))
 
 
-def _extract_rows(documents: pd.DataFrame, *, nlp, progress: bool, n_process: int) -> Iterator[dict]:
-    if nlp is None:
-        from reconcile.nlp import load_nlp
+# A made-up paragraph with a count, dates, a route, a place and a quote: extracting it once loads every lexicon and
+# compiles every pattern the extractors use, so that neither the first document nor a forked worker pays for it.
+WARM_UP_DOCUMENT = {
+    "doc_id": "warm-up",
+    "published": "2024-10-23",
+    "text": "On Monday, about 300 volunteers were sent from Lisbon to Porto by train, officials said. "
+    "“We are ready to help,” the mayor told reporters in Porto last week.",
+}
 
-        nlp = load_nlp()
-    readable = _readable(documents)
-    tasks = [readable[start : start + DOCS_PER_TASK] for start in range(0, len(readable), DOCS_PER_TASK)]
+
+def skip_failed_documents(documents: pd.DataFrame, failed_documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents table with every document whose extraction failed marked `skipped`, with the reason.
+
+    >>> skip_failed_documents(documents, extraction.failed_documents).query("status == 'skipped'")  # doctest: +SKIP
+    """
+    if failed_documents is None or not len(failed_documents):
+        return documents
+    reasons = dict(zip(failed_documents["doc_id"], failed_documents["reason"], strict=True))
+    failed = documents["doc_id"].isin(list(reasons))
+    marked = documents.copy()
+    marked.loc[failed, "status"] = "skipped"
+    marked.loc[failed, "reason"] = marked.loc[failed, "doc_id"].map(reasons)
+    return marked
+
+
+_PREPARED: set[tuple[int, tuple]] = set()
+
+
+def prepare_extraction(nlp=None):
+    """Load the pipeline, every lexicon and the gazetteer once, so that forked workers share them; returns nlp."""
+    nlp = load_nlp() if nlp is None else nlp
+    key = (id(nlp), user_lexicon_dirs())
+    if key not in _PREPARED:
+        lexicons(), event_words(), speech_lemmas(), quantity_lexicon(), date_rules(), gazetteer()
+        extract_documents([dict(WARM_UP_DOCUMENT)], nlp)
+        _PREPARED.add(key)
+    return nlp
+
+
+def _extract_rows(
+    documents: pd.DataFrame, *, nlp, progress: bool, n_process: int, failed: list[dict]
+) -> Iterator[dict]:
+    nlp = prepare_extraction(nlp)
+    readable = readable_documents(documents)
+    tasks = _tasks(readable, n_process)
     if progress:
         from tqdm import tqdm
 
@@ -73,55 +133,57 @@ def _extract_rows(documents: pd.DataFrame, *, nlp, progress: bool, n_process: in
     if n_process > 1 and len(tasks) > 1:
         results = _rows_in_processes(tasks, nlp, n_process)
     else:
-        results = (_rows_of_documents(task, nlp) for task in tasks)
-    for task, rows in zip(tasks, results, strict=True):
+        results = (extract_documents(task, nlp) for task in tasks)
+    for task, (rows, failures) in zip(tasks, results, strict=True):
         if progress:
             bar.update(len(task))
+        failed.extend(failures)
         yield from rows
     if progress:
         bar.close()
 
 
+def _tasks(documents: list[dict], n_process: int) -> list[list[dict]]:
+    """Whole documents in tasks of bounded size; for several processes the longest documents go first, so that the
+    last task to finish is a short one (the claims are sorted afterwards, so the order never shows)."""
+    limit = CHARS_PER_TASK
+    ordered = documents
+    if n_process > 1:
+        total = sum(len(document["text"]) for document in documents)
+        limit = min(CHARS_PER_TASK, max(1, total // (n_process * TASKS_PER_PROCESS)))
+        ordered = sorted(documents, key=lambda document: (-len(document["text"]), document["doc_id"]))
+    tasks: list[list[dict]] = []
+    size = 0
+    for document in ordered:
+        if not tasks or size >= limit:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(document)
+        size += len(document["text"])
+    return tasks
+
+
 # Whole documents go to worker processes (parse and extract there), so only small claim rows travel back:
 # shipping parsed Docs to one process that extracts from them (nlp.pipe's n_process) left that process the
 # bottleneck and cost more in pickling than the second core gained.
-DOCS_PER_TASK = 8
 _WORKER_NLP = None
 
 
-def _rows_in_processes(tasks: list[list[dict]], nlp, n_process: int) -> Iterator[list[dict]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+def _rows_in_processes(tasks: list[list[dict]], nlp, n_process: int) -> Iterator[tuple[list[dict], list[dict]]]:
     global _WORKER_NLP
-    _WORKER_NLP = nlp  # forked workers inherit the loaded pipeline instead of loading it again
+    _WORKER_NLP = nlp  # forked workers inherit the loaded pipeline, lexicons and gazetteer instead of loading them
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(_rows_of_documents_in_worker, tasks)
+        yield from pool.map(_extract_in_worker, tasks)
 
 
-def _rows_of_documents_in_worker(documents: list[dict]) -> list[dict]:
-    nlp = _WORKER_NLP
-    if nlp is None:  # a spawned worker: load the pipeline once per process
-        from reconcile.nlp import load_nlp
-
-        nlp = load_nlp()
-    return _rows_of_documents(documents, nlp)
+def _extract_in_worker(documents: list[dict]) -> tuple[list[dict], list[dict]]:
+    nlp = _WORKER_NLP if _WORKER_NLP is not None else prepare_extraction()  # a spawned worker loads them once
+    return extract_documents(documents, nlp)
 
 
-def _rows_of_documents(documents: list[dict], nlp) -> list[dict]:
-    jobs = [(index, chunk) for index, document in enumerate(documents) for chunk in _chunks_of(document)]
-    parsed = nlp.pipe((chunk.text for _index, chunk in jobs), batch_size=BATCH_SIZE)
-    per_document: dict[int, list] = {index: [] for index in range(len(documents))}
-    for (index, chunk), doc in zip(jobs, parsed, strict=True):
-        per_document[index].append((chunk, doc))
-    rows: list[dict] = []
-    for index, document in enumerate(documents):
-        rows.extend(_document_rows(document, per_document[index]))
-    return rows
-
-
-def _readable(documents: pd.DataFrame) -> list[dict]:
+def readable_documents(documents: pd.DataFrame) -> list[dict]:
+    """The rows worth extracting (status ok, with text), in doc_id order, as dicts."""
     if documents is None or len(documents) == 0:
         return []
     ok = documents[documents["status"] == "ok"] if "status" in documents.columns else documents
@@ -131,76 +193,6 @@ def _readable(documents: pd.DataFrame) -> list[dict]:
         if isinstance(text, str) and text:
             rows.append(record)
     return rows
-
-
-def _chunks_of(document: dict) -> list[Chunk]:
-    boilerplate = document.get("boilerplate_spans")
-    return select_chunks(document["text"], boilerplate if isinstance(boilerplate, str) else None,
-                         is_candidate=_is_candidate)
-
-
-def _is_candidate(sentence: str) -> bool:
-    return may_hold_claim(sentence) or (is_event_candidate is not None and is_event_candidate(sentence))
-
-
-def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
-    text = document["text"]
-    published = _as_date(document.get("published"))
-    outlet = document.get("outlet") if isinstance(document.get("outlet"), str) else None
-    person_spans = [
-        (chunk.start + ent.start_char, chunk.start + ent.end_char)
-        for chunk, doc in parsed
-        for ent in doc.ents
-        if ent.label_ == "PERSON"
-    ]
-    context = build_context(text, published=published, outlet=outlet, person_spans=person_spans)
-    memory: CountMemory = prime_memory(text)
-    rows: list[dict] = []
-    for chunk, doc in parsed:
-        chunk_context = context.at(chunk.start)
-        for sentence in doc.sents:
-            counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
-            rows.extend(counts)
-        if extract_event_claims is not None:
-            rows.extend(_event_rows(doc, chunk, chunk_context, published))
-    for row in rows:
-        yield _finished(row, document, text)
-
-
-def _event_rows(doc, chunk: Chunk, context: AttributionContext, published: date | None) -> list[dict]:
-    def attribute(sentence):
-        return attribute_sentence(sentence, context).as_columns()
-
-    try:
-        return extract_event_claims(doc, text_offset=chunk.start, published=published, attribute=attribute)
-    except Exception as error:  # one extractor's bug must not lose the document's count claims
-        warnings.warn(f"event extraction failed on a chunk at {chunk.start}: {error!r}", stacklevel=2)
-        return []
-
-
-def _finished(row: dict, document: dict, text: str) -> dict:
-    claim = {column: row.get(column) for column in CLAIM_COLUMNS}
-    claim["doc_id"] = document["doc_id"]
-    claim["outlet"] = document.get("outlet") if isinstance(document.get("outlet"), str) else None
-    claim["published"] = document.get("published") if isinstance(document.get("published"), str) else None
-    claim["claim_id"] = _claim_id(claim)
-    return claim
-
-
-def _claim_id(claim: dict) -> str:
-    """Same document, kind, span, leg and subject -> same id, whatever else changes in the corpus."""
-    leg = claim.get("leg")
-    parts = (
-        claim["doc_id"],
-        claim["kind"],
-        claim["start"],
-        claim["end"],
-        leg or "",
-        claim.get("subject") or "",
-        claim.get("quote_text") or "",
-    )
-    key = "|".join(str(part) for part in parts)
-    return f"{claim['kind']}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
 
 
 def _claims_frame(rows: list[dict]) -> pd.DataFrame:
@@ -215,14 +207,3 @@ def _claims_frame(rows: list[dict]) -> pd.DataFrame:
     claims["start"] = claims["start"].astype("int64")
     claims["end"] = claims["end"].astype("int64")
     return claims.sort_values(SORT_KEYS, kind="stable").reset_index(drop=True)
-
-
-def _as_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None

@@ -10,17 +10,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract._lexicons import lexicons
 from reconcile.extract.attribution import AttributionContext, attribute_sentence
-from reconcile.extract.quantity import Quantity, find_quantities
+from reconcile.extract.lexicons import lexicons
+from reconcile.extract.nlp import sentence_dates, sentence_quantities, span_text
 from reconcile.extract.subjects import SubjectParts, split_subject
+from reconcile.kernels.quantity import Quantity
 
-try:  # engineer B's date parser: the period a figure is about ("in early to mid-October", "by December")
-    from reconcile.extract.temporal import find_dates
-except ImportError:  # pragma: no cover - only while the module is being written
-    find_dates = None
-
-_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj", "npadvmod")
 # Nouns that stand for a figure itself: "raised the death toll to 42", "revised the number of troops to 8,000".
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count", "estimate")
 _STATUS_CLASS = {"killed": "deaths", "wounded": "wounded", "casualties": "casualties"}
@@ -96,7 +91,7 @@ def extract_count_claims(
     ('people', 'killed', 42.0)
     """
     rows = []
-    for quantity in find_quantities(sentence.text):
+    for quantity in sentence_quantities(sentence):
         if quantity.role != "count":
             continue
         found = _count_claim(sentence, quantity, context, memory, text_offset)
@@ -144,7 +139,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "is_increment": bool(quantity.is_increment),
         **attribution.as_columns(),
         **period,
-        "text": sentence.text,
+        "text": span_text(sentence),
         "start": text_offset + start_char,
         "end": text_offset + claim_end,
     }
@@ -219,7 +214,7 @@ def _subject_parts(noun: Token | None, span: Span, anchor: Token, memory: CountM
         return _bare_figure_parts(anchor, memory)
     left = min([noun.i] + [token.i for child in noun.lefts for token in child.subtree])
     # "Pyongyang's troops": a possessive names the actor even when it sits before the figure
-    phrase = noun.doc[left : noun.i + 1].text
+    phrase = span_text(noun.doc[left : noun.i + 1])
     parts = split_subject(phrase)
     if parts.subject_class is None and parts.demonym_head and parts.actor:
         # "8,000 Chadians": copy names people by nationality once it has said what they are
@@ -283,12 +278,10 @@ def _clause_subjects(verb: Token | None) -> list[str]:
 def _period(sentence: Span, token: Token, context: AttributionContext) -> dict:
     """The period the figure is about: a date expression in the figure's own clause, not the cue's ('said Monday')."""
     empty = {"refers_from": None, "refers_to": None, "date_precision": None, "date_direction": None}
-    if find_dates is None:
-        return empty
     verb = _governing_verb(token)
     clause = {token.i} | ({verb.i} if verb is not None else set())
     cue_lemmas = lexicons().verb_cues
-    for interval in find_dates(sentence.text, context.published):
+    for interval in sentence_dates(sentence, context.published):
         span = sentence.doc.char_span(
             sentence.start_char + interval.start, sentence.start_char + interval.end, alignment_mode="expand"
         )
@@ -411,7 +404,7 @@ def _is_planned(verb: Token, tables) -> bool:
 
 def _is_question(sentence: Span, quantity: Quantity) -> bool:
     """A figure in a clause that ends with a question mark is asked about, not claimed."""
-    rest = sentence.text[quantity.end :]
+    rest = span_text(sentence)[quantity.end :]
     for char in rest:
         if char in ".!":
             return False

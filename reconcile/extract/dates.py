@@ -1,6 +1,6 @@
 """Extract stage, dates: a parsed sentence (spaCy Span) + publication date -> date claims tied to the event they date.
 
-The interval, precision and direction come from `reconcile.extract.temporal.find_dates`; this module decides what
+The interval, precision and direction come from `reconcile.kernels.temporal.find_dates`; this module decides what
 each expression dates. The governing verb (or event noun: "comments on Monday") names the event class through
 event_words.csv: "said on Wednesday" dates a statement by its speaker ("statement:ana_lopez"), so outlets that report
 the same remarks can be compared; "will arrive in Sindh province on Wednesday" dates an arrival
@@ -16,11 +16,12 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from reconcile.extract.lexicons import event_words
+from reconcile.extract.nlp import sentence_dates, text_of
 from reconcile.extract.places import PlaceMention, find_place_mentions
-from reconcile.extract.quotes import event_words, find_quote_segments, is_person_name, speaker_of
+from reconcile.extract.quotes import find_quote_segments, is_person_name, speaker_of
 from reconcile.extract.routes import moved_subject, slug, subject_key, subject_phrase
-
-from reconcile.extract.temporal import DateInterval, find_dates
+from reconcile.kernels.temporal import DateInterval
 
 # Auxiliaries and verbs that put the governed clause in the future ("will arrive", "are expected to deploy").
 FUTURE_AUXILIARIES = ("will", "'ll", "wo", "shall", "would", "could", "may", "might")
@@ -100,7 +101,7 @@ def statement_speaker(governor: Token, fallback: str | None) -> str | None:
         return fallback
     if subject is not None and subject.pos_ == "PRON":
         return None
-    return speaker_of(verb, find_quote_segments(governor.doc.text))
+    return speaker_of(verb, find_quote_segments(text_of(governor.doc)))
 
 
 def speaker_key(speaker: str) -> str:
@@ -151,9 +152,8 @@ def extract_date_claims(
     """
     places = find_place_mentions(sentence) if mentions is None else mentions
     base = sentence.start_char
-    future = {(found.start, found.end): found for found in find_dates(sentence.text, published, tense="future")}
     claims = []
-    for interval in find_dates(sentence.text, published, tense="past"):
+    for interval in sentence_dates(sentence, published, "past"):
         interval = _without_final_period(interval)
         span = sentence.doc.char_span(base + interval.start, base + interval.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -164,6 +164,8 @@ def extract_date_claims(
         if not _dates_an_event(governor, span, interval, published):
             continue
         if governor.pos_ in CLAUSE_VERB_POS and is_future(governor):
+            # the same words read forward ("on Wednesday" after "will arrive" is the coming one)
+            future = {(found.start, found.end): found for found in sentence_dates(sentence, published, "future")}
             interval = future.get((interval.start, interval.end), interval)
         verb = _event_verb(governor, span)
         is_statement = event_words().get(verb.lemma_.lower(), ("", ""))[0] == STATEMENT

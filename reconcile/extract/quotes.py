@@ -10,13 +10,13 @@ An unbalanced mark is skipped with a logged warning and never fails the document
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import pandera.pandas as pa
 from spacy.tokens import Doc, Span, Token
 
-from reconcile.rules import load_lexicon
+from reconcile.extract.lexicons import speech_lemmas
+from reconcile.extract.nlp import sentences_of, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -28,30 +28,7 @@ STRAIGHT_MARK = '"'
 TRAILING_SENTENCE_PUNCTUATION = ",."
 # A single quoted word is a scare quote or a term ("“thousands” would be sent"), not speech.
 MIN_QUOTE_WORDS = 2
-
-
-class EventWordSchema(pa.DataFrameModel):
-    """One row of event_words.csv: a governing lemma, the event class it names, and what follows the colon."""
-
-    lemma: pa.typing.Series[str] = pa.Field(str_length={"min_value": 1})
-    event: pa.typing.Series[str] = pa.Field(str_matches=r"^[a-z_]+$")
-    target: pa.typing.Series[str] = pa.Field(isin=("subject", "place", "speaker"))
-    label: pa.typing.Series[str]
-
-    class Config:
-        strict = True
-
-
-@lru_cache(maxsize=1)
-def event_words() -> dict[str, tuple[str, str]]:
-    """lemma -> (event class, target) from event_words.csv; a later (user) row wins: `event_words()["say"][0]`."""
-    rows = load_lexicon("event_words.csv", EventWordSchema)
-    return {row.lemma.lower(): (row.event, row.target) for row in rows.itertuples()}
-
-
-def speech_lemmas() -> tuple[str, ...]:
-    """Lemmas that introduce speech (event class "statement"), sorted: `"say" in speech_lemmas()`."""
-    return tuple(sorted(lemma for lemma, (event, _) in event_words().items() if event == "statement"))
+_MARK = re.compile("|".join(re.escape(mark) for mark in (*OPENING_MARKS, *CLOSING_MARKS, STRAIGHT_MARK)))
 
 
 @dataclass(frozen=True)
@@ -72,7 +49,8 @@ def find_quote_segments(text: str) -> list[QuoteSegment]:
     segments: list[QuoteSegment] = []
     open_at: int | None = None
     open_mark = ""
-    for index, char in enumerate(text):
+    for mark in _MARK.finditer(text):  # only the marks matter: skip from one to the next
+        index, char = mark.start(), mark.group()
         if char in OPENING_MARKS:
             if open_at is not None and open_mark != STRAIGHT_MARK:
                 # Two openings in a row: the first was never closed (a typo, or a paragraph-spanning quote).
@@ -135,7 +113,7 @@ def frame_quotes(doc: Doc) -> list[QuoteFrame]:
     >>> [f.speaker for f in frame_quotes(nlp('“Go,” Ana Lima said. “Now.”'))]  # doctest: +SKIP
     ['Ana Lima', 'Ana Lima']
     """
-    segments = find_quote_segments(doc.text)
+    segments = find_quote_segments(text_of(doc))
     frames: list[QuoteFrame] = []
     previous: QuoteFrame | None = None
     for segment in segments:
@@ -165,7 +143,7 @@ def frame_quotes(doc: Doc) -> list[QuoteFrame]:
 
 
 def _covering_sentences(doc: Doc, segment: QuoteSegment) -> Span | None:
-    sentences = [sent for sent in doc.sents if sent.start_char < segment.end and segment.start < sent.end_char]
+    sentences = [sent for sent in sentences_of(doc) if sent.start_char < segment.end and segment.start < sent.end_char]
     if not sentences:
         return None
     return doc[sentences[0].start : sentences[-1].end]
@@ -177,7 +155,7 @@ def _following_sentence(doc: Doc, context: Span) -> Span | None:
     following = doc[context.end].sent
     first = following[0]
     # Only an attribution tail ("Lopez told reporters.") qualifies, not the next quote or a new paragraph idea.
-    if first.text in OPENING_MARKS + (STRAIGHT_MARK,) or "\n" in doc.text[context.end_char : following.start_char]:
+    if first.text in OPENING_MARKS + (STRAIGHT_MARK,) or "\n" in text_of(doc)[context.end_char : following.start_char]:
         return None
     return following
 
@@ -209,7 +187,6 @@ def _subject_of(verb: Token) -> Token | None:
 def _is_pronoun_subject(verb: Token) -> bool:
     subject = _subject_of(verb)
     return subject is not None and subject.pos_ == "PRON"
-
 
 
 def speaker_of(verb: Token, segments: list[QuoteSegment]) -> str | None:
