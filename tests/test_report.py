@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 import reconcile.report
 from reconcile import _io
-from reconcile.describe import format_number, format_value, source_label
 from reconcile.report import ReportInputs, render_report
 from reconcile.report.context import anchor_id, highlight
 from reconcile.report.plots import figure_to_svg, plot_timeline, timeline_points
@@ -362,31 +361,6 @@ def test_markdown_cell(cell, expected):
     assert markdown_cell(cell) == expected
 
 
-@pytest.mark.parametrize("low, high, qualifier, expected", [
-    pytest.param(3000.0, 3000.0, "exact", "3,000", id="exact"),
-    pytest.param(40.0, None, "at_least", "at least 40", id="at-least"),
-    pytest.param(40.0, None, "more_than", "more than 40", id="more-than"),
-    pytest.param(None, 200.0, "up_to", "up to 200", id="up-to"),
-    pytest.param(80.0, 100.0, "approx", "about 80–100", id="approx-range"),
-    pytest.param(90.0, 90.0, "approx", "about 90", id="approx-point"),
-    pytest.param(1500.0, 2500.0, "range", "1,500–2,500", id="range"),
-    pytest.param(None, None, "vague", "", id="no-figure"),
-    pytest.param(2.5, 2.5, "exact", "2.5", id="fraction"),
-])
-def test_format_value(low, high, qualifier, expected):
-    assert format_value(low, high, qualifier) == expected
-
-
-@pytest.mark.parametrize("speaker, org, expected", [
-    pytest.param("Ana Folau", "Health Ministry", "Ana Folau (Health Ministry)", id="both"),
-    pytest.param(None, "Red Cross", "Red Cross", id="org-only"),
-    pytest.param("Ana Folau", None, "Ana Folau", id="speaker-only"),
-    pytest.param(None, None, "unattributed", id="neither"),
-])
-def test_source_label(speaker, org, expected):
-    assert source_label(speaker, org) == expected
-
-
 @pytest.mark.parametrize("sentence, document, start, end, expected", [
     pytest.param("At least 40 died.", "Storm. At least 40 died.", 7, 18, "<mark>At least 40</mark> died.", id="found"),
     pytest.param("At  least 40 died.", "Storm. At least 40 died. 40 more.", 16, 18, "At  least <mark>40</mark> died.",
@@ -396,15 +370,6 @@ def test_source_label(speaker, org, expected):
 ])
 def test_highlight(sentence, document, start, end, expected):
     assert str(highlight(sentence, document, start, end)) == expected
-
-
-@pytest.mark.parametrize("value, expected", [
-    pytest.param(12500.0, "12,500", id="thousands"),
-    pytest.param(0.5, "0.5", id="fraction"),
-    pytest.param(float("nan"), "", id="nan"),
-])
-def test_format_number(value, expected):
-    assert format_number(value) == expected
 
 
 @settings(derandomize=True, deadline=None, max_examples=60)
