@@ -304,7 +304,7 @@ def _claim_dates(frame: pd.DataFrame) -> pd.Series:
 # Subjects and sources
 
 def subject_label(subject: object, names: Mapping[str, str] | None = None) -> str:
-    """A subject key in words: "north_korean_troops" -> "North Korean troops".
+    """A subject key in words: "american_voters" -> "American voters" (actors and demonyms as copy writes them).
 
     Event subjects ("statement:jane_roe") name who or what they are about; `names` maps name keys to how the
     claims spell them (see `name_keys`), else each word of the key is capitalised.
@@ -337,7 +337,7 @@ def _with_actor(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _actor_words() -> dict[str, str]:
-    """Actor keys -> how copy writes them ("north_korean" -> "North Korean"), from actors.csv and demonyms."""
+    """Actor keys -> how copy writes them ("south_african" -> "South African"), from actors.csv and demonyms."""
     words: dict[str, str] = {}
     countries = load_lexicon("countries.csv")
     demonyms = countries[countries["kind"] == "demonym"]["alias"]
@@ -345,7 +345,7 @@ def _actor_words() -> dict[str, str]:
     for modifier, actor in [*zip(actors["modifier"], actors["actor"], strict=True),
                             *((alias, name_key(alias)) for alias in demonyms)]:
         modifier, actor = str(modifier).strip(), str(actor).strip()
-        # The spelling whose own key is the actor key reads best ("North Korean", not "DPRK" or "the North").
+        # The spelling whose own key is the actor key reads best: the demonym, not an acronym or a nickname.
         if name_key(modifier) == actor or actor not in words:
             if actor not in words or name_key(words[actor]) != actor:
                 words[actor] = modifier

@@ -31,6 +31,11 @@ class Reconciliation:
     findings: pd.DataFrame
     estimates: pd.DataFrame
 
+    def _repr_html_(self) -> str:  # Jupyter: the report's finding cards
+        from reconcile.report import reconciliation_html
+
+        return reconciliation_html(self)
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -42,6 +47,11 @@ class RunResult:
     reconciliation: Reconciliation
     source: str
     paths: dict[str, Path] = field(default_factory=dict)
+
+    def _repr_html_(self) -> str:  # Jupyter: the report's finding cards, evidence highlighted in the articles
+        from reconcile.report import reconciliation_html
+
+        return reconciliation_html(self.reconciliation, documents=self.documents, claims=self.claims)
 
 
 def reconcile_claims(claims: pd.DataFrame) -> Reconciliation:
@@ -134,22 +144,27 @@ def run_report(
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine == "dask":
         return _run_report_dask(corpus, out_dir, claims_path=claims_path, progress=progress, scheduler=scheduler)
+    extracted = None
     if claims_path is not None:
-        documents, claims, failures, source = _edited_claims(corpus, claims_path)
+        documents, claims, failures, source, extracted = _edited_claims(corpus, claims_path, n_process)
     else:
         documents, validated = extract_corpus(corpus, progress=progress, n_process=n_process, max_bytes=max_bytes)
         claims, failures, source = validated.valid, validated.failures, str(corpus)
-    return _write_outputs(documents, claims, failures, reconcile_claims(claims), source, out_dir, progress)
+    return _write_outputs(documents, claims, failures, reconcile_claims(claims), source, out_dir, progress,
+                          extracted)
 
 
-def _edited_claims(corpus, claims_path):
-    """An analyst's claims table, validated, with the corpus inventory when a corpus is named."""
+def _edited_claims(corpus, claims_path, n_process=1):
+    """An analyst's claims table, validated, with the corpus inventory when a corpus is named, and what
+    extraction finds in that corpus (so the report can mark every edited value beside the extracted one)."""
     documents = load_corpus(corpus) if corpus is not None else _no_documents()
     validated = read_claims(claims_path)
-    return documents, validated.valid, validated.failures, str(claims_path)
+    extracted = extract_claims_validated(documents, n_process=n_process).valid if corpus is not None else None
+    return documents, validated.valid, validated.failures, str(claims_path), extracted
 
 
-def _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress) -> RunResult:
+def _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress,
+                   extracted=None) -> RunResult:
     inputs = ReportInputs(
         documents=documents,
         claims=claims,
@@ -159,6 +174,7 @@ def _write_outputs(documents, claims, failures, reconciliation, source, out_dir,
         rejected_claims=failures,
         title="Consistency report",
         generated_from=source,
+        extracted_claims=extracted,
     )
     paths = render_report(inputs, out_dir, progress=progress)
     return RunResult(documents, claims, failures, reconciliation, source, paths)
@@ -170,9 +186,10 @@ def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> Ru
     from reconcile.engines.dask import close_client, extract_claims_dask, reconcile_claims_dask, start_client
 
     client = start_client(scheduler)
+    extracted = None
     try:
         if claims_path is not None:
-            documents, claims, failures, source = _edited_claims(corpus, claims_path)
+            documents, claims, failures, source, extracted = _edited_claims(corpus, claims_path)
         else:
             documents = _documents_for_dask(corpus)
             claims, failures = extract_claims_dask(documents, client=client)
@@ -184,7 +201,7 @@ def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> Ru
     finally:
         close_client(client)
     reconciliation = _summarised(claims, relations[["claim_id_l", "claim_id_r", "claim_key"]], relations)
-    return _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress)
+    return _write_outputs(documents, claims, failures, reconciliation, source, out_dir, progress, extracted)
 
 
 def _documents_for_dask(corpus):
