@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import warnings
 from enum import Enum
@@ -80,8 +81,11 @@ def _configure_logging(quiet: bool = False, verbose: bool = False, level: LogLev
         logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
     handler = RichHandler(console=console, show_time=False, show_path=False, markup=False, rich_tracebacks=False)
     logging.basicConfig(level=chosen, format="%(message)s", handlers=[handler], force=True)
+    dask_level = chosen if chosen <= logging.INFO else logging.ERROR
+    # Dask sets its loggers from its config when it is imported (here, in the workers too): say it there first.
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = logging.getLevelName(dask_level).lower()
     for name in DASK_LOGGERS:
-        logging.getLogger(name).setLevel(chosen if chosen <= logging.INFO else logging.ERROR)
+        logging.getLogger(name).setLevel(dask_level)
     # A warning says what and where, never the line of source code it came from.
     warnings.formatwarning = _warning_text
     logging.captureWarnings(True)
@@ -115,11 +119,11 @@ def report(
 
     With --claims, name the corpus too (reconcile report CORPUS --claims edited.csv): the report then shows the
     evidence in the article text and marks every value that differs from what was extracted."""
+    _configure_logging(quiet, verbose, log_level)  # first: Dask reads its logging config when imported
     from reconcile.articles_table import ArticlesTableError
     from reconcile.corpus import CorpusError
     from reconcile.pipeline import ENGINES, run_report
 
-    _configure_logging(quiet, verbose, log_level)
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if corpus is None and claims is None:
@@ -165,11 +169,11 @@ def extract(
     log_level: Level = None,
 ) -> None:
     """Extract the claims table only (CSV or Parquet, by the file extension)."""
+    _configure_logging(quiet, verbose, log_level)
     from reconcile._io import write_atomic, write_csv
     from reconcile.corpus import CorpusError
     from reconcile.pipeline import extract_corpus
 
-    _configure_logging(quiet, verbose, log_level)
     try:
         documents, validated = extract_corpus(corpus, progress=not quiet, n_process=jobs, max_bytes=max_bytes)
     except CorpusError as error:
@@ -250,9 +254,9 @@ def bench(
     """Measure extraction against bare spaCy, the Dask engine, and reconciliation on synthetic claims (fixed seed).
 
     The full run takes about 15 minutes on 2 cores (most of it the 1,000,000-claim reconciliation)."""
+    _configure_logging(quiet, verbose, log_level)
     from benchmarks import run_benchmarks
 
-    _configure_logging(quiet, verbose, log_level)
     results = run_benchmarks(
         n_docs=docs,
         n_process=jobs,

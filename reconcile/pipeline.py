@@ -192,7 +192,7 @@ def _run_report_dask(corpus, out_dir, *, claims_path, progress, scheduler) -> Ru
             documents, claims, failures, source, extracted = _edited_claims(corpus, claims_path)
         else:
             documents = _documents_for_dask(corpus)
-            claims, failures = extract_claims_dask(documents, client=client)
+            claims, failures = extract_claims_dask(documents, client=client, progress=progress)
             source = str(corpus)
             if not isinstance(documents, pd.DataFrame):
                 # a lazily read articles table: the report's inventory needs the rows themselves

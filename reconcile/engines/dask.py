@@ -86,6 +86,7 @@ def extract_claims_dask(
     client: Client,
     npartitions: int | None = None,
     extract: ClaimsFromDocuments | None = None,
+    progress: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Extract claims per partition of documents on the cluster; return (valid claims, failures).
 
@@ -103,6 +104,7 @@ def extract_claims_dask(
         for number, part in enumerate(frame.to_delayed())
     ]
     futures = client.compute(tasks)
+    _wait_with_progress(futures, progress, "extract (partitions)")
     outcomes = [_outcome(future, number) for number, future in enumerate(futures)]
     valid = [outcome["claims"] for outcome in outcomes if outcome["claims"] is not None]
     failures = [outcome["failures"] for outcome in outcomes if len(outcome["failures"])]
@@ -192,6 +194,18 @@ def _extract_partition(documents: pd.DataFrame, number: int, extract: ClaimsFrom
     except Exception as error:  # one bad partition must not sink a run over thousands of documents
         return {"claims": None, "failures": _partition_failure(number, doc_ids, error)}
     return {"claims": validated.valid, "failures": _check_failures(validated.failures, validated.rejected, number)}
+
+
+def _wait_with_progress(futures: list, progress: bool, label: str) -> None:
+    """A progress bar that advances as each partition finishes (in any order); waiting is all it does."""
+    if not progress or not futures:
+        return
+    from distributed import as_completed
+    from tqdm import tqdm
+
+    with tqdm(total=len(futures), desc=label, unit="partition", leave=False) as bar:
+        for _ in as_completed(futures):
+            bar.update(1)
 
 
 def _outcome(future, number: int) -> dict:

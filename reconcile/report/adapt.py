@@ -277,14 +277,20 @@ def edit_notes(edits: pd.DataFrame, extracted: pd.DataFrame | None) -> dict[str,
 
 
 def _differs(left: pd.Series, right: pd.Series) -> np.ndarray:
-    low, high = pd.to_numeric(left, errors="coerce"), pd.to_numeric(right, errors="coerce")
-    if left.notna().sum() and low.notna().sum() == left.notna().sum():
-        both = low.notna() & high.notna()
-        close = np.isclose(low.fillna(0).to_numpy(dtype=float), high.fillna(0).to_numpy(dtype=float))
-        return (~(both & close) & ~(low.isna() & high.isna())).to_numpy()
-    mine = left.astype("object").map(lambda v: text_of(v).strip())
-    theirs = right.astype("object").map(lambda v: text_of(v).strip())
+    mine = left.astype("object").map(_cell_key)
+    theirs = right.astype("object").map(_cell_key)
     return (mine != theirs).to_numpy()
+
+
+def _cell_key(value: object) -> str:
+    """A cell in a form that compares equal across CSV and extraction types: 3000 == 3000.0, True == "true"."""
+    if is_missing(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return f"{float(value):.12g}"
+    return str(value).strip()
 
 
 def plain_cell(value: object) -> object:

@@ -45,13 +45,15 @@ class CardContext:
     edits: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
-def finding_card(row: dict, number: int, context: CardContext) -> dict[str, object]:
+def finding_card(row: dict, number: int, context: CardContext, *, evidence: bool = True) -> dict[str, object]:
     """A finding as a card: number in its section, subject in words, both sides with evidence and witnesses.
+
+    `evidence=False` skips highlighting the sentences (a table row shows links, not the sentence).
 
     >>> finding_card(findings.iloc[0].to_dict(), 1, CardContext())["number"]  # doctest: +SKIP
     1
     """
-    left, right = _side(row, "l", context), _side(row, "r", context)
+    left, right = _side(row, "l", context, evidence), _side(row, "r", context, evidence)
     steps = [text_of(step) for step in row.get("steps") or [] if text_of(step)]
     relation = text_of(row["relation"])
     ordered = sorted((left, right), key=lambda side: (side["as_of_key"] or "9999", side["value"]))
@@ -88,7 +90,7 @@ def headline(left: dict, right: dict) -> str:
     return f"{said(left)} against {said(right)}"
 
 
-def _side(row: dict, side: str, context: CardContext) -> dict[str, object]:
+def _side(row: dict, side: str, context: CardContext, evidence: bool) -> dict[str, object]:
     doc_id, start, end = text_of(row[f"doc_id_{side}"]), row[f"start_{side}"], row[f"end_{side}"]
     claim_ids = list(row[f"claim_ids_{side}"] or [])
     sources = list(row[f"sources_{side}"] or [])
@@ -109,7 +111,7 @@ def _side(row: dict, side: str, context: CardContext) -> dict[str, object]:
         "claim_ids": claim_ids,
         "doc_id": doc_id,
         "evidence": highlight(row[f"evidence_{side}"], context.texts.get(doc_id), int_of(start), int_of(end),
-                              text_of(row.get("kind")) or "count"),
+                              text_of(row.get("kind")) or "count") if evidence else Markup(""),
         "evidence_text": text_of(row[f"evidence_{side}"]),
         "text_link": linker.text_link(doc_id, start) if linker else None,
         "url": linker.url(doc_id) if linker else None,

@@ -103,8 +103,10 @@ def _story(key: str, parts: ReportParts, cards: CardContext) -> dict[str, object
             chosen = findings[~findings["relation"].isin([r for s in SECTIONS if s[1] for r in s[1]])]
         else:
             chosen = findings[findings["relation"].isin(relations)]
-        rows = [finding_card(row, number, cards) for number, row in enumerate(chosen.to_dict("records"), start=1)]
-        shown = rows[:CONFLICT_CARDS] if section_id == "conflicts" else []
+        n_cards = CONFLICT_CARDS if section_id == "conflicts" else 0
+        rows = [finding_card(row, number, cards, evidence=number <= n_cards)
+                for number, row in enumerate(chosen.to_dict("records"), start=1)]
+        shown = rows[:n_cards]
         rest = rows[len(shown):]
         sections.append({
             "id": f"{section_id}-{slug}", "kind": section_id, "title": heading, "blurb": blurb, "count": len(rows),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -29,18 +30,22 @@ def highlight(sentence: object, document_text: object, start: int, end: int, kin
     >>> "At least 40</mark>" in str(highlight("At least 40 died.", "Storm. At least 40 died.", 7, 18))  # doctest: +SKIP
     True
     """
-    from spacy import displacy  # spaCy is heavy: load it only when evidence is drawn
-
     sentence_text = text_of(sentence)
     if not sentence_text:
         return Markup("")
     offset = _sentence_offset(sentence_text, text_of(document_text), start, end)
     label = kind if kind in KINDS else "claim"
     spans = [] if offset is None else [{"start": start - offset, "end": end - offset, "label": label}]
-    html = displacy.render({"text": sentence_text, "ents": spans, "title": None}, style="ent", manual=True,
-                           jupyter=False, options={"colors": {label.upper(): HIGHLIGHT_COLOUR},
-                                                   "template": EVIDENCE_TEMPLATE})
-    return Markup(html)
+    return Markup(_entity_renderer().render_ents(sentence_text, spans, None))
+
+
+@lru_cache(maxsize=1)
+def _entity_renderer():
+    """displacy's entity renderer for manual spans, built once (building it looks up spaCy's registries)."""
+    from spacy.displacy.render import EntityRenderer  # spaCy is heavy: load it only when evidence is drawn
+
+    colours = {label.upper(): HIGHLIGHT_COLOUR for label in (*KINDS, "claim")}
+    return EntityRenderer({"colors": colours, "template": EVIDENCE_TEMPLATE})
 
 
 def _sentence_offset(sentence: str, document: str, start: int, end: int) -> int | None:
