@@ -73,8 +73,10 @@ class Chromium:
 
         command = [self.binary, *FLAGS, f"--user-data-dir={self.profile_dir}",
                    f"--window-size={self.width},{self.height}", "about:blank"]
+        # close_fds=False: descriptors Python opened are non-inheritable anyway (PEP 446), and the two that dup2
+        # puts at 3 and 4 must survive into Chromium (pass_fds would close them again after preexec_fn).
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, pass_fds=(3, 4), preexec_fn=arrange_descriptors)
+                                        stderr=subprocess.DEVNULL, close_fds=False, preexec_fn=arrange_descriptors)
         os.close(child_read)
         os.close(child_write)
         self._writer = os.fdopen(commands_write, "wb", buffering=0)

@@ -151,11 +151,16 @@ def plot_positions(timelines: pd.DataFrame, relations: pd.DataFrame | None, subj
     A bar spans a position's interval, an arrow marks an open bound ("at least", "up to"), a line joins one
     source's revisions in timeline order, and a dashed red line joins two positions in conflict. Positions that
     cannot be placed (undated, out-of-range dates, non-finite figures) are left out and counted under the axis.
+    `relations` may relate positions (position_id_l/_r) or, as today's reconciler writes them, claims.
 
     >>> plot_positions(timelines, relations, "flood_deaths").axes[0].get_title(loc="left")  # doctest: +SKIP
     'flood deaths: who said what, when'
     """
     points, left_out = plotted_positions(timelines, subject, story)
+    if relations is not None and "position_id_l" not in relations.columns:
+        from reconcile.report.adapt import relations_for_report  # claim-pair relations: onto the positions
+
+        relations = relations_for_report(relations, timelines)
     with plot_style():
         fig = PositionsFigure(figsize=FIGURE_SIZE, layout="constrained")
         fig.left_out, fig.n_plotted = left_out, len(points)
@@ -245,7 +250,7 @@ def _draw_series(fig, ax, members: pd.DataFrame, levels: pd.Series, colour, mark
 def _draw_conflicts(fig, ax, points: pd.DataFrame, relations: pd.DataFrame | None) -> int:
     """A dashed red line between two positions in conflict, with a red ring round each end; returns how many.
 
-    Lines between positions of one date are set a few points apart so that each stays visible."""
+    Lines between positions of one date are set a few points apart (to the left) so that each stays visible."""
     if relations is None or relations.empty or "relation" not in relations.columns:
         return 0
     conflicts = relations[relations["relation"].astype("object") == "conflict"]
@@ -257,7 +262,8 @@ def _draw_conflicts(fig, ax, points: pd.DataFrame, relations: pd.DataFrame | Non
             continue
         xs = [where.at[left, "x"], where.at[right, "x"]]
         ys = [where.at[left, "anchor"], where.at[right, "anchor"]]
-        shift = CONFLICT_SHIFT_POINTS * (1 + drawn % 4) if xs[0] == xs[1] else 0.0
+        # Left of the markers: the figures are written on their right.
+        shift = -CONFLICT_SHIFT_POINTS * (1 + drawn % 4) if xs[0] == xs[1] else 0.0
         transform = offset_copy(ax.transData, fig=fig, x=shift, units="points")
         ax.plot(xs, ys, linestyle=(0, (4, 2)), color=CONFLICT_COLOUR, linewidth=1.3, transform=transform, zorder=3)
         ax.plot(xs, ys, linestyle="none", marker="o", markersize=13, markerfacecolor="none",
