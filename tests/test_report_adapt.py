@@ -147,3 +147,36 @@ def test_report_size_grows_slower_than_the_claims(tmp_path, rows):
     claims = inline[inline.index('id="claims"'):inline.index('id="documents"')]
     assert claims.count("<tr><td>") == report_tables.INLINE_ROWS
     assert sum(1 for name in paths if name.startswith("report-pages/claims-table-")) >= 1
+
+
+def test_non_finite_figures_and_out_of_range_dates_never_break_the_report(tmp_path):
+    claims = claims_frame()
+    claims.loc[claims["claim_id"] == "c1", "value_high"] = float("inf")
+    claims.loc[claims["claim_id"] == "c3", ["stated_on", "published"]] = "9999-12-31"
+    claims.loc[claims["claim_id"] == "c4", "stated_on"] = "0001-01-01"
+    findings = findings_frame().assign(severity=[float("inf"), 1.0, 0.5])
+    paths = render_report(inputs(claims=claims, findings=findings), tmp_path)
+    html = paths["report.html"].read_text(encoding="utf-8")
+    assert "dated outside 1700–2300" in html and "inf" not in re.sub(r"<[^>]+>|info|infer", "", html).lower()
+    assert '"severity": null' in paths["findings.json"].read_text(encoding="utf-8")
+
+
+def test_finding_cards_show_in_jupyter_with_highlighted_evidence():
+    from report_frames import documents_frame
+
+    from reconcile.report import FindingCards
+
+    html = FindingCards(findings_frame(), documents=documents_frame())._repr_html_()
+    assert html.count('class="finding"') == 3 and '<mark class="ev"' in html
+    assert 'href="https://news.example/a" rel="noopener noreferrer"' in html and 'href="#' not in html
+    conflicts = FindingCards(findings_frame(), relation="conflict", limit=5)._repr_html_()
+    assert conflicts.count('class="finding"') == 1 and "#1" in conflicts
+
+
+def test_a_reconciliation_shows_its_cards_in_jupyter():
+    from reconcile.pipeline import Reconciliation
+
+    result = Reconciliation(pairs=pd.DataFrame(), relations=relations_frame(), findings=findings_frame(),
+                            estimates=pd.DataFrame())
+    html = result._repr_html_()
+    assert "3 findings" in html and "one conflict" in html and html.count('class="finding"') == 3

@@ -8,6 +8,7 @@ position id is its claim id and claim relations are position relations) and spli
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -299,4 +300,7 @@ def plain_cell(value: object) -> object:
         return [plain_cell(item) for item in value]
     if is_missing(value):
         return None
-    return value.item() if hasattr(value, "item") else value
+    value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no infinity; a non-finite figure is no figure
+    return value
