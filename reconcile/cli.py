@@ -99,9 +99,11 @@ def _warning_text(message, category, filename, lineno, line=None) -> str:
 @app.command()
 def report(
     corpus: Optional[Path] = CorpusArgument,
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.html, report.md, findings.json, CSVs."),
+    out: Path = typer.Option(Path("out"), "--out", "-o",
+                             help="Folder for report.html, report.md, findings.json, CSV and Parquet tables."),
     claims: Optional[Path] = typer.Option(
-        None, "--claims", help="Reconcile this (edited) claims CSV/Parquet instead of extracting again."
+        None, "--claims", help="Reconcile this (edited) claims CSV/Parquet; with CORPUS, evidence is shown and edits "
+        "are marked beside the extracted values."
     ),
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Worker processes for extraction (default 2: both cores)."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip article files larger than this."),
@@ -117,8 +119,7 @@ def report(
 ) -> None:
     """Extract, reconcile and write the consistency report (default: seeds/ -> out/).
 
-    With --claims, name the corpus too (reconcile report CORPUS --claims edited.csv): the report then shows the
-    evidence in the article text and marks every value that differs from what was extracted."""
+    With --claims, name CORPUS too: the report then shows the evidence and marks every edited value."""
     _configure_logging(quiet, verbose, log_level)  # first: Dask reads its logging config when imported
     from reconcile.articles_table import ArticlesTableError
     from reconcile.corpus import CorpusError

@@ -359,7 +359,11 @@ def name_key(name: object) -> str:
 
 
 def name_keys(names: Iterable[object]) -> dict[str, str]:
-    """Name keys -> the first spelling seen, for `subject_label`: `name_keys(["Ana Folau"]) == {"ana_folau": "Ana Folau"}`."""
+    """Name keys -> the first spelling seen, for `subject_label`.
+
+    >>> name_keys(["Ana Folau", "ANA FOLAU"])
+    {'ana_folau': 'Ana Folau'}
+    """
     keys: dict[str, str] = {}
     for name in names:
         if text_of(name).strip():

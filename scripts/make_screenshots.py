@@ -26,7 +26,8 @@ def main() -> None:
         run = run_report("seeds", Path(work) / "out")
         with Chromium(Path(work) / "profile", width=WIDTH, height=1000) as browser:
             browser.open(run.paths["report.html"])
-            browser.screenshot(ROOT / "docs" / "report.png", {"x": 0, "y": 0, "width": WIDTH, "height": REPORT_HEIGHT})
+            whole_width = {"x": 0, "y": 0, "width": WIDTH, "height": REPORT_HEIGHT}
+            browser.screenshot(ROOT / "docs" / "report.png", whole_width)
             browser.evaluate("document.querySelector('details[id^=\"pictures-\"]').open = true")
             box = browser.evaluate("(() => { const r = document.querySelector('details[id^=\"pictures-\"] figure')"
                                    ".getBoundingClientRect(); return [r.x, r.y + window.scrollY, r.width, r.height]; })()")

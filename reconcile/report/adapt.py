@@ -270,9 +270,11 @@ def edit_notes(edits: pd.DataFrame, extracted: pd.DataFrame | None) -> dict[str,
         if changed == ["claim"]:
             notes[claim_id] = {"columns": ["added by hand"], "extracted": ""}
             continue
-        first = edits[(edits["claim_id"] == claim_id)].iloc[0]
-        figure_changed = any(column in VALUE_COLUMNS for column in changed)
-        extracted_words = words.get(claim_id, "") if figure_changed else f"{first['column']}: {text_of(first['extracted']) or 'empty'}"
+        if any(column in VALUE_COLUMNS for column in changed):
+            extracted_words = words.get(claim_id, "")
+        else:
+            first = edits[edits["claim_id"] == claim_id].iloc[0]
+            extracted_words = f"{first['column']}: {text_of(first['extracted']) or 'empty'}"
         notes[claim_id] = {"columns": changed, "extracted": extracted_words}
     return notes
 

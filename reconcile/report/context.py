@@ -108,10 +108,10 @@ def _story(key: str, parts: ReportParts, cards: CardContext) -> dict[str, object
                 for number, row in enumerate(chosen.to_dict("records"), start=1)]
         shown = rows[:n_cards]
         rest = rows[len(shown):]
+        table = _findings_table(f"{section_id}-{slug}-table", rest, section_id) if rest else None
         sections.append({
             "id": f"{section_id}-{slug}", "kind": section_id, "title": heading, "blurb": blurb, "count": len(rows),
-            "cards": shown, "all": rows, "table": _findings_table(f"{section_id}-{slug}-table", rest, section_id) if rest else None,
-            "open": section_id == "conflicts",
+            "cards": shown, "all": rows, "table": table, "open": section_id == "conflicts",
         })
     return {
         "key": key,
