@@ -38,7 +38,7 @@ PICTURES_PER_STORY = 12
 INLINE_TEXT_CHARS = 1_500_000
 PAGE_TEXT_CHARS = 1_500_000
 SECTIONS = (
-    ("conflicts", ("conflict",), "Conflicts",
+    ("conflicts", ("conflict",), "Conflicts that matter most",
      "Same story, subject and scope, figures that cannot both be true, from independent sources."),
     ("revisions", ("revision",), "Revision chains", "One source changed its figure over time."),
     ("scope", ("scope_difference",), "Scope differences",
