@@ -292,6 +292,7 @@ def _steps(progress: bool, total: int) -> Iterator:
         bar.close()
 
 
+@lru_cache(maxsize=2)
 def _environment(*, html: bool) -> Environment:
     # Article text is untrusted: the HTML environment escapes every value unless the code marked it safe.
     environment = Environment(
@@ -303,7 +304,7 @@ def _environment(*, html: bool) -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["cell"] = markdown_cell
-    environment.globals.update(rows_per_view=paged.ROWS_PER_VIEW, inline_rows=paged.INLINE_ROWS, pages_dir=PAGES_DIR)
+    environment.globals.update(rows_per_view=paged.ROWS_PER_VIEW, pages_dir=PAGES_DIR)
     return environment
 
 

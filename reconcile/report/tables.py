@@ -73,6 +73,10 @@ class Table:
     def n_rows(self) -> int:
         return len(self.rows)
 
+    @property
+    def inline_limit(self) -> int:
+        return INLINE_ROWS
+
     def inline_html(self) -> Markup:
         return render_rows(self, 0, min(INLINE_ROWS, self.n_rows))
 
