@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv report test browser bench goldens clean
+.PHONY: venv report test browser bench goldens notebook notebooks screenshots clean
 
 venv: $(STAMP)
 
@@ -26,6 +26,18 @@ browser:
 
 test: venv browser
 	$(BIN)/python -m pytest
+
+# JupyterLab (pinned in the dev extras) on the notebooks folder.
+notebook: venv
+	$(BIN)/jupyter lab notebooks/
+
+# Rewrite the notebooks from scripts/make_notebooks.py (committed without outputs).
+notebooks: venv
+	$(BIN)/python scripts/make_notebooks.py
+
+# docs/report.png and docs/positions.png from the seeds report, in headless Chromium.
+screenshots: venv browser
+	$(BIN)/python scripts/make_screenshots.py
 
 bench: venv
 	$(BIN)/reconcile bench --json

@@ -1,12 +1,20 @@
-"""Command line: parses arguments and hands them to the pipeline; holds no logic of its own."""
+"""Command line: parses arguments and hands them to the pipeline; holds no logic of its own.
+
+Conventions: `--version`; `-q` (errors only, no progress bar), `-v` (INFO, and Dask's own logs), `--log-level`
+on every command; logs and warnings go through rich on stderr, without source lines. Nothing heavy is imported at
+module level (pandas, spaCy and matplotlib load inside the commands), so `--help` answers at once.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+import warnings
+from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -22,6 +30,8 @@ app = typer.Typer(
     ),
 )
 console = Console(stderr=True)
+# Loggers of the libraries the Dask engine runs on: quiet (errors only) unless -v.
+DASK_LOGGERS = ("distributed", "dask", "bokeh", "tornado", "asyncio")
 
 CorpusArgument = typer.Argument(
     None,
@@ -30,23 +40,72 @@ CorpusArgument = typer.Argument(
 )
 
 
+class LogLevel(str, Enum):
+    debug = "debug"
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Errors only: no progress bar, no warnings.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens (INFO), Dask's logs included.")]
+Level = Annotated[Optional[LogLevel], typer.Option("--log-level", help="Log level (overrides -q and -v).",
+                                                    case_sensitive=False)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from reconcile import __version__
+
+        typer.echo(f"reconcile {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    pass
+
+
 def _fail(message: str, code: int = 2) -> None:
     # One line, however long: scripts grep for it; the message is escaped so a path like "a[1]" prints as is.
     console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def _configure_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+def _configure_logging(quiet: bool = False, verbose: bool = False, level: LogLevel | None = None) -> int:
+    """Route logging and warnings through rich on stderr at the level asked for; return that level."""
+    from rich.logging import RichHandler
+
+    chosen = getattr(logging, level.value.upper()) if level else (
+        logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+    handler = RichHandler(console=console, show_time=False, show_path=False, markup=False, rich_tracebacks=False)
+    logging.basicConfig(level=chosen, format="%(message)s", handlers=[handler], force=True)
+    dask_level = chosen if chosen <= logging.INFO else logging.ERROR
+    # Dask sets its loggers from its config when it is imported (here, in the workers too): say it there first.
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = logging.getLevelName(dask_level).lower()
+    for name in DASK_LOGGERS:
+        logging.getLogger(name).setLevel(dask_level)
+    # A warning says what and where, never the line of source code it came from.
+    warnings.formatwarning = _warning_text
     logging.captureWarnings(True)
+    return chosen
+
+
+def _warning_text(message, category, filename, lineno, line=None) -> str:
+    return f"{category.__name__}: {message}"
 
 
 @app.command()
 def report(
     corpus: Optional[Path] = CorpusArgument,
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.html, report.md, findings.json, CSVs."),
+    out: Path = typer.Option(Path("out"), "--out", "-o",
+                             help="Folder for report.html, report.md, findings.json, CSV and Parquet tables."),
     claims: Optional[Path] = typer.Option(
-        None, "--claims", help="Reconcile this (edited) claims CSV/Parquet instead of extracting again."
+        None, "--claims", help="Reconcile this (edited) claims CSV/Parquet; with CORPUS, evidence is shown and edits "
+        "are marked beside the extracted values."
     ),
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Worker processes for extraction (default 2: both cores)."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip article files larger than this."),
@@ -56,21 +115,28 @@ def report(
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of 2 workers."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every skipped file and warning."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    log_level: Level = None,
 ) -> None:
-    """Extract, reconcile and write the consistency report (default: seeds/ -> out/)."""
+    """Extract, reconcile and write the consistency report (default: seeds/ -> out/).
+
+    With --claims, name CORPUS too: the report then shows the evidence and marks every edited value."""
+    _configure_logging(quiet, verbose, log_level)  # first: Dask reads its logging config when imported
     from reconcile.corpus import CorpusError
     from reconcile.corpus.articles_table import ArticlesTableError
     from reconcile.corpus.claims_table import ClaimsTableError
     from reconcile.outputs import OutputError
     from reconcile.pipeline import ENGINES, run_report
 
-    _configure_logging(verbose)
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if corpus is None and claims is None:
         corpus = Path("seeds")
+    if corpus is None:
+        logging.getLogger("reconcile").warning(
+            "no corpus named with --claims: the report cannot show evidence in the article text or mark edited "
+            "values; name it: reconcile report CORPUS --claims %s", claims)
     try:
         result = run_report(
             corpus,
@@ -106,14 +172,16 @@ def extract(
     out: Path = typer.Option(Path("claims.csv"), "--out", "-o", help="claims.csv or claims.parquet"),
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Worker processes for extraction (default 2: both cores)."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip article files larger than this."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    log_level: Level = None,
 ) -> None:
     """Extract the claims table only (CSV or Parquet, by the file extension)."""
+    _configure_logging(quiet, verbose, log_level)
     from reconcile._io import write_atomic, write_csv
     from reconcile.corpus import CorpusError
     from reconcile.pipeline import extract_corpus
 
-    _configure_logging(False)
     try:
         documents, validated = extract_corpus(corpus, progress=not quiet, n_process=jobs, max_bytes=max_bytes)
     except CorpusError as error:
@@ -131,8 +199,14 @@ def extract(
 
 
 @app.command()
-def validate(claims: Path = typer.Argument(..., help="A claims CSV or Parquet file.")) -> None:
+def validate(
+    claims: Path = typer.Argument(..., help="A claims CSV or Parquet file."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    log_level: Level = None,
+) -> None:
     """Check a claims table against the claims contract; list every failing row and check. Exit 1 if any fail."""
+    _configure_logging(quiet, verbose, log_level)
     from reconcile.corpus.claims_table import ClaimsTableError, read_claims
 
     try:
@@ -166,8 +240,12 @@ def evaluate(
     ),
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="With --devset and no --report: extraction processes."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    log_level: Level = None,
 ) -> None:
     """Score extracted claims against gold: --pred against --gold claims, or a report against a --devset story."""
+    _configure_logging(quiet, verbose, log_level)
     if devset is not None:
         _evaluate_devset(devset, report_dir, corrections, details, jobs, as_json, gold_claims)
         return
@@ -207,7 +285,6 @@ def _evaluate_devset(
     )
     from reconcile.pipeline import reconcile_claims, run_report
 
-    _configure_logging(False)
     try:
         fixes = read_corrections(corrections) if corrections is not None else None
         story = load_devset(devset, fixes)
@@ -234,10 +311,14 @@ def bench(
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Processes for the extraction run."),
     sizes: str = typer.Option("10000,100000,1000000", "--sizes", help="Synthetic claim counts for reconciliation."),
     dask_docs: int = typer.Option(100, "--dask-docs", help="Documents for the Dask 1- vs 2-worker run (0: skip)."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    log_level: Level = None,
 ) -> None:
     """Measure extraction against bare spaCy, the Dask engine, and reconciliation on synthetic claims (fixed seed).
 
     The full run takes about 15 minutes on 2 cores (most of it the 1,000,000-claim reconciliation)."""
+    _configure_logging(quiet, verbose, log_level)
     from benchmarks import run_benchmarks
 
     results = run_benchmarks(

@@ -44,33 +44,44 @@ WALKTHROUGH = [
         "'source_country', 'via', 'stated_on']].head(20)"
     ),
     new_markdown_cell(
-        "## Relations, findings, estimates\n\n`reconcile_claims` pairs claims that share a claim key and a time window, "
-        "classifies each pair with an ordered ladder of rules (each with a `rule_id` and a readable `label`), and "
-        "summarises the notable relations into findings ranked by severity. Outlets that repeat one original source "
-        "count as one witness (`n_independent_l` / `n_independent_r`)."
+        "## Findings\n\n`reconcile_claims` compares claims that share a subject and a time window, classifies each pair "
+        "with an ordered ladder of rules (each with a `rule_id` and a readable `label`), and summarises the notable "
+        "relations into findings ranked by severity. Outlets that repeat one original source count as one witness "
+        "(`n_independent_l` / `n_independent_r`). The result shows itself as the report's cards:"
+    ),
+    new_code_cell("result = rc.reconcile_claims(claims)\nresult"),
+    new_markdown_cell(
+        "The findings are a DataFrame: filter it like any other. Here, the conflicts, with who stands on each side."
     ),
     new_code_cell(
-        "result = rc.reconcile_claims(claims)\n"
-        "result.relations['relation'].value_counts().sort_index()"
-    ),
-    new_code_cell(
-        "result.findings[['rank', 'relation', 'subject', 'value_l', 'value_r', 'sources_l', 'sources_r', "
+        "conflicts = result.findings[result.findings['relation'] == 'conflict']\n"
+        "conflicts[['rank', 'subject', 'status', 'value_l', 'sources_l', 'value_r', 'sources_r', "
         "'n_independent_l', 'n_independent_r']].head(10)"
+    ),
+    new_markdown_cell(
+        "`FindingCards` shows any selection of findings as cards; given the documents, each claim is highlighted in "
+        "its sentence (spaCy's displacy) and linked to the original article when its URL is known."
+    ),
+    new_code_cell("rc.FindingCards(conflicts, documents=documents, limit=2)"),
+    new_markdown_cell(
+        "## Who said what, when\n\nA position is what one source said about one subject at one date; outlets that "
+        "carried it are its witnesses. The picture puts each position at its date (across) and figure (up): colour "
+        "is the independent source, shape what was counted, a bar the interval the wording allows, an arrow an open "
+        "bound, a line one source's figures over time, a red dashed line a conflict."
+    ),
+    new_code_cell(
+        "positions = rc.positions_from_claims(claims)\n"
+        "positions[['subject', 'status', 'source', 'as_of', 'value', 'outlets', 'step']].head(10)"
+    ),
+    new_code_cell(
+        "subject = positions['subject'].value_counts().index[0]\n"
+        "rc.plot_positions(positions, result.relations, subject)"
     ),
     new_markdown_cell(
         "Estimates give, per subject, status and date, a low / best / high figure across independent sources "
         "(the `rule` column says how)."
     ),
-    new_code_cell("result.estimates"),
-    new_markdown_cell(
-        "## Timeline\n\nEach bar is one count claim: its date on the x axis, the interval its wording implies on the "
-        "y axis, coloured by the source's country. Bars that overlap agree; bars far apart on the same day conflict."
-    ),
-    new_code_cell(
-        "subject = counts['subject'].value_counts().index[0]\n"
-        "figure = rc.plot_timeline(claims, subject)\n"
-        "figure"
-    ),
+    new_code_cell("result.estimates.head(10)"),
 ]
 
 YOUR_OWN = [
@@ -119,6 +130,12 @@ YOUR_OWN = [
         "run = rc.run_report(CORPUS, WORK / 'out', claims_path=WORK / 'claims_edited.csv')\n"
         "sorted(path.name for path in run.paths.values())"
     ),
+    new_markdown_cell(
+        "The report marks the edited value with what extraction found beside it (see `edited_values.csv`), and the "
+        "run shows its leading findings here:"
+    ),
+    new_code_cell("import pandas as pd\n\npd.read_csv(WORK / 'out' / 'edited_values.csv')"),
+    new_code_cell("run"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -11,165 +13,19 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from report_frames import HOSTILE, TEXTS, claims_frame, documents_frame, empty_inputs, findings_frame, inputs
 
+import reconcile
 import reconcile.report
 from reconcile import _io
-from reconcile.describe import format_number, format_value, source_label
-from reconcile.report import ReportInputs, render_report
-from reconcile.report.context import anchor_id, highlight
-from reconcile.report.plots import figure_to_svg, plot_timeline, timeline_points
+from reconcile.report import ReportInputs, render_report, render_report_seconds
+from reconcile.report.evidence import anchor_id, highlight, safe_url
 from reconcile.report.render import markdown_cell
-from reconcile.schema import (
-    ClaimSchema,
-    DocumentSchema,
-    EstimateSchema,
-    FindingSchema,
-    RelationSchema,
-    columns_of,
-)
-from reconcile.validation import FAILURE_COLUMNS
 
-HOSTILE = '<script>alert(1)</script> <img src=x onerror="alert(2)"> <b>bold</b> & "quoted" | pipe'
-OUTPUT_FILES = [
-    "claims.csv",
-    "documents.csv",
-    "estimates.csv",
-    "findings.json",
-    "rejected_claims.csv",
-    "relations.csv",
-    "report.html",
-    "report.md",
-]
-
-TEXTS = {
-    "wire-a": (
-        "RIVERTON, March 3 (Wire) - At least 40 people died when the Lenna river burst its banks, the regional "
-        "emergency agency said on Monday. Officials said 12 people were still missing."
-    ),
-    "wire-b": (
-        "The death toll from the Lenna floods has risen to 65, health minister Ana Folau told reporters on Tuesday, "
-        "citing hospital records. " + HOSTILE
-    ),
-    "blog-c": "=HYPERLINK(\"http://evil.example\") Local volunteers counted about 90 dead in three villages.",
-}
-
-
-def frame(schema, rows: list[dict]) -> pd.DataFrame:
-    """A schema-valid frame from partial rows: every declared column present, missing cells empty."""
-    columns = columns_of(schema)
-    full = [{column: row.get(column) for column in columns} for row in rows]
-    return schema.validate(pd.DataFrame(full, columns=columns))
-
-
-def span(doc_id: str, words: str) -> tuple[int, int]:
-    start = TEXTS[doc_id].index(words)
-    return start, start + len(words)
-
-
-def sentence_of(doc_id: str, words: str) -> str:
-    text = TEXTS[doc_id]
-    start = text.index(words)
-    begin = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) != -1 else 0
-    end = text.find(". ", start)
-    return text[begin : (end + 1 if end != -1 else len(text))]
-
-
-def claim(claim_id, doc_id, words, **values) -> dict:
-    start, end = span(doc_id, words)
-    base = {"claim_id": claim_id, "doc_id": doc_id, "kind": "count", "subject": "flood_deaths", "status": "killed",
-            "text": sentence_of(doc_id, words), "start": start, "end": end}
-    return base | values
-
-
-def documents_frame() -> pd.DataFrame:
-    return frame(DocumentSchema, [
-        {"doc_id": "wire-a", "path": "a.txt", "outlet": "Wire Service", "outlet_source": "manifest",
-         "published": "2025-03-03", "published_source": "manifest", "byline_source": "unknown", "text": TEXTS["wire-a"],
-         "status": "ok", "url": "https://news.example/a"},
-        {"doc_id": "wire-b", "path": "b.txt", "outlet": "Daily Ledger", "outlet_source": "inferred",
-         "published": "2025-03-04", "published_source": "inferred", "byline": HOSTILE, "byline_source": "manifest",
-         "text": TEXTS["wire-b"], "status": "ok"},
-        {"doc_id": "blog-c", "path": "c.txt", "outlet_source": "unknown", "published_source": "unknown",
-         "byline_source": "unknown", "text": TEXTS["blog-c"], "status": "ok", "warnings": "decoded from cp1252"},
-        {"doc_id": "empty-d", "path": "d.pdf", "outlet_source": "unknown", "published_source": "unknown",
-         "byline_source": "unknown", "status": "skipped", "reason": "not a text file (.pdf)"},
-    ])
-
-
-def claims_frame() -> pd.DataFrame:
-    return frame(ClaimSchema, [
-        claim("c1", "wire-a", "At least 40 people", outlet="Wire Service", published="2025-03-03",
-              value_low=40.0, qualifier="at_least", source_org="Regional Emergency Agency",
-              source_country="Valdoria", stated_on="2025-03-03"),
-        claim("c2", "wire-a", "12 people", outlet="Wire Service", published="2025-03-03", status="other",
-              subject="people_missing", value_low=12.0, value_high=12.0, qualifier="exact"),
-        claim("c3", "wire-b", "risen to 65", outlet="Daily Ledger", published="2025-03-04", value_low=65.0,
-              value_high=65.0, qualifier="exact", speaker="Ana Folau", source_org=HOSTILE, source_country="Valdoria",
-              via="hospital records", stated_on="2025-03-04"),
-        claim("c4", "blog-c", "about 90 dead", published=None, value_low=80.0, value_high=100.0, qualifier="approx",
-              speaker="=cmd|' /C calc'!A0", source_country="International", stated_on="2025-03-05"),
-    ])
-
-
-def relations_frame() -> pd.DataFrame:
-    return frame(RelationSchema, [
-        {"claim_id_l": "c1", "claim_id_r": "c3", "claim_key": "flood_deaths|killed", "relation": "compatible",
-         "rule_id": "R-open-bound", "label": "open bound covers figure", "reason": "65 is at least 40"},
-        {"claim_id_l": "c3", "claim_id_r": "c4", "claim_key": "flood_deaths|killed", "relation": "conflict",
-         "rule_id": "R-disjoint", "label": "disjoint intervals", "reason": "+65 vs 80-100"},
-    ])
-
-
-def finding(finding_id, rank, relation, left, right, **values) -> dict:
-    row = {"finding_id": finding_id, "rank": rank, "relation": relation, "rule_id": f"R-{relation}",
-           "label": relation.replace("_", " "), "kind": "count", "subject": "flood_deaths", "status": "killed",
-           "severity": 1.0 / rank, "summary": f"{relation} between {left['claim_id']} and {right['claim_id']}"}
-    for side, one in (("l", left), ("r", right)):
-        row |= {f"claim_ids_{side}": one["claim_id"], f"doc_id_{side}": one["doc_id"],
-                f"evidence_{side}": one["text"], f"start_{side}": one["start"], f"end_{side}": one["end"],
-                f"n_independent_{side}": 1}
-    return row | values
-
-
-def findings_frame() -> pd.DataFrame:
-    claims = {row["claim_id"]: row for row in claims_frame().to_dict("records")}
-    return frame(FindingSchema, [
-        finding("f1", 1, "conflict", claims["c3"], claims["c4"], value_l="65", value_r="about 90",
-                sources_l=f"Ana Folau ({HOSTILE})", sources_r="unattributed", via_l="hospital records",
-                outlets_l="Daily Ledger", outlets_r="unknown"),
-        finding("f2", 2, "compatible", claims["c1"], claims["c3"], value_l="at least 40", value_r="65",
-                sources_l="Regional Emergency Agency", sources_r="Ana Folau", outlets_l="Wire Service",
-                outlets_r="Daily Ledger"),
-    ])
-
-
-def estimates_frame() -> pd.DataFrame:
-    return frame(EstimateSchema, [
-        {"subject": "flood_deaths", "status": "killed", "as_of": "2025-03-05", "low": 40.0, "best": 65.0,
-         "high": 100.0, "n_sources": 3, "sources": "Ana Folau; Regional Emergency Agency; unattributed",
-         "claim_ids": "c1; c3; c4", "rule": "E-median"},
-    ])
-
-
-def rejected_frame() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"row": 4, "id": "c9", "column": "qualifier", "check": "isin(...)", "failure_case": HOSTILE},
-        {"row": 4, "id": "c9", "column": None, "check": "start must be before end", "failure_case": None},
-    ], columns=FAILURE_COLUMNS)
-
-
-def inputs(**overrides) -> ReportInputs:
-    tables = {"documents": documents_frame(), "claims": claims_frame(), "relations": relations_frame(),
-              "findings": findings_frame(), "estimates": estimates_frame(), "rejected_claims": rejected_frame(),
-              "title": f"Lenna floods {HOSTILE}", "generated_from": "corpus/lenna"}
-    return ReportInputs(**(tables | overrides))
-
-
-def empty_inputs() -> ReportInputs:
-    empty = {name: pd.DataFrame(columns=columns_of(schema)) for name, schema in (
-        ("claims", ClaimSchema), ("relations", RelationSchema), ("findings", FindingSchema),
-        ("estimates", EstimateSchema))}
-    return inputs(**empty, rejected_claims=pd.DataFrame(columns=FAILURE_COLUMNS))
+TABLES = ["claims", "documents", "estimates", "findings", "rejected_claims", "relations"]
+OUTPUT_FILES = sorted([f"{name}.{suffix}" for name in TABLES for suffix in ("csv", "parquet")]
+                      + ["findings.json", "report.html", "report.md"])
+STORY = anchor_id("all", "story")
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +36,12 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def html(rendered) -> str:
     return rendered["report.html"].read_text(encoding="utf-8")
+
+
+def section_of(html: str, section_id: str) -> str:
+    start = html.index(f'id="{section_id}"')
+    end = html.find("</details>", start)
+    return html[start:end]
 
 
 def test_every_file_is_written(rendered):
@@ -205,34 +67,75 @@ def test_html_shows_hostile_text_escaped(html, escaped):
     assert escaped in html
 
 
-def test_html_loads_no_remote_resources(html):
-    targets = re.findall(r"""(?:src|href|action|srcset)\s*=\s*["']?([^"'\s>]+)""", html, flags=re.I)
-    assert targets, "expected in-page links"
-    assert all(not target.lower().startswith(("http:", "https:", "//")) for target in targets)
+def test_html_loads_nothing_from_outside_the_file(html):
+    assert not re.findall(r"""\b(?:src|srcset|action)\s*=\s*["']?(?:https?:|//)""", html, flags=re.I)
     assert "@import" not in html
     assert all(target.startswith("#") for target in re.findall(r"url\(\s*([^)]*)\)", html))
+    remote = re.findall(r"""<(\w+)[^>]*\bhref="(?:https?:|//)""", html)
+    assert set(remote) <= {"a"}  # links the reader may follow, never resources the page loads
 
 
-def test_html_shows_document_url_as_text_only(html):
-    assert "https://news.example/a" in html
-    assert 'href="https://news.example' not in html
+def test_the_one_script_is_allowed_by_its_hash(html):
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert len(scripts) == 1 and "<script src" not in html
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)[1]
+    assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
 
 
-@pytest.mark.parametrize("section", ["summary", "conflicts", "findings", "estimates", "timelines", "sources",
-                                     "claims", "documents", "rejected", "texts"])
-def test_html_sections_come_in_order(html, section):
-    order = ["summary", "conflicts", "findings", "estimates", "timelines", "sources", "claims", "documents",
-             "rejected", "texts"]
+def test_document_url_is_a_safe_external_link(html):
+    assert '<a href="https://news.example/a" rel="noopener noreferrer" target="_blank">' in html
+
+
+@pytest.mark.parametrize("url, expected", [
+    pytest.param("https://news.example/a?b=1", "https://news.example/a?b=1", id="https"),
+    pytest.param("javascript:alert(1)", None, id="javascript"),
+    pytest.param("data:text/html,x", None, id="data"),
+    pytest.param("/relative/path", None, id="relative"),
+    pytest.param('https://x.example/"onmouseover=', None, id="quote-breaks-out"),
+    pytest.param(None, None, id="missing"),
+])
+def test_safe_url(url, expected):
+    assert safe_url(url) == expected
+
+
+def test_sections_come_top_down(html):
+    order = ["summary", f"conflicts-{STORY}", f"pictures-{STORY}", f"revisions-{STORY}", f"scope-{STORY}",
+             f"other-{STORY}", "estimates", "positions", "claims", "documents", "rejected", "texts"]
     positions = [html.index(f'id="{name}"') for name in order]
     assert positions == sorted(positions)
-    assert f'id="{section}"' in html
 
 
-def test_conflict_names_both_sides_and_marks_the_span(html):
-    conflicts = html[html.index('id="conflicts"'):html.index('id="findings"')]
+def test_only_the_conflicts_are_open(html):
+    opened = re.findall(r'<details class="block" id="([^"]+)" open>', html)
+    assert opened == [f"conflicts-{STORY}"]
+
+
+def test_findings_are_numbered_per_section(html):
+    conflicts = section_of(html, f"conflicts-{STORY}")
+    assert '<span class="rank">#1</span>' in conflicts and "#2" not in conflicts
+
+
+def test_conflict_names_both_sides_marks_the_span_and_links_the_text(html):
+    conflicts = section_of(html, f"conflicts-{STORY}")
     assert "Daily Ledger" in conflicts and "hospital records" in conflicts and "about 90" in conflicts
-    assert "<mark>risen to 65</mark>" in conflicts
+    assert re.search(r'<mark class="ev"[^>]*>risen to 65<span class="ev-label">count</span></mark>', conflicts)
     assert f'href="#{anchor_id("wire-b")}-{TEXTS["wire-b"].index("risen to 65")}"' in conflicts
+
+
+def test_an_outlets_own_figure_names_the_outlet_as_its_source(html):
+    conflicts = section_of(html, f"conflicts-{STORY}")
+    assert "unknown outlet (blog-c) (own count)" in conflicts and "unattributed (" not in conflicts
+
+
+def test_subjects_are_worded(html):
+    assert "flood deaths" in html and "flood_deaths" not in section_of(html, f"conflicts-{STORY}")
+
+
+def test_revision_chain_reads_in_as_of_order(html):
+    revisions = section_of(html, f"revisions-{STORY}")
+    assert "at least 40 killed → about 80–100 killed" in revisions or "at least 40 → about 80–100" in revisions
+    assert "Mar 3, 2025 → Mar 5, 2025" in revisions
 
 
 def test_every_in_page_link_resolves(html):
@@ -241,26 +144,27 @@ def test_every_in_page_link_resolves(html):
     assert links and links <= ids
 
 
-def test_other_findings_grouped_by_relation(html):
-    assert 'id="group-compatible"' in html
-    assert 'id="group-conflict"' not in html  # the only conflict already leads the report
+def test_one_picture_per_subject_inline_svg(html):
+    pictures = section_of(html, f"pictures-{STORY}")
+    assert pictures.count("<svg") == 2  # flood_deaths and people_missing
+    assert "<image" not in pictures
 
 
-def test_timeline_plot_is_inline_svg(html):
-    timelines = html[html.index('id="timelines"'):html.index('id="sources"')]
-    assert timelines.count("<svg") == 2  # flood_deaths and people_missing
-    assert "<image" not in timelines
+@pytest.mark.parametrize("section, expected", [
+    pytest.param("claims", ['class="dt"', 'type="search"', 'data-filter="select"', 'data-kind="num"',
+                            'class="dt-pager"'], id="tables-sort-filter-search-page"),
+    pytest.param("estimates", ["rule 1", "E-median"], id="estimate-rule-by-number"),
+    pytest.param("documents", ["empty-d", "not a text file (.pdf)", "skipped", "unknown", "inferred from text"],
+                 id="skipped-file-with-reason-and-provenance"),
+    pytest.param("rejected", ["start must be before end", "c9"], id="rejected-rows-with-checks"),
+])
+def test_inventory_sections_show(html, section, expected):
+    shown = section_of(html, section)
+    assert [text for text in expected if text not in shown] == []
 
 
-def test_inventory_lists_skipped_file_with_reason_and_unknown_provenance(html):
-    documents = html[html.index('id="documents"'):html.index('id="rejected"')]
-    assert "empty-d" in documents and "not a text file (.pdf)" in documents and "skipped" in documents
-    assert "unknown" in documents and "inferred from text" in documents
-
-
-def test_rejected_rows_listed_with_checks(html):
-    rejected = html[html.index('id="rejected"'):html.index('id="texts"')]
-    assert "start must be before end" in rejected and "c9" in rejected
+def test_estimate_rule_is_written_once(html):
+    assert section_of(html, "estimates").count("E-median") == 1
 
 
 def test_csv_cells_are_neutralised_but_frames_unchanged(tmp_path):
@@ -315,8 +219,8 @@ def test_empty_inputs_still_render_and_say_so(tmp_path):
     html_text = paths["report.html"].read_text(encoding="utf-8")
     assert "No conflicts found" in html_text and "No claims were extracted" in html_text
     assert "No claim rows were rejected" in html_text and "<svg" not in html_text
-    assert json.loads(paths["findings.json"].read_text()) == {
-        "documents": {"ok": 3, "skipped": 1}, "estimates": [], "findings": []}
+    payload = json.loads(paths["findings.json"].read_text())
+    assert payload["findings"] == [] and payload["inputs"]["documents"] == {"ok": 3, "skipped": 1}
     assert paths["claims.csv"].read_text().startswith("claim_id,doc_id,")
 
 
@@ -326,19 +230,42 @@ def test_inputs_without_any_columns_render(tmp_path):
     assert "No document inventory was given" in paths["report.html"].read_text(encoding="utf-8")
 
 
-def test_findings_json_is_sorted_with_nulls(rendered):
+def test_findings_json_holds_findings_with_arrays_version_and_fingerprint(rendered):
     text = rendered["findings.json"].read_text(encoding="utf-8")
     payload = json.loads(text)
-    assert list(payload) == ["documents", "estimates", "findings"]
-    assert payload["documents"] == {"ok": 3, "skipped": 1}
-    assert [f["finding_id"] for f in payload["findings"]] == ["f1", "f2"]
-    assert payload["findings"][1]["via_l"] is None and "NaN" not in text
-    assert list(payload["findings"][0]) == sorted(payload["findings"][0])
+    assert list(payload) == ["findings", "inputs", "tool"]
+    assert payload["tool"] == {"name": "reconcile", "version": reconcile.__version__}
+    assert re.fullmatch(r"[0-9a-f]{64}", payload["inputs"]["fingerprint"])
+    assert [f["finding_id"] for f in payload["findings"]] == ["f2", "f1", "f3"]
+    assert payload["findings"][1]["claim_ids_l"] == ["c3"] and payload["findings"][0]["via_l"] == []
+    assert "NaN" not in text and list(payload["findings"][0]) == sorted(payload["findings"][0])
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda given: inputs(documents=given.documents.assign(text=given.documents["text"] + " ")),
+                 id="a-text"),
+    pytest.param(lambda given: inputs(claims=given.claims.assign(value_low=given.claims["value_low"] + 1)),
+                 id="a-claim"),
+])
+def test_fingerprint_follows_the_inputs(tmp_path, rendered, change):
+    changed = render_report(change(inputs()), tmp_path)
+    fingerprint = json.loads(changed["findings.json"].read_text())["inputs"]["fingerprint"]
+    assert fingerprint != json.loads(rendered["findings.json"].read_text())["inputs"]["fingerprint"]
+
+
+def test_csv_joins_lists_and_parquet_keeps_them(rendered):
+    csv = pd.read_csv(rendered["findings.csv"])
+    parquet = pd.read_parquet(rendered["findings.parquet"])
+    first = csv.set_index("finding_id").loc["f1"]
+    assert first["outlets_l"] == "Daily Ledger"
+    assert list(parquet.set_index("finding_id").loc["f1", "claim_ids_r"]) == ["c4"]
+    claims = pd.read_parquet(rendered["claims.parquet"])
+    assert sorted(claims["claim_id"]) == ["c1", "c2", "c3", "c4"]
 
 
 def test_markdown_tells_the_same_story_safely(rendered):
     text = rendered["report.md"].read_text(encoding="utf-8")
-    assert text.index("## Conflicts that matter most") < text.index("## Other findings") < text.index(
+    assert text.index("### Conflicts") < text.index("### Revision chains") < text.index(
         "## Estimates") < text.index("## Documents")
     assert "<script" not in text and "&lt;script&gt;" in text
     assert "not a text file (.pdf)" in text
@@ -362,49 +289,17 @@ def test_markdown_cell(cell, expected):
     assert markdown_cell(cell) == expected
 
 
-@pytest.mark.parametrize("low, high, qualifier, expected", [
-    pytest.param(3000.0, 3000.0, "exact", "3,000", id="exact"),
-    pytest.param(40.0, None, "at_least", "at least 40", id="at-least"),
-    pytest.param(40.0, None, "more_than", "more than 40", id="more-than"),
-    pytest.param(None, 200.0, "up_to", "up to 200", id="up-to"),
-    pytest.param(80.0, 100.0, "approx", "about 80–100", id="approx-range"),
-    pytest.param(90.0, 90.0, "approx", "about 90", id="approx-point"),
-    pytest.param(1500.0, 2500.0, "range", "1,500–2,500", id="range"),
-    pytest.param(None, None, "vague", "", id="no-figure"),
-    pytest.param(2.5, 2.5, "exact", "2.5", id="fraction"),
+@pytest.mark.parametrize("sentence, document, start, end, marked", [
+    pytest.param("At least 40 died.", "Storm. At least 40 died.", 7, 18, "At least 40", id="found"),
+    pytest.param("At  least 40 died.", "Storm. At least 40 died. 40 more.", 16, 18, "40", id="whitespace-normalised"),
+    pytest.param("<b>5</b> hurt", "x <b>5</b> hurt", 5, 6, "5", id="escaped"),
+    pytest.param("Nothing here.", None, 0, 4, None, id="no-document"),
 ])
-def test_format_value(low, high, qualifier, expected):
-    assert format_value(low, high, qualifier) == expected
-
-
-@pytest.mark.parametrize("speaker, org, expected", [
-    pytest.param("Ana Folau", "Health Ministry", "Ana Folau (Health Ministry)", id="both"),
-    pytest.param(None, "Red Cross", "Red Cross", id="org-only"),
-    pytest.param("Ana Folau", None, "Ana Folau", id="speaker-only"),
-    pytest.param(None, None, "unattributed", id="neither"),
-])
-def test_source_label(speaker, org, expected):
-    assert source_label(speaker, org) == expected
-
-
-@pytest.mark.parametrize("sentence, document, start, end, expected", [
-    pytest.param("At least 40 died.", "Storm. At least 40 died.", 7, 18, "<mark>At least 40</mark> died.", id="found"),
-    pytest.param("At  least 40 died.", "Storm. At least 40 died. 40 more.", 16, 18, "At  least <mark>40</mark> died.",
-                 id="whitespace-normalised"),
-    pytest.param("<b>5</b> hurt", "x <b>5</b> hurt", 5, 6, "&lt;b&gt;<mark>5</mark>&lt;/b&gt; hurt", id="escaped"),
-    pytest.param("Nothing here.", None, 0, 4, "Nothing here.", id="no-document"),
-])
-def test_highlight(sentence, document, start, end, expected):
-    assert str(highlight(sentence, document, start, end)) == expected
-
-
-@pytest.mark.parametrize("value, expected", [
-    pytest.param(12500.0, "12,500", id="thousands"),
-    pytest.param(0.5, "0.5", id="fraction"),
-    pytest.param(float("nan"), "", id="nan"),
-])
-def test_format_number(value, expected):
-    assert format_number(value) == expected
+def test_highlight_marks_the_span_with_displacy(sentence, document, start, end, marked):
+    html = str(highlight(sentence, document, start, end))
+    found = re.findall(r'<mark class="ev"[^>]*>(.*?)<span class="ev-label">', html)
+    assert found == ([marked] if marked else [])
+    assert 'class="entities"' in html and "<b>" not in html
 
 
 @settings(derandomize=True, deadline=None, max_examples=60)
@@ -420,40 +315,16 @@ def test_anchor_ids_are_safe_and_distinct(doc_id):
 def test_highlight_never_lets_markup_through(text):
     document = "Before. " + text + " after."
     rendered_text = str(highlight(document, document, 0, min(len(document), 7)))
-    assert "<" not in rendered_text.replace("<mark>", "").replace("</mark>", "")
+    without_own_tags = re.sub(r'</?(mark|span|div)\b[^>]*>', "", rendered_text).replace("<br>", "")
+    assert "<" not in without_own_tags
 
 
-def test_timeline_points_place_claims_by_stated_or_published_date():
-    points = timeline_points(claims_frame(), "flood_deaths")
-    assert points["claim_id"].tolist() == ["c1", "c3", "c4"]
-    assert points["open"].tolist() == ["above", "", ""]
-    assert points["outlet"].tolist() == ["Wire Service", "Daily Ledger", "unknown"]
-
-
-@pytest.mark.parametrize("values, log_scale", [
-    pytest.param([40.0, 65.0, 90.0], False, id="narrow-linear"),
-    pytest.param([5.0, 300.0, 12000.0], True, id="wide-log"),
-])
-def test_timeline_switches_to_log_scale_for_wide_spans(values, log_scale):
-    claims = claims_frame().iloc[[0, 2, 3]].assign(value_low=values, value_high=values, qualifier="exact")
-    axes = plot_timeline(claims, "flood_deaths").axes[0]
-    assert (axes.get_yscale() == "log") is log_scale
-    assert axes.get_title(loc="left") and axes.get_xlabel() and axes.get_ylabel()
-
-
-def test_timeline_svg_is_byte_identical_and_escaped():
-    claims = claims_frame().assign(outlet=HOSTILE)
-    first = figure_to_svg(plot_timeline(claims, "flood_deaths"))
-    second = figure_to_svg(plot_timeline(claims, "flood_deaths"))
-    assert first == second and first.startswith("<svg")
-    assert "<script" not in first and "&lt;script&gt;" in first
-
-
-def test_timeline_of_unknown_subject_says_so():
-    fig = plot_timeline(claims_frame(), "earthquake_injured")
-    assert "no dated figures" in figure_to_svg(fig)
+def test_render_report_seconds_renders_and_times(tmp_path):
+    seconds = render_report_seconds(inputs(), tmp_path)
+    assert seconds > 0 and (tmp_path / "report.html").is_file()
 
 
 def test_report_module_knows_no_story():
-    source = "".join(p.read_text(encoding="utf-8") for p in Path(reconcile.report.__file__).parent.rglob("*.py"))
-    assert not re.search(r"Lenna|Folau|Valdoria|Riverton", source)
+    folder = Path(reconcile.report.__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.suffix in {".py", ".j2", ".js"})
+    assert not re.search(r"Lenna|Folau|Valdoria|Riverton|Korea|Kyiv|Hajj|Kumbh", source)

@@ -36,18 +36,20 @@ KEY_COLUMN = "_partition_key"
 POSITION_COLUMN = "_position"
 
 
-class PreloadNlp(WorkerPlugin):
-    """Load the spaCy pipeline once when a worker starts, so no extraction task pays for it."""
+class WarmUp(WorkerPlugin):
+    """Run the pipeline's warm-up (load spaCy, lexicons, gazetteer) once when a worker starts, so no task pays it."""
 
     name = PLUGIN_NAME
 
+    def __init__(self, warm_up: Callable[[], object]) -> None:
+        self.warm_up = warm_up
+
     def setup(self, worker) -> None:
-        from reconcile.extract.nlp import load_nlp
-
-        load_nlp()
+        self.warm_up()
 
 
-def start_client(scheduler: str | None = None, n_workers: int = 2, *, preload_nlp: bool = True) -> Client:
+def start_client(scheduler: str | None = None, n_workers: int = 2, *,
+                 warm_up: Callable[[], object] | None = None) -> Client:
     """Connect to a running scheduler, or start a loopback-only LocalCluster of `n_workers` single-thread processes.
 
     >>> client = start_client(n_workers=2)  # doctest: +SKIP
@@ -66,8 +68,8 @@ def start_client(scheduler: str | None = None, n_workers: int = 2, *, preload_nl
             silence_logs=logging.ERROR,
         )
         client = Client(cluster)
-    if preload_nlp:
-        client.register_plugin(PreloadNlp(), name=PLUGIN_NAME)
+    if warm_up is not None:
+        client.register_plugin(WarmUp(warm_up), name=PLUGIN_NAME)
     return client
 
 
@@ -85,6 +87,7 @@ def extract_claims_dask(
     client: Client,
     npartitions: int | None = None,
     extract: ClaimsFromDocuments | None = None,
+    progress: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Extract claims per partition of documents on the cluster; return (valid claims, failures).
 
@@ -102,6 +105,7 @@ def extract_claims_dask(
         for number, part in enumerate(frame.to_delayed())
     ]
     futures = client.compute(tasks)
+    _wait_with_progress(futures, progress, "extract (partitions)")
     outcomes = [_outcome(future, number) for number, future in enumerate(futures)]
     valid = [outcome["claims"] for outcome in outcomes if outcome["claims"] is not None]
     failures = [outcome["failures"] for outcome in outcomes if len(outcome["failures"])]
@@ -183,11 +187,23 @@ def _extract_partition(documents: pd.DataFrame, number: int, extract: ClaimsFrom
     doc_ids = "; ".join(sorted(str(d) for d in documents.get("doc_id", pd.Series(dtype=object)).dropna()))
     try:
         extracted = extract(documents)
-        # An extractor that validates its own output is not validated twice.
-        validated = extracted if isinstance(extracted, Validated) else split_valid(extracted, ClaimSchema, "claim_id")
+        # An extractor that validates its own output (valid rows, failures, rejected rows) is not validated twice.
+        validated = extracted if hasattr(extracted, "valid") else split_valid(extracted, ClaimSchema, "claim_id")
     except Exception as error:  # one bad partition must not sink a run over thousands of documents
         return {"claims": None, "failures": _partition_failure(number, doc_ids, error)}
     return {"claims": validated.valid, "failures": _check_failures(validated.failures, validated.rejected, number)}
+
+
+def _wait_with_progress(futures: list, progress: bool, label: str) -> None:
+    """A progress bar that advances as each partition finishes (in any order); waiting is all it does."""
+    if not progress or not futures:
+        return
+    from distributed import as_completed
+    from tqdm import tqdm
+
+    with tqdm(total=len(futures), desc=label, unit="partition", leave=False) as bar:
+        for _ in as_completed(futures):
+            bar.update(1)
 
 
 def _outcome(future, number: int) -> dict:

@@ -1,39 +1,46 @@
-"""Report stage, plots: claims (ClaimSchema) -> one timeline Figure per subject -> deterministic inline SVG."""
+"""Report stage, plots: timelines (positions) + relations -> one who-said-what-when Figure per story and subject -> SVG.
+
+Figures are built on `matplotlib.figure.Figure` directly, never through pyplot, so importing this module leaves
+the user's backend alone (Jupyter keeps drawing inline) and rendering needs no display.
+"""
 
 from __future__ import annotations
 
 import io
 import re
 from contextlib import contextmanager
+from datetime import date
 
 import matplotlib
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.transforms import offset_copy
 
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.ticker import NullFormatter, StrMethodFormatter  # noqa: E402
+from reconcile.describe import format_number, join_names, subject_label, text_of
 
 FIGURE_SIZE = (9.0, 4.6)
-# Open-ended wording ("at least", "more than") bounds a figure from below only; the arrow shows the open end.
-OPEN_ABOVE = ("at_least", "more_than")
-OPEN_BELOW = ("up_to", "less_than")
-# An open end is drawn as an arrow of fixed length on screen; the axes keep this much room for it
-# (a share of the y-range, or a factor on a log axis).
-ARROW_POINTS = 26.0
-OPEN_END_SHARE = 0.15
-OPEN_END_FACTOR = 2.0
+# Dates a news figure can carry and an axis can show; anything else (year 1, year 9999, a typo) is left out and
+# counted in the caption rather than allowed to stretch or break the axis.
+PLOTTABLE_YEARS = (1700, 2300)
 # Log scale once figures span more than two orders of magnitude, so small and large counts both stay readable.
 LOG_SPAN = 100.0
-UNKNOWN = "unknown"
-LEGEND_ROWS = 8
-LEGEND_CHARS = 30
-# No triangles: an arrowhead marks an open end, and a triangle marker would read as one.
+# Positions of one date and figure are stacked upward by this many points instead of being moved along the
+# date axis: every marker sits on its exact date.
+STACK_POINTS = 6.0
+# At most this many positions are stacked at one spot; more share the top one (the label says how many).
+MAX_STACK = 4
+ARROW_POINTS = 24.0
+# Each position is labelled with its figure in words while the picture stays readable.
+MAX_LABELS = 40
+LEGEND_ROWS = 12
+LEGEND_CHARS = 34
+CONFLICT_COLOUR = "#b00020"
+CONFLICT_SHIFT_POINTS = 5.0
 MARKERS = ("o", "s", "D", "P", "X", "p", "h", "*", "d", "H")
-UNKNOWN_COLOUR = "#8c8c8c"
 # Fixed style: plots must not depend on the user's matplotlibrc, and SVG ids must not depend on a random salt.
 PLOT_STYLE = {
     "svg.hashsalt": "reconcile-report",
@@ -48,6 +55,27 @@ PLOT_STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
 }
+LEFT_OUT_WORDS = {
+    "undated": "undated",
+    "out_of_range": f"dated outside {PLOTTABLE_YEARS[0]}–{PLOTTABLE_YEARS[1]}",
+    "non_finite": "with a non-finite figure",
+    "no_figure": "with no figure to place",
+}
+
+
+class PositionsFigure(Figure):
+    """A Figure that shows itself as SVG in Jupyter and says what it could not place.
+
+    `left_out` maps a reason ("undated", "out_of_range", "non_finite", "no_figure") to a count of positions.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.left_out: dict[str, int] = {}
+        self.n_plotted = 0
+
+    def _repr_svg_(self) -> str:
+        return figure_to_svg(self)
 
 
 @contextmanager
@@ -61,148 +89,248 @@ def plot_style():
         yield
 
 
-def timeline_points(claims: pd.DataFrame, subject: str) -> pd.DataFrame:
-    """The count claims of one subject that can be placed on a timeline, one row per claim, sorted.
+def plotted_positions(timelines: pd.DataFrame, subject: str, story: str | None = None
+                      ) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The count positions of one subject (and story) that can be placed, and how many could not, by reason.
 
-    >>> timeline_points(claims, "flood_deaths").columns.tolist()[:3]  # doctest: +SKIP
-    ['claim_id', 'date', 'low']
+    >>> points, left_out = plotted_positions(timelines, "flood_deaths")  # doctest: +SKIP
     """
-    columns = ["claim_id", "date", "low", "high", "open", "country", "outlet", "status"]
-    if claims.empty or "subject" not in claims.columns:
-        return pd.DataFrame(columns=columns)
-    rows = claims[(claims["subject"] == subject) & (claims["kind"] == "count")]
-    rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
-    # A figure is placed on the day its source said it; failing that, on the day the outlet published it.
-    dates = pd.to_datetime(rows["stated_on"].fillna(rows["published"]), format="%Y-%m-%d", errors="coerce")
-    qualifiers = rows["qualifier"].astype("object")
-    points = pd.DataFrame(
-        {
-            "claim_id": rows["claim_id"].astype(str).to_numpy(),
-            "date": dates.to_numpy(),
-            "low": pd.to_numeric(rows["value_low"], errors="coerce").to_numpy(dtype=float),
-            "high": pd.to_numeric(rows["value_high"], errors="coerce").to_numpy(dtype=float),
-            "open": np.where(
-                qualifiers.isin(OPEN_ABOVE).to_numpy() | rows["value_high"].isna().to_numpy(),
-                "above",
-                np.where(qualifiers.isin(OPEN_BELOW).to_numpy() | rows["value_low"].isna().to_numpy(), "below", ""),
-            ),
-            "country": _labels(rows["source_country"]),
-            "outlet": _labels(rows["outlet"]),
-            "status": _labels(rows["status"]),
-        }
-    )
-    points = points[points["date"].notna()]
-    return points.sort_values(["date", "claim_id"], kind="mergesort").reset_index(drop=True)
+    columns = ["position_id", "x", "low", "high", "anchor", "open", "group", "source", "status", "value",
+               "timeline_id", "step"]
+    if timelines is None or timelines.empty or "subject" not in timelines.columns:
+        return pd.DataFrame(columns=columns), {}
+    rows = timelines[timelines["subject"].astype("object") == subject]
+    if "kind" in rows.columns:
+        rows = rows[rows["kind"].astype("object").fillna("count") == "count"]
+    if story is not None and "story" in rows.columns:
+        rows = rows[rows["story"].astype("object").fillna("") == story]
+    days = rows["as_of"].astype("object").map(_day)
+    low = pd.to_numeric(rows["value_low"], errors="coerce").to_numpy(dtype=float)
+    high = pd.to_numeric(rows["value_high"], errors="coerce").to_numpy(dtype=float)
+    infinite = np.isinf(low) | np.isinf(high)
+    undated = days.isna().to_numpy()
+    in_range = days.map(lambda d: d is not None and PLOTTABLE_YEARS[0] <= d.year <= PLOTTABLE_YEARS[1]).to_numpy(bool)
+    no_figure = np.isnan(low) & np.isnan(high)
+    reasons = np.select([undated, ~in_range, infinite, no_figure], ["undated", "out_of_range", "non_finite",
+                                                                   "no_figure"], default="")
+    left_out = {reason: int((reasons == reason).sum()) for reason in LEFT_OUT_WORDS if (reasons == reason).any()}
+    keep = reasons == ""
+    kept = rows[keep]
+    source = kept["source"].astype("object").fillna("unknown source").astype(str)
+    group = kept["source_group"].astype("object") if "source_group" in kept.columns else source
+    points = pd.DataFrame({
+        "position_id": kept["position_id"].astype(str).to_numpy(),
+        "x": mdates.date2num(list(days[keep])) if keep.any() else np.array([], dtype=float),
+        "low": low[keep],
+        "high": high[keep],
+        "value": kept["value"].astype("object").fillna("").astype(str).to_numpy(),
+        "group": group.where(group.notna(), source).astype(str).to_numpy(),
+        "source": source.to_numpy(),
+        "status": kept["status"].astype("object").fillna("").astype(str).to_numpy() if "status" in kept.columns
+        else "",
+        "timeline_id": kept.get("timeline_id", group).astype("object").fillna("").astype(str).to_numpy(),
+        "step": pd.to_numeric(kept.get("step", pd.Series(1, index=kept.index)), errors="coerce").fillna(1).to_numpy(),
+    })
+    points["anchor"] = np.where(np.isnan(points["low"]), points["high"], points["low"])
+    points["open"] = np.where(np.isnan(points["high"]), "above", np.where(np.isnan(points["low"]), "below", ""))
+    points = points.sort_values(["x", "group", "position_id"], kind="mergesort").reset_index(drop=True)
+    return points[columns], left_out
 
 
-def plot_timeline(claims: pd.DataFrame, subject: str) -> Figure:
-    """One subject's figures over time: a bar per claim from value_low to value_high, arrows at open ends.
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(text_of(value)[:10])
+    except ValueError:
+        return None
 
-    Colour says the source's country, the marker says the outlet that carried it.
 
-    >>> plot_timeline(claims, "flood_deaths").axes[0].get_title()  # doctest: +SKIP
-    'flood deaths: figures over time'
+def plot_positions(timelines: pd.DataFrame, relations: pd.DataFrame | None, subject: str,
+                   story: str | None = None) -> PositionsFigure:
+    """Who said what, when, on one subject: as-of date on x, the figure on y, one series per independent source.
+
+    A bar spans a position's interval, an arrow marks an open bound ("at least", "up to"), a line joins one
+    source's revisions in timeline order, and a dashed red line joins two positions in conflict. Positions that
+    cannot be placed (undated, out-of-range dates, non-finite figures) are left out and counted under the axis.
+    `relations` may relate positions (position_id_l/_r) or, as today's reconciler writes them, claims.
+
+    >>> plot_positions(timelines, relations, "flood_deaths").axes[0].get_title(loc="left")  # doctest: +SKIP
+    'flood deaths: who said what, when'
     """
-    points = timeline_points(claims, subject)
+    points, left_out = plotted_positions(timelines, subject, story)
+    if relations is not None and "position_id_l" not in relations.columns:
+        from reconcile.report.adapt import relations_for_report  # claim-pair relations: onto the positions
+
+        relations = relations_for_report(relations, timelines)
     with plot_style():
-        fig = Figure(figsize=FIGURE_SIZE)
-        # Fixed margins, legend in the right-hand strip: cheaper than a layout engine and identical every run.
-        fig.subplots_adjust(left=0.09, right=0.70, top=0.92, bottom=0.13)
+        fig = PositionsFigure(figsize=FIGURE_SIZE, layout="constrained")
+        fig.left_out, fig.n_plotted = left_out, len(points)
         ax = fig.add_subplot()
-        ax.set_title(f"{subject_label(subject)}: figures over time", loc="left", fontweight="bold")
-        ax.set_xlabel("date stated (or published)")
-        ax.set_ylabel("reported figure")
+        ax.set_title(f"{subject_label(subject)}: who said what, when", loc="left", fontweight="bold")
+        ax.set_ylabel("figure")
+        ax.set_xlabel(_x_label(left_out))
         if points.empty:
-            ax.text(0.5, 0.5, "no dated figures for this subject", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, "no dated figures to place for this subject", ha="center", va="center",
+                    transform=ax.transAxes)
             ax.set_xticks([])
             ax.set_yticks([])
             return fig
-        _draw_points(ax, points)
+        scale = _y_scale(ax, points)
+        colours, markers = _series_styles(points)
+        levels = _stack_levels(points)
+        for group, members in points.groupby("group", sort=False):
+            _draw_series(fig, ax, members, levels[members.index], colours[group], markers)
+        n_conflicts = _draw_conflicts(fig, ax, points, relations)
+        _label_positions(ax, points, levels)
+        _axes_limits(ax, points, scale)
+        _legend(fig, points, colours, markers, n_conflicts > 0)
     return fig
 
 
-def _draw_points(ax, points: pd.DataFrame) -> None:
+def _x_label(left_out: dict[str, int]) -> str:
+    label = "as of (the date the figure holds for)"
+    if left_out:
+        parts = [f"{count} {LEFT_OUT_WORDS[reason]}" for reason, count in left_out.items()]
+        label += "\nnot shown: " + join_names(parts)
+    return label
+
+
+def _y_scale(ax, points: pd.DataFrame) -> str:
     values = pd.concat([points["low"], points["high"]]).dropna()
     positive = values[values > 0]
-    log_scale = len(positive) > 0 and positive.max() / positive.min() > LOG_SPAN
-    if log_scale:
-        ax.set_yscale("log")
-    span = float(values.max() - values.min()) if len(values) else 0.0
-    reach = span * OPEN_END_SHARE if span > 0 else max(float(values.max()) * OPEN_END_SHARE, 1.0)
+    if len(positive) and positive.max() / positive.min() > LOG_SPAN:
+        if (values <= 0).any():
+            ax.set_yscale("symlog", linthresh=1.0)
+        else:
+            ax.set_yscale("log")
+            ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0), numticks=14))
+        ax.yaxis.set_minor_locator(NullLocator())
+        scale = "log"
+    else:
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        scale = "linear"
+    # Plain figures ("25,000") on both scales: readers of casualty counts do not want 10^4 or 2.5e4.
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value)))
+    return scale
 
-    countries = sorted(points["country"].unique(), key=lambda c: (c == UNKNOWN, c))
-    outlets = sorted(points["outlet"].unique(), key=lambda o: (o == UNKNOWN, o))
-    palette = matplotlib.colormaps["tab10"].colors
-    colours = {c: (UNKNOWN_COLOUR if c == UNKNOWN else palette[i % len(palette)]) for i, c in enumerate(countries)}
-    markers = {o: MARKERS[i % len(MARKERS)] for i, o in enumerate(outlets)}
 
-    # Claims made on the same day are spread a little sideways so that none hides another.
-    dates = mdates.date2num(points["date"].to_numpy())
-    order_in_day = points.groupby("date").cumcount().to_numpy()
-    per_day = points.groupby("date")["claim_id"].transform("size").to_numpy()
-    step = max(0.18, float(dates.max() - dates.min()) * 0.006)
-    x = dates + (order_in_day - (per_day - 1) / 2.0) * step
+def _series_styles(points: pd.DataFrame) -> tuple[dict[str, object], dict[str, str]]:
+    """Colour says the independent source; marker shape says the status counted (sent, present, killed...)."""
+    groups = list(dict.fromkeys(points["group"]))
+    palette = matplotlib.colormaps["tab10" if len(groups) <= 10 else "tab20"].colors
+    colours = {group: palette[i % len(palette)] for i, group in enumerate(groups)}
+    statuses = sorted(set(points["status"]), key=lambda status: (status == "", status))
+    markers = {status: MARKERS[i % len(MARKERS)] for i, status in enumerate(statuses)}
+    return colours, markers
 
-    # Annotations do not widen the axes, so the reach of every arrow is tracked to keep arrowheads in view.
-    extent = [float(values.min()), float(values.max())]
-    for i, point in enumerate(points.itertuples(index=False)):
-        colour = colours[point.country]
-        low, high = point.low, point.high
-        anchor = low if not np.isnan(low) else high
-        if point.open == "above":
-            _open_end(ax, x[i], anchor, colour, ARROW_POINTS)
-            extent[1] = max(extent[1], anchor * OPEN_END_FACTOR if log_scale else anchor + reach)
-        elif point.open == "below":
-            _open_end(ax, x[i], anchor, colour, -ARROW_POINTS)
-            extent[0] = min(extent[0], anchor / OPEN_END_FACTOR if log_scale else max(anchor - reach, 0.0))
-        elif not np.isnan(low) and not np.isnan(high) and high > low:
-            ax.vlines(x[i], low, high, colors=[colour], linewidth=3.0, alpha=0.8)
-        ax.plot([x[i]], [anchor], marker=markers[point.outlet], color=colour, markersize=8,
-                markeredgecolor="black", markeredgewidth=0.6, linestyle="none")
-        if point.open == "" and not np.isnan(high) and high > low:
-            ax.plot([x[i]], [high], marker=markers[point.outlet], color=colour, markersize=6,
-                    markeredgecolor="black", markeredgewidth=0.6, linestyle="none")
 
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+def _stack_levels(points: pd.DataFrame) -> pd.Series:
+    """0 for the first position at a date and figure, 1 for the next one there, and so on (capped)."""
+    return points.groupby([points["x"], points["anchor"]], sort=False).cumcount().clip(upper=MAX_STACK - 1)
+
+
+def _draw_series(fig, ax, members: pd.DataFrame, levels: pd.Series, colour, markers: dict[str, str]) -> None:
+    revisions = members.sort_values(["timeline_id", "step", "x"], kind="mergesort")
+    for _, chain in revisions.groupby("timeline_id", sort=False):
+        if len(chain) > 1:
+            ax.plot(chain["x"], chain["anchor"], color=colour, linewidth=1.4, alpha=0.75, zorder=2)
+    spans = members[(members["open"] == "") & (members["high"] > members["low"])]
+    if len(spans):
+        ax.vlines(spans["x"], spans["low"], spans["high"], colors=[colour], linewidth=4.0, alpha=0.45, zorder=2)
+    for (level, status), at in members.groupby([levels.to_numpy(), members["status"].to_numpy()], sort=True):
+        transform = offset_copy(ax.transData, fig=fig, y=level * STACK_POINTS, units="points")
+        ax.plot(at["x"], at["anchor"], linestyle="none", marker=markers[status], markersize=7, color=colour,
+                markeredgecolor="black", markeredgewidth=0.6, transform=transform, zorder=4)
+    for point in members[members["open"] != ""].itertuples(index=False):
+        length = ARROW_POINTS if point.open == "above" else -ARROW_POINTS
+        ax.annotate("", xy=(point.x, point.anchor), xytext=(0.0, length), textcoords="offset points",
+                    arrowprops={"arrowstyle": "<|-", "color": colour, "lw": 2.0, "mutation_scale": 14,
+                                "shrinkA": 0.0, "shrinkB": 0.0}, zorder=3)
+
+
+def _draw_conflicts(fig, ax, points: pd.DataFrame, relations: pd.DataFrame | None) -> int:
+    """A dashed red line between two positions in conflict, with a red ring round each end; returns how many.
+
+    Lines between positions of one date are set a few points apart (to the left) so that each stays visible."""
+    if relations is None or relations.empty or "relation" not in relations.columns:
+        return 0
+    conflicts = relations[relations["relation"].astype("object") == "conflict"]
+    where = points.drop_duplicates("position_id").set_index("position_id")
+    drawn = 0
+    for left, right in zip(conflicts["position_id_l"].astype(str), conflicts["position_id_r"].astype(str),
+                           strict=True):
+        if left not in where.index or right not in where.index:
+            continue
+        xs = [where.at[left, "x"], where.at[right, "x"]]
+        ys = [where.at[left, "anchor"], where.at[right, "anchor"]]
+        # Left of the markers: the figures are written on their right.
+        shift = -CONFLICT_SHIFT_POINTS * (1 + drawn % 4) if xs[0] == xs[1] else 0.0
+        transform = offset_copy(ax.transData, fig=fig, x=shift, units="points")
+        ax.plot(xs, ys, linestyle=(0, (4, 2)), color=CONFLICT_COLOUR, linewidth=1.3, transform=transform, zorder=3)
+        ax.plot(xs, ys, linestyle="none", marker="o", markersize=13, markerfacecolor="none",
+                markeredgecolor=CONFLICT_COLOUR, markeredgewidth=1.2, zorder=5)
+        drawn += 1
+    return drawn
+
+
+def _label_positions(ax, points: pd.DataFrame, levels: pd.Series) -> None:
+    """The figure in words beside each spot; positions stacked at one spot share one label."""
+    spots = points.assign(level=levels.to_numpy()).groupby(["x", "anchor"], sort=True)
+    if spots.ngroups > MAX_LABELS:
+        return
+    for (x, anchor), members in spots:
+        words = list(dict.fromkeys(members["value"]))
+        label = " / ".join(words) if len(words) <= 2 else f"{words[0]} (+{len(words) - 1} wordings)"
+        if len(members) > 1:
+            label += f" ×{len(members)}"
+        ax.annotate(label, xy=(x, anchor), xytext=(7.0, -3.0), textcoords="offset points", fontsize=7,
+                    color="#333333", annotation_clip=False, zorder=6)
+
+
+def _axes_limits(ax, points: pd.DataFrame, scale: str) -> None:
+    first, last = float(points["x"].min()), float(points["x"].max())
+    span = max(last - first, 2.0)
+    # Room on the right for the figures written beside the last markers, and on the left for the first ones.
+    ax.set_xlim(first - 0.06 * span - 0.5, last + 0.22 * span + 0.5)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlim(dates.min() - 1.5, dates.max() + 1.5)
-    if log_scale:
-        ax.set_ylim(max(extent[0], positive.min() / OPEN_END_FACTOR) / 1.3, extent[1] * 1.3)
-        ax.yaxis.set_minor_formatter(NullFormatter())
+    values = pd.concat([points["low"], points["high"]]).dropna()
+    top, bottom = float(values.max()), float(values.min())
+    stacked = 1.0 + 0.04 * float(_stack_levels(points).max())
+    if scale == "log":
+        ax.set_ylim(max(bottom, 0.5) / 2.5 if bottom > 0 else 0.0, top * 3.0 * stacked)
     else:
-        ax.set_ylim(0, extent[1] * 1.08 if extent[1] > 0 else 1.0)
-    # Plain figures ("25,000") on both scales: readers of casualty counts do not want 10^4.
-    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+        ax.set_ylim(0.0, (top * 1.25 if top > 0 else 1.0) * stacked)
 
-    # One legend in three labelled blocks keeps the plot area wide and the key easy to scan; long names and
-    # long lists are cut so the key stays inside its strip of the figure.
-    blank = Line2D([], [], linestyle="none")
-    handles, labels, headings = [], [], []
-    blocks = (
-        ("source country", countries, lambda c: Line2D([], [], marker="s", linestyle="none", color=colours[c],
-                                                       markersize=9)),
-        ("outlet", outlets, lambda o: Line2D([], [], marker=markers[o], linestyle="none", color="white",
-                                             markeredgecolor="black", markersize=8)),
-    )
-    for heading, names, handle_of in blocks:
-        headings.append(len(labels))
-        handles.append(blank)
-        labels.append(heading)
-        for name in names[:LEGEND_ROWS]:
-            handles.append(handle_of(name))
-            labels.append(_shortened(name))
-        if len(names) > LEGEND_ROWS:
-            handles.append(blank)
-            labels.append(f"... and {len(names) - LEGEND_ROWS} more")
-    headings.append(len(labels))
-    handles += [blank, Line2D([], [], color="#444444", lw=3),
-                Line2D([], [], color="#444444", lw=0, marker="^", markersize=8)]
-    labels += ["shape", "range low to high", "open end (at least, up to)"]
-    legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
-                       fontsize=8, handletextpad=0.6, borderaxespad=0.0)
-    for index, text in enumerate(legend.get_texts()):
-        if index in headings:
+
+def _legend(fig, points: pd.DataFrame, colours, markers, with_conflicts: bool) -> None:
+    sources = points.groupby("group", sort=False)["source"].agg(lambda names: join_names(sorted(set(names))))
+    groups = list(colours)
+    handles = [Line2D([], [], color=colours[g], linewidth=6.0) for g in groups[:LEGEND_ROWS]]
+    labels = [_shortened(sources[g]) for g in groups[:LEGEND_ROWS]]
+    if len(groups) > LEGEND_ROWS:
+        handles.append(Line2D([], [], linestyle="none"))
+        labels.append(f"... and {len(groups) - LEGEND_ROWS} more sources")
+    if len(markers) > 1 or "" not in markers:
+        handles.append(Line2D([], [], linestyle="none"))
+        labels.append("status")
+        for status, marker in markers.items():
+            handles.append(Line2D([], [], marker=marker, linestyle="none", color="white", markeredgecolor="black",
+                                  markersize=7))
+            labels.append(status or "not stated")
+    handles += [Line2D([], [], color="#555555", linewidth=4.0, alpha=0.45),
+                Line2D([], [], color="#555555", marker="^", linestyle="none", markersize=7)]
+    labels += ["interval (low to high)", "open bound (at least / up to)"]
+    handles.append(Line2D([], [], color="#555555", linewidth=1.4))
+    labels.append("one source's figures over time")
+    if with_conflicts:
+        handles.append(Line2D([], [], color=CONFLICT_COLOUR, linestyle=(0, (4, 2)), marker="o", markersize=9,
+                              markerfacecolor="none", markeredgecolor=CONFLICT_COLOUR))
+        labels.append("conflict")
+    legend = fig.legend(handles, labels, loc="outside right upper", frameon=False, fontsize=8, title="source",
+                        title_fontproperties={"weight": "bold", "size": 8}, alignment="left")
+    for text in legend.get_texts():
+        if text.get_text() == "status":
             text.set_fontweight("bold")
 
 
@@ -210,10 +338,14 @@ def _shortened(name: str) -> str:
     return name if len(name) <= LEGEND_CHARS else name[: LEGEND_CHARS - 1].rstrip() + "…"
 
 
-def _open_end(ax, x: float, anchor: float, colour, length: float) -> None:
-    ax.annotate("", xy=(x, anchor), xytext=(0.0, length), textcoords="offset points",
-                arrowprops={"arrowstyle": "<|-", "color": colour, "lw": 2.2, "mutation_scale": 16,
-                            "shrinkA": 0.0, "shrinkB": 0.0})
+def plot_timeline(claims: pd.DataFrame, subject: str) -> PositionsFigure:
+    """The who-said-what-when picture from a claims table (one position per count claim).
+
+    >>> plot_timeline(claims, "flood_deaths")  # doctest: +SKIP
+    """
+    from reconcile.report.adapt import positions_from_claims
+
+    return plot_positions(positions_from_claims(claims), None, subject)
 
 
 def figure_to_svg(fig: Figure, *, id_prefix: str = "") -> str:
@@ -245,13 +377,18 @@ def _prefixed_ids(svg: str, prefix: str) -> str:
     return re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rename, svg)
 
 
-def subject_label(subject: object) -> str:
-    """A subject key as words: `subject_label("flood_deaths") == "flood deaths"`."""
-    if subject is None or (isinstance(subject, float) and np.isnan(subject)):
-        return UNKNOWN
-    return str(subject).replace("_", " ")
+def plotted_subjects(timelines: pd.DataFrame, story: str | None = None) -> list[str]:
+    """Subjects with at least one count position carrying a figure, most positions first (then by name).
 
-
-def _labels(values: pd.Series) -> np.ndarray:
-    text = values.astype("object").where(values.notna(), UNKNOWN).astype(str).str.strip()
-    return text.where(text != "", UNKNOWN).to_numpy(dtype=object)
+    >>> plotted_subjects(timelines)  # doctest: +SKIP
+    ['flood_deaths', 'people_evacuated']
+    """
+    if timelines is None or timelines.empty:
+        return []
+    rows = timelines[timelines["subject"].notna() & (timelines["value_low"].notna() | timelines["value_high"].notna())]
+    if "kind" in rows.columns:
+        rows = rows[rows["kind"].astype("object").fillna("count") == "count"]
+    if story is not None and "story" in rows.columns:
+        rows = rows[rows["story"].astype("object").fillna("") == story]
+    sizes = rows["subject"].astype(str).value_counts()
+    return sorted(sizes.index, key=lambda subject: (-int(sizes[subject]), subject))
