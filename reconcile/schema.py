@@ -346,6 +346,7 @@ def conformed(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
     >>> conformed(pd.DataFrame({"b": [1]}), ["a", "b"]).columns.tolist()
     ['a', 'b']
     """
+    columns = list(dict.fromkeys(columns))  # a column named twice is one column
     frame = pd.DataFrame(columns=columns) if frame is None else frame
     present = frame.copy()
     for column in (c for c in columns if c not in frame.columns):

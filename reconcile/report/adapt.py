@@ -194,6 +194,8 @@ def findings_for_report(findings: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
     figure has the outlet as its source.
     """
     frame = conformed(findings, columns_of(FindingSchema) + FINDING_EXTRA_COLUMNS)
+    if len(frame) and isinstance(frame["position_ids_l"].iloc[0], list):
+        return frame  # the reconciler's own findings: already in the positions contract
     for column in FINDING_LIST_COLUMNS:
         frame[column] = frame[column].map(split_list)
     for side in ("l", "r"):

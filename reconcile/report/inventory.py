@@ -40,7 +40,7 @@ def inventory_tables(parts, linker: Linker, names: dict[str, str]) -> dict[str, 
 
 def _estimates(estimates: pd.DataFrame, names: dict[str, str]) -> tuple[Table, list[dict[str, str]]]:
     # The rule behind an estimate is a paragraph: it is written once above the table, each row names it by number.
-    texts = sorted({text_of(rule) for rule in estimates["rule"] if text_of(rule)})
+    texts = sorted({text_of(rule) for rule in estimates["rule_id"] if text_of(rule)})
     number = {text: index for index, text in enumerate(texts, start=1)}
     rows = [[
         text_cell(subject_label(row["subject"], names)),
@@ -50,7 +50,7 @@ def _estimates(estimates: pd.DataFrame, names: dict[str, str]) -> tuple[Table, l
         number_cell(row["best"], format_number(row["best"]) or "–"),
         number_cell(row["high"], format_number(row["high"]) or "open"),
         text_cell(join_names(split_list(row["sources"])), muted=f"{int_of(row['n_sources'])} independent"),
-        text_cell(f"rule {number[text_of(row['rule'])]}" if text_of(row["rule"]) else ""),
+        text_cell(f"rule {number[text_of(row['rule_id'])]}" if text_of(row['rule_id']) else ""),
     ] for row in estimates.to_dict("records")]
     columns = [Column("subject", filter=True), Column("status", filter=True), Column("as of"), Column("low", "num"),
                Column("best", "num"), Column("high", "num"), Column("sources"), Column("rule", filter=True)]

@@ -134,7 +134,7 @@ def sorted_tables(outputs: ReportInputs) -> dict[str, pd.DataFrame]:
         "relations": _sorted(conformed(relations, relation_columns), relation_keys),
         "findings": _sorted(conformed(outputs.findings, columns_of(FindingSchema)), ["rank", "finding_id"]),
         "estimates": _sorted(conformed(outputs.estimates, columns_of(EstimateSchema)),
-                             ["subject", "status", "as_of", "rule"]),
+                             ["story", "subject", "status", "scope", "as_of"]),
         "rejected_claims": _sorted(conformed(outputs.rejected_claims, FAILURE_COLUMNS), ["row", "check", "column"]),
     }
 
