@@ -1,8 +1,12 @@
-"""Synthetic claims for benchmarks and property tests: (n, seed) -> ClaimSchema frame, deterministic.
+"""Synthetic claims for benchmarks and property tests: (n, seed, workload) -> ClaimSchema frame, deterministic.
 
 The spread imitates a news corpus: many stories (subjects), each covered for a few weeks; a handful of figures
 in circulation per story, relayed by many outlets from fewer original sources; wording that rounds, hedges and
 bounds; a few increments ("another 120") and date claims among the counts.
+
+Two workloads: `even` spreads claims evenly over subjects (about 20 each); `skewed` is what real corpora look like,
+a few subjects holding most claims (subjects drawn from a Zipf law, a = 1.3), each covered by several sources
+over weeks of as-of dates, so one key can hold tens of thousands of claims.
 """
 
 from __future__ import annotations
@@ -30,12 +34,19 @@ CLAIMS_PER_SUBJECT = 20
 FIGURES_PER_SUBJECT = 3
 
 
-def synthetic_claims(n: int, seed: int = 0) -> DataFrame[ClaimSchema]:
-    """`n` valid synthetic claims; the same (n, seed) always gives the same frame.
+WORKLOADS = ("even", "skewed")
+ZIPF_A = 1.3
+SOURCES_PER_SUBJECT = 12
+
+
+def synthetic_claims(n: int, seed: int = 0, workload: str = "even") -> DataFrame[ClaimSchema]:
+    """`n` valid synthetic claims; the same (n, seed, workload) always gives the same frame.
 
     >>> len(synthetic_claims(100)), synthetic_claims(100).equals(synthetic_claims(100))
     (100, True)
     """
+    if workload not in WORKLOADS:
+        raise ValueError(f"unknown workload {workload!r}; choose one of {', '.join(WORKLOADS)}")
     rng = np.random.default_rng(seed)
     n = int(n)
     n_subjects = max(1, n // CLAIMS_PER_SUBJECT)
@@ -43,11 +54,17 @@ def synthetic_claims(n: int, seed: int = 0) -> DataFrame[ClaimSchema]:
     n_outlets = max(3, min(400, n // 50))
     index = np.arange(n)
 
-    subject = rng.integers(0, n_subjects, n)
+    if workload == "skewed":
+        # A few subjects hold most claims: ranks drawn from a Zipf law, folded into the subject range.
+        subject = (rng.zipf(ZIPF_A, n) - 1) % n_subjects
+    else:
+        subject = rng.integers(0, n_subjects, n)
     subject_names = _TOPICS[np.arange(n_subjects) % len(_TOPICS)] + "_" + _zero_padded(np.arange(n_subjects), 6)
     story_start = rng.integers(0, 3 * 365, n_subjects)
-    # Coverage is heaviest in the first days of a story and thins out over the following weeks.
-    day = story_start[subject] + np.minimum(rng.exponential(6.0, n), 60).astype(np.int64)
+    # Coverage is heaviest in the first days of a story and thins out over the following weeks; a skewed story is
+    # followed for months.
+    spread_days = 6.0 if workload == "even" else 20.0
+    day = story_start[subject] + np.minimum(rng.exponential(spread_days, n), 120).astype(np.int64)
 
     # A few figures circulate per story: rounded to two significant digits, as reporters quote them.
     base = 10 ** rng.uniform(1.3, 4.7, n_subjects)
@@ -68,7 +85,11 @@ def synthetic_claims(n: int, seed: int = 0) -> DataFrame[ClaimSchema]:
     main_status = rng.choice(_STATUSES, n_subjects, p=_STATUS_WEIGHTS)
     status = np.where(rng.random(n) < 0.75, main_status[subject], rng.choice(_STATUSES, n, p=_STATUS_WEIGHTS))
 
-    source = rng.integers(0, n_sources, n)
+    if workload == "skewed":
+        # Each subject is covered by its own few sources (agencies, ministries, organisers), not by all of them.
+        source = (subject * 7 + rng.integers(0, SOURCES_PER_SUBJECT, n)) % n_sources
+    else:
+        source = rng.integers(0, n_sources, n)
     source_country = _COUNTRIES[np.arange(n_sources) % len(_COUNTRIES)][source]
     has_org = rng.random(n) < 0.8
     has_speaker = rng.random(n) < 0.5

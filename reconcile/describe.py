@@ -123,8 +123,11 @@ def _vague_phrases() -> dict[tuple[float | None, float | None], str]:
 
 
 def _bound_key(value: object) -> float | None:
-    number = pd.to_numeric(pd.Series([value], dtype="object"), errors="coerce").iloc[0]
-    return None if pd.isna(number) or not math.isfinite(float(number)) else float(number)
+    try:
+        number = float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if not math.isfinite(number) else number
 
 
 def format_numbers(values: pd.Series) -> pd.Series:
@@ -231,7 +234,9 @@ def describe_values(claims: pd.DataFrame) -> pd.Series:
     places = _first_present(frame, ["place", "place_region", "place_country"]).fillna("an unnamed place")
     text = text.mask(kind == "place", places)
     text = text.mask(kind == "route", _describe_routes(frame))
-    text = text.mask(kind == "quote", frame["quote_text"].map(short_quote))
+    quotes = kind == "quote"
+    if quotes.any():
+        text = text.mask(quotes, frame.loc[quotes, "quote_text"].map(short_quote))
     return text.astype(str)
 
 
@@ -242,7 +247,7 @@ def describe_counts(frame: pd.DataFrame) -> pd.Series:
         "value_low": pd.to_numeric(frame["value_low"], errors="coerce"),
         "value_high": pd.to_numeric(frame["value_high"], errors="coerce"),
         "qualifier": frame["qualifier"].astype("object").fillna(""),
-        "is_increment": frame["is_increment"].astype("object").map(truthy),
+        "is_increment": frame["is_increment"].astype("object").isin([True, "true", "True", 1, "1"]),
         "status": frame["status"].astype("object").fillna(""),
     }, index=frame.index)
     codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys[columns]))

@@ -1,10 +1,13 @@
 """Pairing: timelines -> candidate pairs of positions (TimelineSchema -> PairSchema), never all against all.
 
-Positions meet only inside one block (story, kind, subject). Counts meet only when their as-of dates fall inside the
-snapshot window of their measure; an undated position meets only the positions reported in the same article (an
-article that gives two figures sets them in one moment). Positions of different sources meet only while both are
-current: a figure its own source has since replaced (a later day, or a later figure in the same article) is not
-set against another source's newer figure.
+Positions meet only inside one block (story, kind, subject). A count meets, in every other timeline that can bear on
+it (the same measure and a comparable scope, or the same source counting another measure), only that timeline's
+current figure on its as-of date: the latest step no later than its date and inside its measure's snapshot window
+(and every step of that same day, which outlets may report differently). A figure its own source has since replaced
+(a later day, or a later, different figure in the same article) is not set against another source's newer figure.
+A source's own steps meet their neighbours in its timeline (its revisions). An undated count meets only the
+positions reported in the same article (an article that gives two figures sets them in one moment). So a subject
+with 20,000 claims from 40 sources costs comparisons among positions and timelines, not among claims.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from reconcile.compare.timelines import family_of
 from reconcile.compare.values import count_intervals, days
 from reconcile.schema import PairSchema, TimelineSchema, columns_of, empty_frame
 
-# Neighbours each position is paired with inside its block, after sorting by date: bounds the work per position so
-# a subject with thousands of positions still pairs in linear time.
+# Partners each position meets at the most (the nearest in time first): bounds the work per position, so a block
+# in which a thousand outlets each give their own figure still pairs in linear time.
 MAX_NEIGHBOURS = 64
 BLOCK = ["story", "kind", "subject"]
 
@@ -38,6 +41,7 @@ def pair_positions(
     frame = timelines.reset_index(drop=True)
     if len(frame) < 2:
         return empty_frame(columns_of(PairSchema))
+    frame = frame.assign(_family=family_of(frame, ladder))
     block = frame[BLOCK].astype(str).groupby(BLOCK, sort=True).ngroup().to_numpy()
     day = days(frame["as_of"])
     window = _windows(frame, ladder)
@@ -45,10 +49,17 @@ def pair_positions(
     figured = ~frame["kind"].eq("count").to_numpy() | frame["value_low"].notna().to_numpy() | frame[
         "value_high"].notna().to_numpy()
     block = np.where(figured, block, -1 - np.arange(len(frame)))
-    left, right = _dated_pairs(block, day, window, frame["kind"].eq("count").to_numpy(), max_neighbours)
-    shared_left, shared_right = _same_article_pairs(frame, block, day)
-    left, right = np.concatenate([left, shared_left]), np.concatenate([right, shared_right])
-    keep = _both_current(frame, day, left, right, ladder)
+    is_count = frame["kind"].eq("count").to_numpy()
+    until = _replaced_on(frame, day, ladder)
+    parts = [
+        _current_figure_pairs(frame, block, day, window, until, is_count, max_neighbours),
+        _timeline_neighbours(frame, block, day, window, is_count, max_neighbours),
+        _same_article_pairs(frame, block, day),
+        _other_kind_pairs(block, day, is_count, max_neighbours),
+    ]
+    left = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    right = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    keep = left != right
     left, right = left[keep], right[keep]
     ids = frame["position_id"].to_numpy(dtype=object)
     turned = ids[left] > ids[right]
@@ -69,19 +80,83 @@ def _windows(frame: pd.DataFrame, ladder: Ladder) -> np.ndarray:
     return np.where(frame["kind"].eq("count").to_numpy(), np.nan_to_num(window, nan=0.0), np.inf)
 
 
-def _dated_pairs(block, day, window, is_count, max_neighbours) -> tuple[np.ndarray, np.ndarray]:
-    dated = np.flatnonzero(np.isfinite(day) | ~is_count)
-    order = dated[np.lexsort((np.where(np.isfinite(day[dated]), day[dated], 0.0), block[dated]))]
-    sorted_block, sorted_day, sorted_window = block[order], day[order], window[order]
+def _current_figure_pairs(frame, block, day, window, until, is_count, max_neighbours):
+    """Each dated count against the current figure of every other timeline that bears on it."""
+    dated = is_count & np.isfinite(day) & (block >= 0)
+    rows = np.flatnonzero(dated)
+    if len(rows) < 2:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    family = frame["_family"].to_numpy(dtype=object)
+    scope = frame["scope"].astype("object").fillna("").to_numpy(dtype=object)
+    group = frame["source_group"].to_numpy(dtype=object)
+    timeline = frame["timeline_id"].to_numpy(dtype=object)
+    steps = pd.DataFrame({"row": rows, "block": block[rows], "timeline": timeline[rows], "family": family[rows],
+                          "scope": scope[rows], "group": group[rows], "day": day[rows].astype(np.int64)})
+    catalogue = steps.drop_duplicates("timeline")[["block", "timeline", "family", "scope", "group"]]
+    asking = steps.merge(catalogue, on="block", suffixes=("", "_t"))
+    # What can bear on a figure: the same measure, of the same scope or of the whole (a part above its whole), or
+    # the same source counting another measure of the same scope (planned against present).
+    bears = ((asking["family"] == asking["family_t"])
+             & ((asking["scope"] == asking["scope_t"]) | (asking["scope"] == "") | (asking["scope_t"] == "")))
+    bears |= (asking["group"] == asking["group_t"]) & (asking["scope"] == asking["scope_t"])
+    asking = asking[bears & (asking["timeline"] != asking["timeline_t"])]
+    if asking.empty:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    widest = int(np.nanmax(window[rows])) if np.isfinite(np.nanmax(window[rows])) else 366
+    current = pd.merge_asof(
+        asking[["row", "timeline_t", "day"]].sort_values("day", kind="mergesort"),
+        steps[["timeline", "day"]].drop_duplicates().rename(columns={"timeline": "timeline_t", "day": "day_t"})
+        .assign(day=lambda d: d["day_t"]).sort_values("day", kind="mergesort"),
+        on="day", by="timeline_t", direction="backward", tolerance=widest,
+    ).dropna(subset=["day_t"])
+    # Every step of that timeline on its current day: outlets may report one source's figure of a day differently.
+    partners = current.merge(steps[["row", "timeline", "day"]].rename(
+        columns={"row": "partner", "timeline": "timeline_t", "day": "day_t"}), on=["timeline_t", "day_t"])
+    gap = (partners["day"] - partners["day_t"]).abs().to_numpy()
+    reach = np.maximum(window[partners["row"].to_numpy()], window[partners["partner"].to_numpy()])
+    partners = partners[gap <= reach].assign(gap=gap[gap <= reach])
+    # A figure replaced at once in its own article (a midday count, then the evening one) meets only its own
+    # source's other figures (a status misreported, another measure), never another source's.
+    replaced = until == -np.inf
+    own = group[partners["row"].to_numpy()] == group[partners["partner"].to_numpy()]
+    partners = partners[own | ~(replaced[partners["row"].to_numpy()] | replaced[partners["partner"].to_numpy()])]
+    partners = partners.sort_values(["row", "gap", "partner"], kind="mergesort")
+    partners = partners[partners.groupby("row").cumcount() < max(int(max_neighbours), 0)]
+    return partners["row"].to_numpy(dtype=np.int64), partners["partner"].to_numpy(dtype=np.int64)
+
+
+def _timeline_neighbours(frame: pd.DataFrame, block: np.ndarray, day: np.ndarray, window: np.ndarray,
+                         is_count: np.ndarray, max_neighbours: int):
+    """A source's steps in each of its count timelines: each with the next, and with the others in its window."""
+    rows = np.flatnonzero(is_count & (block >= 0))
+    timeline = frame["timeline_id"].to_numpy(dtype=object)[rows]
+    order = np.lexsort((frame["step"].to_numpy()[rows], timeline))
+    ordered, names = rows[order], timeline[order]
+    lefts, rights = [], []
+    for offset in range(1, max(int(max_neighbours), 1) + 1):
+        same = names[offset:] == names[:-offset]
+        near = np.abs(day[ordered[offset:]] - day[ordered[:-offset]]) <= window[ordered[:-offset]]
+        keep = same & (near | (offset == 1))
+        if not same.any():
+            break
+        lefts.append(ordered[:-offset][keep])
+        rights.append(ordered[offset:][keep])
+    if not lefts:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def _other_kind_pairs(block: np.ndarray, day: np.ndarray, is_count: np.ndarray, max_neighbours: int):
+    """Dates, places, routes and quotes meet their block's neighbours in date order (their blocks are small)."""
+    rows = np.flatnonzero(~is_count & (block >= 0))
+    order = rows[np.lexsort((np.where(np.isfinite(day[rows]), day[rows], 0.0), block[rows]))]
+    sorted_block = block[order]
     lefts, rights = [], []
     for offset in range(1, max(int(max_neighbours), 0) + 1):
         same_block = sorted_block[offset:] == sorted_block[:-offset]
         if not same_block.any():
             break
-        gap = np.abs(sorted_day[offset:] - sorted_day[:-offset])
-        reach = np.maximum(sorted_window[offset:], sorted_window[:-offset])
-        inside = same_block & ((gap <= reach) | np.isnan(gap))
-        starts = np.flatnonzero(inside)
+        starts = np.flatnonzero(same_block)
         lefts.append(order[starts])
         rights.append(order[starts + offset])
     if not lefts:
@@ -99,18 +174,6 @@ def _same_article_pairs(frame: pd.DataFrame, block: np.ndarray, day: np.ndarray)
     joined = mine.merge(members, on=["block", "doc"], suffixes=("_l", "_r"))
     joined = joined[joined["row_l"] != joined["row_r"]].drop_duplicates(["row_l", "row_r"])
     return joined["row_l"].to_numpy(dtype=np.int64), joined["row_r"].to_numpy(dtype=np.int64)
-
-
-def _both_current(frame: pd.DataFrame, day: np.ndarray, left: np.ndarray, right: np.ndarray,
-                  ladder: Ladder) -> np.ndarray:
-    """Keep pairs of one source (revisions, misreports) and pairs of sources whose figures both stand."""
-    group = frame["source_group"].to_numpy(dtype=object)
-    same_group = group[left] == group[right]
-    until = _replaced_on(frame, day, ladder)
-    with np.errstate(invalid="ignore"):
-        left_stands = ~(until[left] <= day[right])
-        right_stands = ~(until[right] <= day[left])
-    return same_group | (left_stands & right_stands)
 
 
 def _replaced_on(frame: pd.DataFrame, day: np.ndarray, ladder: Ladder) -> np.ndarray:

@@ -8,8 +8,6 @@ undated article is then dated by the figures it repeats (as an analyst dates an 
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -18,7 +16,7 @@ from pandera.typing import DataFrame
 from reconcile.compare.keys import claim_keys
 from reconcile.compare.ladder import Ladder, load_ladder
 from reconcile.compare.sources import resolve_sources
-from reconcile.compare.values import days, iso_dates
+from reconcile.compare.values import days, iso_dates, lists_by_group, stable_ids
 from reconcile.describe import describe_values
 from reconcile.schema import ClaimSchema, PositionSchema, columns_of, complete_claims, empty_frame
 
@@ -121,9 +119,9 @@ def _aggregated(keyed: pd.DataFrame) -> pd.DataFrame:
             "speaker": _most_frequent(group, keyed["speaker"], n_groups),
             "statement": _joined_text(group, keyed["key_statement"], n_groups),
             "n_claims": np.bincount(group, minlength=n_groups),
-            "outlets": _sorted_lists(group, outlet, n_groups),
-            "doc_ids": _sorted_lists(group, keyed["doc_id"].astype(str), n_groups),
-            "claim_ids": _sorted_lists(group, keyed["claim_id"].astype(str), n_groups),
+            "outlets": lists_by_group(group, outlet, n_groups),
+            "doc_ids": lists_by_group(group, keyed["doc_id"].astype(str), n_groups),
+            "claim_ids": lists_by_group(group, keyed["claim_id"].astype(str), n_groups),
         }
     )
     for column in CARRIED:
@@ -134,10 +132,7 @@ def _aggregated(keyed: pd.DataFrame) -> pd.DataFrame:
     positions["is_increment"] = positions["is_increment"].astype("object").fillna(False).astype(bool)
     positions["n_outlets"] = positions["outlets"].map(len)
     positions["value"] = describe_values(positions).to_numpy()
-    positions["position_id"] = [
-        "P-" + hashlib.sha1("\0".join(map(str, row)).encode("utf-8")).hexdigest()[:12]
-        for row in keys.iloc[first].itertuples(index=False)
-    ]
+    positions["position_id"] = stable_ids("P-", keys.iloc[first])
     return positions[columns_of(PositionSchema)]
 
 
@@ -155,21 +150,5 @@ def _most_frequent(group: np.ndarray, values: pd.Series, n_groups: int) -> np.nd
     return result
 
 
-def _sorted_lists(group: np.ndarray, values: pd.Series, n_groups: int) -> list[list[str]]:
-    """Per group, its distinct non-empty values, sorted."""
-    text = values.astype("object").to_numpy()
-    frame = pd.DataFrame({"group": group, "value": text})
-    frame = frame[frame["value"].notna()].astype({"value": str})
-    frame = frame[frame["value"].str.strip().ne("")].drop_duplicates().sort_values(["group", "value"], kind="mergesort")
-    lists: list[list[str]] = [[] for _ in range(n_groups)]
-    if frame.empty:
-        return lists
-    groups = frame["group"].to_numpy()
-    cuts = np.flatnonzero(groups[1:] != groups[:-1]) + 1
-    for g, items in zip(groups[np.r_[0, cuts]], np.split(frame["value"].to_numpy(dtype=object), cuts), strict=True):
-        lists[int(g)] = items.tolist()
-    return lists
-
-
 def _joined_text(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
-    return np.array([" | ".join(items) or None for items in _sorted_lists(group, values, n_groups)], dtype=object)
+    return np.array([" | ".join(items) or None for items in lists_by_group(group, values, n_groups)], dtype=object)

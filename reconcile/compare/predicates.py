@@ -270,6 +270,13 @@ def date_precision_contains(sides: Sides) -> np.ndarray:
     return ~date_missing(sides) & (left_holds | right_holds)
 
 
+def both_days(sides: Sides) -> np.ndarray:
+    """Both dates are single days (not weeks, parts of months, months or open bounds)."""
+    low_l, low_r = sides.both("period_low")
+    high_l, high_r = sides.both("period_high")
+    return (low_l == high_l) & (low_r == high_r)
+
+
 def is_deadline(sides: Sides) -> np.ndarray:
     a, b = sides.both("bound")
     return a & b
@@ -420,6 +427,7 @@ PREDICATES: dict[str, Predicate] = {
     "date_precision_compatible": date_precision_compatible,
     "date_precision_contains": date_precision_contains,
     "is_deadline": is_deadline,
+    "both_days": both_days,
     "ends_in_other_months": ends_in_other_months,
     "is_statement": is_statement,
     "same_statement": same_statement,

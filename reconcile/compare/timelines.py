@@ -7,15 +7,13 @@ followed by its own source's later figure is superseded: it is not set against o
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import DataFrame
 
 from reconcile.compare.ladder import Ladder, load_ladder
-from reconcile.compare.values import days, point_values
+from reconcile.compare.values import days, point_values, stable_ids
 from reconcile.schema import PositionSchema, TimelineSchema, columns_of
 
 TIMELINE_KEY = ["story", "kind", "subject", "family", "scope", "source_group"]
@@ -51,7 +49,10 @@ def build_timelines(positions: DataFrame[PositionSchema], ladder: Ladder | None 
     previous[order[~starts]] = ids[order[np.flatnonzero(~starts) - 1]]
     latest_day = pd.Series(as_of).groupby(timeline).transform("max").to_numpy()
     is_latest = (as_of == latest_day) | np.isnan(latest_day)
-    timeline_ids = keys.astype(str).agg("|".join, axis=1).map(_short_id).to_numpy(dtype=object)
+    # One id per timeline, from its key: built for the distinct timelines only, then spread to their positions.
+    first = pd.Series(np.arange(len(timeline))).groupby(timeline).first()
+    distinct = keys.iloc[first.to_numpy()]
+    timeline_ids = stable_ids("T-", distinct[TIMELINE_KEY])[timeline]
     timelines = frame.assign(timeline_id=timeline_ids, step=step, previous_position_id=previous, is_latest=is_latest)
     return timelines[columns_of(TimelineSchema)]
 
@@ -60,7 +61,3 @@ def family_of(frame: pd.DataFrame, ladder: Ladder) -> pd.Series:
     """The measure family of each count position (killed, in_place, planned...); empty for other kinds."""
     family = frame["status"].astype("object").map(ladder.status_families).fillna("")
     return family.where(frame["kind"].eq("count"), "").astype(str)
-
-
-def _short_id(key: str) -> str:
-    return "T-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

@@ -121,3 +121,37 @@ def _fold(text: str) -> str:
     # "Sète" and "Sete", "Guéret" and "Gueret" are one place in copy that drops accents.
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def lists_by_group(groups: np.ndarray, values, n_groups: int) -> list[list]:
+    """Per group 0..n_groups-1, its distinct non-missing values, sorted: one sort and one split, no loop per row.
+
+    >>> lists_by_group(np.array([1, 0, 1, 1]), ["b", "z", "a", "b"], 3)
+    [['z'], ['a', 'b'], []]
+    """
+    items = np.asarray(values, dtype=object)
+    present = pd.notna(items) & (items != "")
+    frame = pd.DataFrame({"group": np.asarray(groups)[present], "value": items[present]}).drop_duplicates()
+    lists: list[list] = [[] for _ in range(n_groups)]
+    if frame.empty:
+        return lists
+    frame = frame.sort_values(["group", "value"], kind="mergesort")
+    grouped = frame["group"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    ends = np.r_[starts[1:], len(grouped)]
+    flat = frame["value"].tolist()  # slicing one Python list is far cheaper than one small array per group
+    for group, start, end in zip(grouped[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
+        lists[group] = flat[start:end]
+    return lists
+
+
+def stable_ids(prefix: str, keys: pd.DataFrame) -> np.ndarray:
+    """One id per row from its key columns: the same key gives the same id in every run and on every machine.
+
+    pandas' row hash (SipHash with its fixed key) of the key's text, as 16 hex digits.
+
+    >>> stable_ids("P-", pd.DataFrame({"a": ["x"], "b": ["y"]}))[0]
+    'P-5379f45ff8cfda9a'
+    """
+    hashed = pd.util.hash_pandas_object(keys.astype("object").fillna("").astype(str), index=False).to_numpy()
+    return np.char.add(prefix, np.char.zfill(np.char.mod("%x", hashed), 16)).astype(object)

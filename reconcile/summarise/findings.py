@@ -1,13 +1,12 @@
 """Findings: timelines + relations (+ claims for evidence) -> findings (FindingSchema), ranked by severity.
 
 What an analyst reads, few enough to read: conflicts between camps of independent sources, each source's revision
-chains, the scope differences worth a look (a part above its whole; one source's figure for another measure), the
-same source's figure reported differently by outlets, and quotes worded differently.
+chains, the scope differences worth a look (a part above its whole), the same source's figure reported differently
+by outlets, and quotes worded differently. Per story, every conflict is shown; the other findings fill, by
+severity, up to `findings_per_document` per article of the story; every relation stays in relations.csv.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import numpy as np
 import pandas as pd
@@ -15,21 +14,19 @@ import pandera.pandas as pa
 from pandera.typing import DataFrame
 
 from reconcile.compare import Ladder, load_ladder, point_values
-from reconcile.compare.values import days
-from reconcile.describe import subject_label
+from reconcile.compare.keys import DEFAULT_STORY
+from reconcile.compare.values import days, stable_ids
+from reconcile.describe import short_dates, subject_label
 from reconcile.schema import ClaimSchema, FindingSchema, RelationSchema, TimelineSchema, columns_of, empty_frame
-from reconcile.summarise.chains import chain_candidates
-from reconcile.summarise.conflicts import conflict_candidates
-from reconcile.summarise.sides import Candidate, SideBook, distance
+from reconcile.summarise.candidates import (
+    Candidates,
+    chain_candidates,
+    conflict_candidates,
+    joined,
+    pair_candidates,
+)
+from reconcile.summarise.sides import SIDE_FIELDS, side_table
 
-# Relations found pair by pair (not camps or chains), with how much each weighs in the severity.
-PAIR_WEIGHTS: dict[str, float] = {"attribution_discrepancy": 0.8, "quote_variant": 0.4, "scope_difference": 0.3,
-                                  "revision": 0.6, "conflict": 1.0}
-# Scope differences shown as findings; the others stay relations (a city is not a contradiction of its country).
-NOTABLE_SCOPE_RULES = ("count.part_exceeds_whole",)
-# Revisions of counts come as chains from the timelines; revisions of other kinds (a deadline moved) pair by pair.
-CHAINED_KINDS = ("count",)
-FINDING_ORDER = ["severity", "finding_id"]
 ARROW = " \u2192 "
 
 
@@ -51,98 +48,93 @@ def summarise_findings(
         return empty_frame(columns_of(FindingSchema))
     points = point_values(frame)
     day_numbers = np.where(frame["kind"].eq("date"), days(frame["refers_from"]), days(frame["as_of"]))
-    candidates = conflict_candidates(frame, relations, points, day_numbers)
-    candidates += chain_candidates(frame, ladder, points, day_numbers)
-    candidates += _pair_candidates(frame, relations, points, day_numbers)
-    if not candidates:
+    index = pd.Index(frame["position_id"])
+    rows = (index.get_indexer(relations["position_id_l"]), index.get_indexer(relations["position_id_r"]))
+    candidates = joined([
+        conflict_candidates(frame, relations, rows, points, day_numbers),
+        chain_candidates(frame, ladder, points, day_numbers),
+        pair_candidates(frame, relations, rows, points, day_numbers),
+    ])
+    if candidates.heads.empty:
         return empty_frame(columns_of(FindingSchema))
-    book = SideBook(frame, claims)
     candidates = _within_budget(candidates, frame, claims, ladder.findings_per_document)
-    findings = pd.DataFrame([_finding(c, frame, book) for c in candidates])
-    findings = findings.sort_values(FINDING_ORDER, ascending=[False, True], kind="mergesort")
+    findings = _assembled(candidates, frame, claims)
+    findings = findings.sort_values(["severity", "finding_id"], ascending=[False, True], kind="mergesort")
     findings["rank"] = np.arange(1, len(findings) + 1)
     return findings[columns_of(FindingSchema)].reset_index(drop=True)
 
 
-def _within_budget(candidates: list[Candidate], frame: pd.DataFrame, claims: pd.DataFrame,
-                   per_document: float) -> list[Candidate]:
+def _within_budget(candidates: Candidates, frame: pd.DataFrame, claims: pd.DataFrame,
+                   per_document: float) -> Candidates:
     """Per story, every conflict, then the other findings by severity up to `per_document` x its articles."""
-    story = frame["story"].to_numpy(dtype=object)
-    holder = {c: s for s, ids in zip(story, frame["claim_ids"], strict=True) for c in ids}
-    documents = pd.Series(claims["doc_id"].to_numpy(), index=claims["claim_id"].to_numpy()).groupby(
-        pd.Series(claims["claim_id"]).map(holder).to_numpy()).nunique().to_dict()
-    kept, used = [], {}
-    ordered = sorted(candidates, key=lambda c: (c.relation != "conflict", -c.severity, c.rule_id, c.left, c.right))
-    for candidate in ordered:
-        where = story[candidate.left[0]]
-        budget = per_document * documents.get(where, 1)
-        if candidate.relation == "conflict" or used.get(where, 0) < budget:
-            kept.append(candidate)
-            used[where] = used.get(where, 0) + 1
-    return kept
+    heads = candidates.heads.copy()
+    first_row = candidates.members.groupby("candidate")["row"].min()
+    heads["story"] = frame["story"].to_numpy(dtype=object)[first_row.reindex(heads["candidate"]).to_numpy()]
+    story = claims["story"].astype("object").fillna(DEFAULT_STORY)
+    articles = claims.assign(story=story).groupby("story")["doc_id"].nunique()
+    heads["is_conflict"] = heads["relation"].eq("conflict")
+    heads = heads.sort_values(["story", "is_conflict", "severity", "rule_id", "candidate"],
+                              ascending=[True, False, False, True, True], kind="mergesort")
+    place = heads.groupby("story").cumcount()
+    budget = heads["story"].map(articles).fillna(1).to_numpy() * per_document
+    kept = heads[heads["is_conflict"].to_numpy() | (place.to_numpy() < budget)]
+    members = candidates.members[candidates.members["candidate"].isin(kept["candidate"])]
+    return Candidates(kept.drop(columns=["story", "is_conflict"]), members)
 
 
-def _pair_candidates(frame: pd.DataFrame, relations: pd.DataFrame, points: np.ndarray,
-                     day_numbers: np.ndarray) -> list[Candidate]:
-    relation = relations["relation"]
-    notable = relation.isin(["attribution_discrepancy", "quote_variant"])
-    notable |= relation.eq("scope_difference") & relations["rule_id"].isin(NOTABLE_SCOPE_RULES)
-    notable |= relation.eq("revision") & ~relations["kind"].isin(CHAINED_KINDS)
-    chosen = relations[notable]
-    if chosen.empty:
-        return []
-    index = pd.Index(frame["position_id"])
-    groups = frame["source_group"].to_numpy(dtype=object)
-    left = index.get_indexer(chosen["position_id_l"])
-    right = index.get_indexer(chosen["position_id_r"])
-    candidates = []
-    for l_row, r_row, rel, rule_id, label in zip(left, right, chosen["relation"], chosen["rule_id"],
-                                                 chosen["label"], strict=True):
-        n_sources = 2 if groups[l_row] != groups[r_row] else 1
-        severity = PAIR_WEIGHTS[rel] * distance(frame, (l_row,), (r_row,), points, day_numbers) * n_sources
-        candidates.append(Candidate(rel, str(rule_id), str(label), (int(l_row),), (int(r_row),), severity))
-    return candidates
+def _assembled(candidates: Candidates, frame: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    heads = candidates.heads.set_index("candidate").sort_index()
+    sides = side_table(candidates.members, frame, claims).set_index(["candidate", "side"])
+    findings = heads.copy()
+    for side, suffix in ((0, "l"), (1, "r")):
+        part = sides.xs(side, level="side").reindex(findings.index)
+        for name in SIDE_FIELDS:
+            findings[f"{name}_{suffix}"] = part[name].to_numpy()
+    # The pair ordering rule: the side whose smallest position id sorts first is _l (a chain keeps its order).
+    swap = (findings["relation"].ne("revision") & (findings["position_ids_l"].map(min)
+                                                   > findings["position_ids_r"].map(min))).to_numpy()
+    for name in SIDE_FIELDS:
+        left, right = findings[f"{name}_l"].to_numpy(dtype=object), findings[f"{name}_r"].to_numpy(dtype=object)
+        findings[f"{name}_l"], findings[f"{name}_r"] = np.where(swap, right, left), np.where(swap, left, right)
+    lead = candidates.members.sort_values(["candidate", "side", "order", "row"]).drop_duplicates("candidate")
+    lead_rows = lead.set_index("candidate")["row"].reindex(findings.index).to_numpy()
+    for column in ("story", "kind", "subject", "scope"):
+        findings[column] = frame[column].to_numpy(dtype=object)[lead_rows]
+    findings["status"] = _statuses(candidates.members, frame).reindex(findings.index).to_numpy()
+    findings["steps"] = _steps(candidates, frame).reindex(findings.index).to_numpy()
+    findings["severity"] = findings["severity"].astype(float).round(6)
+    findings["finding_id"] = stable_ids("F-", pd.DataFrame({
+        "relation": findings["relation"].to_numpy(), "left": findings["position_ids_l"].map(" ".join).to_numpy(),
+        "right": findings["position_ids_r"].map(" ".join).to_numpy()}))
+    findings["summary"] = _summaries(findings)
+    return findings.reset_index(drop=True)
 
 
-def _finding(candidate: Candidate, frame: pd.DataFrame, book: SideBook) -> dict[str, object]:
-    left, right = book.side(candidate.left), book.side(candidate.right)
-    lead = frame.iloc[candidate.left[0]]
-    key = "|".join([candidate.relation, *left["position_ids"], ">", *right["position_ids"]])
-    row = {
-        "finding_id": "F-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
-        "story": lead["story"],
-        "relation": candidate.relation,
-        "rule_id": candidate.rule_id,
-        "label": candidate.label,
-        "kind": lead["kind"],
-        "subject": lead["subject"],
-        "status": _status(frame, candidate),
-        "scope": lead["scope"],
-        "severity": round(float(candidate.severity), 6),
-        "steps": list(candidate.steps),
-        "summary": _summary(candidate, left, right, lead),
-    }
-    for side, values in (("l", left), ("r", right)):
-        for name, value in values.items():
-            row[f"{name}_{side}"] = value
-    if candidate.relation == "revision" and candidate.steps:
-        # A chain's right side is every later step; its figure is where the chain ends.
-        last = frame.iloc[candidate.right[-1]]
-        row["value_r"], row["as_of_r"] = last["value"], last["as_of"]
-    return row
+def _statuses(members: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
+    status = pd.Series(frame["status"].to_numpy(dtype=object)[members["row"]], index=members["candidate"].to_numpy())
+    return status.dropna().groupby(level=0).agg(lambda values: " vs ".join(sorted(set(values))))
 
 
-def _status(frame: pd.DataFrame, candidate: Candidate) -> str | None:
-    statuses = sorted({s for s in frame["status"].iloc[list(candidate.left + candidate.right)] if isinstance(s, str)})
-    return " vs ".join(statuses) if statuses else None
+def _steps(candidates: Candidates, frame: pd.DataFrame) -> pd.Series:
+    """A revision chain's figures in order, each with its date; other findings have none."""
+    chains = candidates.heads.loc[candidates.heads["relation"].eq("revision")
+                                  & candidates.heads["rule_id"].eq("count.revision_chain"), "candidate"]
+    members = candidates.members[candidates.members["candidate"].isin(chains)].sort_values(["candidate", "order"])
+    when = short_dates(frame["as_of"]).to_numpy(dtype=object)
+    words = frame["value"].to_numpy(dtype=object)[members["row"]] + " (" + when[members["row"]] + ")"
+    steps = pd.Series(words, index=members["candidate"].to_numpy()).groupby(level=0).agg(list)
+    every = pd.Series([[] for _ in candidates.heads["candidate"]], index=candidates.heads["candidate"].to_numpy())
+    every.loc[steps.index] = steps
+    return every
 
 
-def _summary(candidate: Candidate, left: dict, right: dict, lead: pd.Series) -> str:
-    """One readable sentence: what, on what subject, who said which figure."""
-    topic = subject_label(lead["subject"])
-    scope = f" ({lead['scope']})" if isinstance(lead["scope"], str) and lead["scope"] else ""
-    head = candidate.label[:1].upper() + candidate.label[1:]
-    if candidate.relation == "revision" and candidate.steps:
-        return f"{head} on {topic}{scope}: {'; '.join(left['sources'])}: {ARROW.join(candidate.steps)}."
-    return (f"{head} on {topic}{scope}: {left['value']} ({'; '.join(left['sources'])}) vs "
-            f"{right['value']} ({'; '.join(right['sources'])}).")
+def _summaries(findings: pd.DataFrame) -> pd.Series:
+    """One readable sentence per finding: what, on which subject and scope, who said which figure."""
+    heads = findings["label"].str[:1].str.upper() + findings["label"].str[1:]
+    topic = findings["subject"].map(subject_label)
+    scope = findings["scope"].map(lambda value: f" ({value})" if isinstance(value, str) and value else "")
+    sources = lambda side: findings[f"sources_{side}"].map("; ".join)  # noqa: E731
+    pair = (heads + " on " + topic + scope + ": " + findings["value_l"] + " (" + sources("l") + ") vs "
+            + findings["value_r"] + " (" + sources("r") + ").")
+    chain = heads + " on " + topic + scope + ": " + sources("l") + ": " + findings["steps"].map(ARROW.join) + "."
+    return chain.where(findings["steps"].map(len) > 0, pair)

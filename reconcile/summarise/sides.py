@@ -1,79 +1,100 @@
-"""The two sides of a finding: positions -> who stands behind them, which outlets carried them, the evidence."""
+"""The two sides of every finding at once: members (candidate, side, timeline row) -> who stands behind each side,
+which outlets carried it, its claims, intermediaries, figure, as-of date and the evidence of its best-carried claim.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from reconcile.compare.values import lists_by_group
 from reconcile.schema import complete_claims
 
-
-@dataclass(frozen=True)
-class Candidate:
-    """A finding before it is worded: its relation and rule, the timeline rows on each side, and its weight."""
-
-    relation: str
-    rule_id: str
-    label: str
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    severity: float
-    steps: tuple[str, ...] = ()
+SIDE_FIELDS = ["position_ids", "claim_ids", "value", "as_of", "sources", "via", "outlets", "n_independent",
+               "n_outlets", "doc_id", "evidence", "start", "end"]
 
 
-class SideBook:
-    """Looks up, for a set of positions, the sources, outlets, intermediaries, claims and evidence behind them."""
+def side_table(members: pd.DataFrame, frame: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per (candidate, side) with every SIDE_FIELDS column; list cells are sorted lists.
 
-    def __init__(self, timelines: pd.DataFrame, claims: pd.DataFrame) -> None:
-        self.timelines = timelines.reset_index(drop=True)
-        evidence = complete_claims(claims)[["claim_id", "doc_id", "via", "text", "start", "end"]]
-        self.claims = evidence.drop_duplicates("claim_id").set_index("claim_id")
-
-    def side(self, rows: tuple[int, ...]) -> dict[str, object]:
-        """Everything a finding says about one side, in sorted lists so reruns agree."""
-        positions = self.timelines.iloc[list(rows)]
-        claim_ids = sorted({c for ids in positions["claim_ids"] for c in ids})
-        known = [c for c in claim_ids if c in self.claims.index]
-        via = self.claims.loc[known, "via"].dropna().astype(str) if known else pd.Series(dtype=object)
-        lead = positions.sort_values(["n_outlets", "n_claims", "position_id"], ascending=[False, False, True],
-                                     kind="mergesort").iloc[0]
-        lead_claim = sorted(lead["claim_ids"])[0]
-        evidence = self.claims.loc[lead_claim] if lead_claim in self.claims.index else None
-        return {
-            "position_ids": sorted(positions["position_id"]),
-            "claim_ids": claim_ids,
-            "value": " / ".join(dict.fromkeys(positions.sort_values("position_id")["value"])),
-            "as_of": lead["as_of"],
-            "sources": sorted(set(positions["source"])),
-            "via": sorted({v for v in via if v.strip()}),
-            "outlets": sorted({o for outlets in positions["outlets"] for o in outlets}),
-            "n_independent": int(positions["source_group"].nunique()),
-            "n_outlets": len({o for outlets in positions["outlets"] for o in outlets}),
-            "doc_id": str(evidence["doc_id"]) if evidence is not None else "",
-            "evidence": str(evidence["text"]) if evidence is not None else "",
-            "start": int(evidence["start"]) if evidence is not None else 0,
-            "end": int(evidence["end"]) if evidence is not None else 0,
-        }
-
-
-def distance(timelines: pd.DataFrame, left: tuple[int, ...], right: tuple[int, ...], points: np.ndarray,
-             day_numbers: np.ndarray) -> float:
-    """How far apart two sides are: orders of magnitude for counts, log10(1 + days) for dates; at least 0.1."""
-    kind = timelines["kind"].iloc[left[0]]
-    if kind == "count":
-        a, b = _extreme(points, left, np.max), _extreme(points, right, np.max)
-        value = abs(np.log10(max(a, 1e-9) / max(b, 1e-9))) if np.isfinite(a) and np.isfinite(b) else 0.0
-    elif kind == "date":
-        a, b = _extreme(day_numbers, left, np.min), _extreme(day_numbers, right, np.min)
-        value = np.log10(1 + abs(a - b)) if np.isfinite(a) and np.isfinite(b) else 0.0
-    else:
-        value = 0.0
-    return float(max(value, 0.1))
+    For a revision chain the right side's figure and date are its last step's (`order`), the others' the sides'
+    figures joined in position-id order.
+    """
+    members = members.reset_index(drop=True)
+    cells, cell_of = np.unique(members["candidate"].to_numpy() * 2 + members["side"].to_numpy(), return_inverse=True)
+    n_cells = len(cells)
+    rows = members["row"].to_numpy()
+    table = pd.DataFrame({"candidate": cells // 2, "side": cells % 2})
+    ids = frame["position_id"].to_numpy(dtype=object)
+    table["position_ids"] = lists_by_group(cell_of, ids[rows], n_cells)
+    table["sources"] = lists_by_group(cell_of, frame["source"].to_numpy(dtype=object)[rows], n_cells)
+    table["n_independent"] = pd.Series(frame["source_group"].to_numpy(dtype=object)[rows]).groupby(
+        cell_of).nunique().reindex(range(n_cells), fill_value=0).to_numpy()
+    outlets = _exploded(cell_of, frame["outlets"].to_numpy(dtype=object)[rows])
+    table["outlets"] = lists_by_group(outlets[0], outlets[1], n_cells)
+    table["n_outlets"] = table["outlets"].map(len)
+    claim_cells, claim_ids = _exploded(cell_of, frame["claim_ids"].to_numpy(dtype=object)[rows])
+    table["claim_ids"] = lists_by_group(claim_cells, claim_ids, n_cells)
+    evidence = complete_claims(claims)[["claim_id", "doc_id", "via", "text", "start", "end"]].drop_duplicates(
+        "claim_id").set_index("claim_id")
+    via = pd.Series(claim_ids, dtype=object).map(evidence["via"]).to_numpy(dtype=object)
+    table["via"] = lists_by_group(claim_cells, via, n_cells)
+    table["value"] = _values(cell_of, members, frame, n_cells)
+    lead = _lead_rows(cell_of, rows, frame, n_cells)
+    table["as_of"] = frame["as_of"].to_numpy(dtype=object)[lead]
+    last = _last_rows(cell_of, members, n_cells)
+    chained = ~np.isnan(last)
+    table.loc[chained, "as_of"] = frame["as_of"].to_numpy(dtype=object)[last[chained].astype(int)]
+    first_claim = pd.Series([sorted(ids_)[0] if len(ids_) else None
+                             for ids_ in frame["claim_ids"].to_numpy(dtype=object)[lead]], dtype=object)
+    found = evidence.reindex(first_claim)
+    table["doc_id"] = found["doc_id"].fillna("").astype(str).to_numpy()
+    table["evidence"] = found["text"].fillna("").astype(str).to_numpy()
+    table["start"] = pd.to_numeric(found["start"], errors="coerce").fillna(0).astype("int64").to_numpy()
+    table["end"] = pd.to_numeric(found["end"], errors="coerce").fillna(0).astype("int64").to_numpy()
+    return table
 
 
-def _extreme(values: np.ndarray, rows: tuple[int, ...], pick) -> float:
-    known = values[list(rows)]
-    known = known[np.isfinite(known)]
-    return float(pick(known)) if len(known) else float("nan")
+def _exploded(cell_of: np.ndarray, lists: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(cell, item) for every item of every member's list."""
+    lengths = np.fromiter((len(items) for items in lists), dtype=np.int64, count=len(lists))
+    items = np.array([item for items_ in lists for item in items_], dtype=object)
+    return np.repeat(cell_of, lengths), items
+
+
+def _values(cell_of: np.ndarray, members: pd.DataFrame, frame: pd.DataFrame, n_cells: int) -> np.ndarray:
+    """A side's figure: its positions' figures joined in position-id order, or a chain's last step."""
+    order = np.lexsort((frame["position_id"].to_numpy(dtype=object)[members["row"]], cell_of))
+    values = pd.Series(frame["value"].to_numpy(dtype=object)[members["row"].to_numpy()[order]])
+    joined = values.groupby(cell_of[order], sort=True).agg(lambda parts: " / ".join(dict.fromkeys(parts)))
+    result = joined.reindex(range(n_cells), fill_value="").to_numpy(dtype=object)
+    last = _last_rows(cell_of, members, n_cells)
+    chained = ~np.isnan(last)
+    result[chained] = frame["value"].to_numpy(dtype=object)[last[chained].astype(int)]
+    return result
+
+
+def _last_rows(cell_of: np.ndarray, members: pd.DataFrame, n_cells: int) -> np.ndarray:
+    """For the right side of a revision chain (more than one step, ordered), the row of its last step; NaN else."""
+    order = members["order"].to_numpy(dtype=float)
+    sides = members["side"].to_numpy()
+    frame = pd.DataFrame({"cell": cell_of, "order": order, "row": members["row"].to_numpy(), "side": sides})
+    chains = frame[frame["side"] == 1].sort_values(["cell", "order"])
+    counts = chains.groupby("cell")["order"].max()
+    last = chains.drop_duplicates("cell", keep="last").set_index("cell")["row"]
+    result = np.full(n_cells, np.nan)
+    multi = counts[counts > 1].index
+    result[multi.to_numpy()] = last.reindex(multi).to_numpy(dtype=float)
+    return result
+
+
+def _lead_rows(cell_of: np.ndarray, rows: np.ndarray, frame: pd.DataFrame, n_cells: int) -> np.ndarray:
+    """Per side, its best-carried position: most outlets, then most claims, then the smallest id."""
+    outlets = frame["n_outlets"].to_numpy()[rows]
+    claims = frame["n_claims"].to_numpy()[rows]
+    ids = frame["position_id"].to_numpy(dtype=object)[rows]
+    order = np.lexsort((ids, -claims, -outlets, cell_of))
+    first = np.r_[True, cell_of[order][1:] != cell_of[order][:-1]]
+    lead = np.zeros(n_cells, dtype=np.int64)
+    lead[cell_of[order][first]] = rows[order][first]
+    return lead
