@@ -176,11 +176,13 @@ def _run_on_dask(corpus, out_dir, *, scheduler, claims_path, progress, n_process
                 exclude=exclude)
         else:
             documents, extracted, source = _documents_for_dask(corpus, exclude), None, str(corpus)
-            claims, failures = extract_claims_dask(documents, client=client, extract=extract_claims_validated,
-                                                   progress=progress)
+            extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated,
+                                             progress=progress)
             if not isinstance(documents, pd.DataFrame):
                 # a lazily read articles table: the report's inventory needs the rows themselves
                 documents = documents.compute().sort_values("doc_id").reset_index(drop=True)
+            documents = skip_failed_documents(documents, extraction.failed_documents)
+            claims, failures = extraction.valid, extraction.failures
             claims = with_stories(claims, documents)
         reconciliation = reconcile_claims(
             claims, compare=lambda timelines: compare_timelines_dask(timelines, client=client,

@@ -249,12 +249,12 @@ class PairSchema(pa.DataFrameModel):
 
 
 class RelationSchema(PairSchema):
-    """A classified pair: which rule of the ladder fired and why, in one readable sentence."""
+    """A classified pair: which rule of the ladder fired, with its label. The sentence naming both sides (`reason`)
+    is worded when relations.csv is written (`reconcile.compare.relation_reasons`), not held for every pair."""
 
     relation: Series[str] = pa.Field(isin=RELATIONS)
     rule_id: Series[str]
     label: Series[str]
-    reason: Series[str]
 
 
 class FindingSchema(pa.DataFrameModel):

@@ -8,6 +8,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 FAILURE_COLUMNS = ["row", "id", "column", "check", "failure_case"]
+# A document whose extraction failed: it becomes a `skipped` row of documents.csv with this reason.
+FAILED_DOCUMENT_COLUMNS = ["doc_id", "reason"]
 
 
 @dataclass(frozen=True)

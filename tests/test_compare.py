@@ -11,7 +11,14 @@ import pandas as pd
 import pytest
 
 from benchmarks.synthetic import synthetic_claims
-from reconcile.compare import build_timelines, collect_positions, compare_positions, load_ladder, pair_positions
+from reconcile.compare import (
+    build_timelines,
+    collect_positions,
+    compare_positions,
+    load_ladder,
+    pair_positions,
+    relation_reasons,
+)
 from reconcile.schema import ClaimSchema, PairSchema, RelationSchema, TimelineSchema, columns_of
 
 BASE = {column: None for column in columns_of(ClaimSchema)}
@@ -260,7 +267,7 @@ def test_relations_carry_rule_label_and_reason(synthetic_timelines: pd.DataFrame
     ladder = {r.rule_id: (r.relation, r.label) for r in load_ladder().rules}
     assert len(relations) == len(pair_positions(synthetic_timelines))
     assert all(ladder[rid] == (rel, lab) for rid, rel, lab in relations[["rule_id", "relation", "label"]].itertuples(index=False))
-    assert relations["reason"].str.contains(" vs ").all()
+    assert relation_reasons(relations, synthetic_timelines).str.contains(" vs ").all()
 
 
 @pytest.mark.parametrize("stage", ["positions", "timelines", "pairs", "relations"])

@@ -15,11 +15,11 @@ from reconcile._io import write_csv
 from reconcile.corpus.articles_table import ArticlesTableError, documents_from_articles, read_articles_table
 from reconcile.engines.dask import (
     close_client,
-    extract_claims_dask,
-    extract_claims_on_worker,
     compare_timelines_dask,
+    extract_claims_dask,
     start_client,
 )
+from reconcile.extract import extract_claims_validated, prepare_extraction
 from reconcile.schema import DocumentSchema
 
 pytestmark = pytest.mark.slow
@@ -63,12 +63,12 @@ def _extract_or_raise(documents: pd.DataFrame) -> pd.DataFrame:
     """The real extractor, except that a document carrying MARKER makes its whole partition raise."""
     if documents["text"].astype("object").fillna("").str.contains(MARKER, regex=False).any():
         raise RuntimeError("extractor crashed on a malformed document")
-    return extract_claims_on_worker(documents).valid
+    return extract_claims_validated(documents).valid
 
 
 @pytest.fixture(scope="module")
 def client():
-    dask_client = start_client(n_workers=2)
+    dask_client = start_client(n_workers=2, warm_up=prepare_extraction)
     yield dask_client
     close_client(dask_client)
 
@@ -103,8 +103,9 @@ def _csv_text(frame: pd.DataFrame, path: Path) -> str:
 @pytest.mark.parametrize(("corpus", "npartitions"), CSV_CASES)
 def test_claims_csv_is_identical_to_pandas_engine(client, pandas_runs, tmp_path, corpus, npartitions):
     documents, expected, _ = pandas_runs[corpus]
-    claims, failures = extract_claims_dask(documents, client=client, npartitions=npartitions)
-    assert failures.empty
+    extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated, npartitions=npartitions)
+    claims = extraction.valid
+    assert extraction.failures.empty and extraction.failed_documents.empty
     assert len(claims) > 0
     assert _csv_text(claims, tmp_path / "dask.csv") == _csv_text(expected, tmp_path / "pandas.csv")
 
@@ -148,12 +149,13 @@ def test_failing_partition_is_reported_not_fatal(client, pandas_runs, tmp_path):
     documents, expected, _ = pandas_runs["synthetic"]
     broken_id = "protest_b"
     broken = documents.assign(text=documents["text"].where(documents["doc_id"] != broken_id, MARKER))
-    claims, failures = extract_claims_dask(broken, client=client, npartitions=4, extract=_extract_or_raise)
-    assert len(failures) == 1
-    failure = failures.iloc[0]
-    assert broken_id in failure["doc_ids"].split("; ")
-    assert "RuntimeError: extractor crashed" in failure["error"]
-    lost = set(failure["doc_ids"].split("; "))
+    extraction = extract_claims_dask(broken, client=client, npartitions=4, extract=_extract_or_raise)
+    claims, failed = extraction.valid, extraction.failed_documents
+    assert broken_id in set(failed["doc_id"])
+    assert failed["reason"].str.startswith("extraction failed on the cluster: RuntimeError: extractor crashed").all()
+    lost = set(failed["doc_id"])
+    # Only the broken document's partition is lost: the other partitions' documents keep their claims.
+    assert len(lost) < documents["doc_id"].nunique()
     assert set(claims["doc_id"]).isdisjoint(lost)
     survivors = expected[~expected["doc_id"].isin(lost)].reset_index(drop=True)
     assert _csv_text(claims, tmp_path / "dask.csv") == _csv_text(survivors, tmp_path / "pandas.csv")
@@ -162,8 +164,11 @@ def test_failing_partition_is_reported_not_fatal(client, pandas_runs, tmp_path):
 def test_document_repeated_in_another_partition_keeps_first_claims(client, pandas_runs, tmp_path):
     documents, expected, _ = pandas_runs["synthetic"]
     redelivered = pd.concat([documents, documents.iloc[[0]]], ignore_index=True)
-    claims, failures = extract_claims_dask(redelivered, client=client, npartitions=2)
-    assert set(failures["doc_ids"]) == {documents["doc_id"].iloc[0]}
+    extraction = extract_claims_dask(redelivered, client=client, extract=extract_claims_validated, npartitions=2)
+    claims, failures = extraction.valid, extraction.failures
+    assert set(failures["failure_case"]) == {documents["doc_id"].iloc[0]}
+    assert failures["check"].str.startswith("field_uniqueness").all()
+    assert failures["id"].notna().all()
     assert _csv_text(claims, tmp_path / "dask.csv") == _csv_text(expected, tmp_path / "pandas.csv")
 
 
@@ -171,7 +176,7 @@ def test_document_repeated_in_another_partition_keeps_first_claims(client, panda
 @given(npartitions=st.integers(min_value=1, max_value=8))
 def test_partitioning_never_changes_claims(client, pandas_runs, npartitions):
     documents, expected, _ = pandas_runs["synthetic"]
-    claims, _ = extract_claims_dask(documents, client=client, npartitions=npartitions)
+    claims = extract_claims_dask(documents, client=client, extract=extract_claims_validated, npartitions=npartitions).valid
     assert claims.to_csv(index=False) == expected.to_csv(index=False)
 
 
@@ -217,12 +222,12 @@ def test_articles_table_is_read_lazily_and_validated(tmp_path, suffix, blocksize
 
 @pytest.mark.parametrize("suffix", [pytest.param(".jsonl", id="jsonl"), pytest.param(".parquet", id="parquet")])
 def test_articles_table_claims_match_pandas_engine(client, tmp_path, suffix):
-    from reconcile.extract import extract_claims_validated
 
     documents = read_articles_table(_write_table(tmp_path, suffix), blocksize=600 if suffix == ".jsonl" else 1)
-    claims, failures = extract_claims_dask(documents, client=client)
+    extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated)
+    claims = extraction.valid
     expected = extract_claims_validated(documents.compute().reset_index(drop=True)).valid
-    assert failures.empty
+    assert extraction.failures.empty and extraction.failed_documents.empty
     assert claims.to_csv(index=False) == expected.to_csv(index=False)
 
 

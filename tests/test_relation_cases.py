@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.compare import build_timelines, classify_pairs, collect_positions, load_ladder
+from reconcile.compare import build_timelines, classify_pairs, collect_positions, load_ladder, relation_reasons
 from reconcile.schema import ClaimSchema, PairSchema, columns_of
 from reconcile.vocab import RELATIONS
 
@@ -84,7 +84,8 @@ def relate(left: dict, right: dict, said: tuple[str | None, str | None] = (None,
     pairs = PairSchema.validate(pd.DataFrame({
         "position_id_l": [min(first, second)], "position_id_r": [max(first, second)],
         "story": [lead["story"]], "kind": [lead["kind"]], "subject": [lead["subject"]]}))
-    return classify_pairs(pairs, timelines).iloc[0]
+    relations = classify_pairs(pairs, timelines)
+    return relations.assign(reason=relation_reasons(relations, timelines).to_numpy()).iloc[0]
 
 
 CASES = [

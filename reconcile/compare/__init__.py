@@ -11,12 +11,12 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import DataFrame
 
-from reconcile.compare.classify import classify_pairs, ladder_levels
-from reconcile.compare.features import Features, position_features
-from reconcile.compare.ladder import Ladder, Measure, Rule, load_ladder
+from reconcile.compare.classify import classify_pairs, ladder_levels, load_ladder, relation_reasons
+from reconcile.compare.features import Features, Sides, position_features
+from reconcile.compare.ladder import Ladder, Measure, Rule
 from reconcile.compare.pairing import pair_positions
 from reconcile.compare.positions import collect_positions, position_of_claims
-from reconcile.compare.predicates import PREDICATES, Sides
+from reconcile.compare.predicates import PREDICATES
 from reconcile.compare.timelines import build_timelines, family_of
 from reconcile.compare.values import count_intervals, point_values
 from reconcile.schema import RelationSchema, TimelineSchema
@@ -48,4 +48,5 @@ __all__ = [
     "point_values",
     "position_features",
     "position_of_claims",
+    "relation_reasons",
 ]

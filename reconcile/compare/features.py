@@ -133,3 +133,17 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         statement=frame["statement"].astype("object").fillna("").astype(str).to_numpy(dtype=object),
         names=np.asarray(names, dtype=object),
     )
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The features of the left and right positions of each pair, plus the ladder's tolerances."""
+
+    features: Features
+    left: np.ndarray
+    right: np.ndarray
+    ladder: Ladder
+
+    def both(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        values = getattr(self.features, name)
+        return values[self.left], values[self.right]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reconcile.rules import load_relation_rules
@@ -48,9 +49,11 @@ class Ladder:
     def is_event_count(self, frame: pd.DataFrame) -> pd.Series:
         """Counts of people present at one day's event (a crowd): an event subject (matched on the last word of
         the subject key) whose status is of the in-place family. A crowd's dead are a toll, not a crowd."""
-        last = frame["subject"].astype("object").fillna("").astype(str).str.casefold().str.rsplit("_", n=1).str[-1]
-        family = frame["status"].astype("object").map(self.status_families)
-        return last.isin(self.event_subjects) & family.eq(EVENT_FAMILY)
+        codes, subjects = pd.factorize(frame["subject"].astype("object").fillna(""))
+        event = np.array([str(s).casefold().rsplit("_", 1)[-1] in self.event_subjects for s in subjects], dtype=bool)
+        in_place = frame["status"].astype("object").map(self.status_families).eq(EVENT_FAMILY).to_numpy()
+        return pd.Series((event[codes] if len(subjects) else np.zeros(len(frame), bool)) & in_place,
+                         index=frame.index)
 
     def tolerance(self, name: str) -> float:
         return dict(self.tolerances)[name]
@@ -74,21 +77,11 @@ def load_ladder(path: str | Path | None = None) -> Ladder:
 
 @lru_cache(maxsize=8)
 def _load_ladder_cached(path: str | None) -> Ladder:
-    from reconcile.compare.predicates import PREDICATES  # the names a rule may use
-
     raw = load_relation_rules(path)
     rules = tuple(
         Rule(r.rule_id, r.label, r.relation, tuple(p.strip() for p in r.when.split(",") if p.strip()))
         for r in raw.ladder.itertuples(index=False)
     )
-    unknown = [
-        f"{rule.rule_id}: unknown predicate {name!r}"
-        for rule in rules
-        for name in rule.when
-        if name.removeprefix("not ").strip() not in PREDICATES
-    ]
-    if unknown:
-        raise ValueError(f"rule ladder {path or 'relation_rules.yaml'} is invalid: " + "; ".join(unknown))
     measures = tuple(
         (m.status, Measure(str(m.family), bool(m.grows), int(m.window_days),
                            float(m.chain_gap_days) if pd.notna(m.chain_gap_days) else float("inf")))

@@ -61,13 +61,20 @@ def pair_positions(
     right = np.concatenate([p[1] for p in parts]).astype(np.int64)
     keep = left != right
     left, right = left[keep], right[keep]
-    ids = frame["position_id"].to_numpy(dtype=object)
-    turned = ids[left] > ids[right]
+    # Integer work to the end: the pair ordering rule by the ids' sorted ranks, duplicates dropped on packed ranks.
+    rank = pd.factorize(frame["position_id"], sort=True)[0].astype(np.int64)
+    turned = rank[left] > rank[right]
     left, right = np.where(turned, right, left), np.where(turned, left, right)
-    pairs = pd.DataFrame({"position_id_l": ids[left], "position_id_r": ids[right]})
-    pairs = pd.concat([pairs, frame.loc[left, BLOCK].reset_index(drop=True)], axis=1).drop_duplicates()
-    pairs = pairs.sort_values(["story", "kind", "subject", "position_id_l", "position_id_r"], kind="mergesort")
-    return pairs[columns_of(PairSchema)].reset_index(drop=True)
+    packed = np.unique(rank[left] * len(frame) + rank[right], return_index=True)[1]
+    left, right = left[packed], right[packed]
+    order = np.lexsort((rank[right], rank[left], block[left]))
+    left, right = left[order], right[order]
+    pairs = pd.DataFrame({
+        "position_id_l": frame["position_id"].array.take(left),
+        "position_id_r": frame["position_id"].array.take(right),
+        **{column: frame[column].array.take(left) for column in BLOCK},
+    })
+    return pairs[columns_of(PairSchema)]
 
 
 def _windows(frame: pd.DataFrame, ladder: Ladder) -> np.ndarray:
@@ -82,47 +89,50 @@ def _windows(frame: pd.DataFrame, ladder: Ladder) -> np.ndarray:
 
 def _current_figure_pairs(frame, block, day, window, until, is_count, max_neighbours):
     """Each dated count against the current figure of every other timeline that bears on it."""
-    dated = is_count & np.isfinite(day) & (block >= 0)
-    rows = np.flatnonzero(dated)
+    rows = np.flatnonzero(is_count & np.isfinite(day) & (block >= 0))
     if len(rows) < 2:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
-    family = frame["_family"].to_numpy(dtype=object)
-    scope = frame["scope"].astype("object").fillna("").to_numpy(dtype=object)
-    group = frame["source_group"].to_numpy(dtype=object)
-    timeline = frame["timeline_id"].to_numpy(dtype=object)
-    steps = pd.DataFrame({"row": rows, "block": block[rows], "timeline": timeline[rows], "family": family[rows],
-                          "scope": scope[rows], "group": group[rows], "day": day[rows].astype(np.int64)})
-    catalogue = steps.drop_duplicates("timeline")[["block", "timeline", "family", "scope", "group"]]
+    code = {name: pd.factorize(frame[column].astype("object").fillna(""))[0][rows] for name, column in
+            (("timeline", "timeline_id"), ("family", "_family"), ("scope", "scope"), ("group", "source_group"))}
+    whole = frame["scope"].astype("object").fillna("").to_numpy(dtype=object)[rows] == ""
+    steps = pd.DataFrame({"row": rows, "block": block[rows], "day": day[rows].astype(np.int64), "whole": whole,
+                          **code})
+    catalogue = steps.drop_duplicates("timeline")[["block", "timeline", "family", "scope", "group", "whole"]]
     asking = steps.merge(catalogue, on="block", suffixes=("", "_t"))
     # What can bear on a figure: the same measure, of the same scope or of the whole (a part above its whole), or
     # the same source counting another measure of the same scope (planned against present).
-    bears = ((asking["family"] == asking["family_t"])
-             & ((asking["scope"] == asking["scope_t"]) | (asking["scope"] == "") | (asking["scope_t"] == "")))
-    bears |= (asking["group"] == asking["group_t"]) & (asking["scope"] == asking["scope_t"])
-    asking = asking[bears & (asking["timeline"] != asking["timeline_t"])]
+    same_scope = asking["scope"].to_numpy() == asking["scope_t"].to_numpy()
+    bears = (asking["family"].to_numpy() == asking["family_t"].to_numpy()) & (
+        same_scope | asking["whole"].to_numpy() | asking["whole_t"].to_numpy())
+    bears |= (asking["group"].to_numpy() == asking["group_t"].to_numpy()) & same_scope
+    asking = asking[bears & (asking["timeline"].to_numpy() != asking["timeline_t"].to_numpy())]
     if asking.empty:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     widest = int(np.nanmax(window[rows])) if np.isfinite(np.nanmax(window[rows])) else 366
     current = pd.merge_asof(
         asking[["row", "timeline_t", "day"]].sort_values("day", kind="mergesort"),
-        steps[["timeline", "day"]].drop_duplicates().rename(columns={"timeline": "timeline_t", "day": "day_t"})
-        .assign(day=lambda d: d["day_t"]).sort_values("day", kind="mergesort"),
+        steps[["timeline", "day"]].drop_duplicates().rename(columns={"timeline": "timeline_t"})
+        .assign(day_t=lambda d: d["day"]).sort_values("day", kind="mergesort"),
         on="day", by="timeline_t", direction="backward", tolerance=widest,
-    ).dropna(subset=["day_t"])
+    ).dropna(subset=["day_t"]).astype({"day_t": np.int64})
     # Every step of that timeline on its current day: outlets may report one source's figure of a day differently.
     partners = current.merge(steps[["row", "timeline", "day"]].rename(
         columns={"row": "partner", "timeline": "timeline_t", "day": "day_t"}), on=["timeline_t", "day_t"])
-    gap = (partners["day"] - partners["day_t"]).abs().to_numpy()
-    reach = np.maximum(window[partners["row"].to_numpy()], window[partners["partner"].to_numpy()])
-    partners = partners[gap <= reach].assign(gap=gap[gap <= reach])
+    row, partner = partners["row"].to_numpy(), partners["partner"].to_numpy()
+    gap = np.abs(partners["day"].to_numpy() - partners["day_t"].to_numpy())
+    keep = gap <= np.maximum(window[row], window[partner])
     # A figure replaced at once in its own article (a midday count, then the evening one) meets only its own
     # source's other figures (a status misreported, another measure), never another source's.
+    group = pd.factorize(frame["source_group"])[0]
     replaced = until == -np.inf
-    own = group[partners["row"].to_numpy()] == group[partners["partner"].to_numpy()]
-    partners = partners[own | ~(replaced[partners["row"].to_numpy()] | replaced[partners["partner"].to_numpy()])]
-    partners = partners.sort_values(["row", "gap", "partner"], kind="mergesort")
-    partners = partners[partners.groupby("row").cumcount() < max(int(max_neighbours), 0)]
-    return partners["row"].to_numpy(dtype=np.int64), partners["partner"].to_numpy(dtype=np.int64)
+    keep &= (group[row] == group[partner]) | ~(replaced[row] | replaced[partner])
+    row, partner, gap = row[keep], partner[keep], gap[keep]
+    order = np.lexsort((partner, gap, row))
+    row, partner = row[order], partner[order]
+    starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    place = np.arange(len(row)) - np.repeat(starts, np.diff(np.r_[starts, len(row)]))
+    near = place < max(int(max_neighbours), 0)
+    return row[near].astype(np.int64), partner[near].astype(np.int64)
 
 
 def _timeline_neighbours(frame: pd.DataFrame, block: np.ndarray, day: np.ndarray, window: np.ndarray,

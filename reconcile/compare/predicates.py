@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from reconcile.compare.features import Sides
 from reconcile.kernels.gazetteer import located_in
-
-if TYPE_CHECKING:
-    from reconcile.compare.features import Features
-    from reconcile.compare.ladder import Ladder
-
-
-@dataclass(frozen=True)
-class Sides:
-    """The features of the left and right positions of each pair, plus the ladder's tolerances."""
-
-    features: Features
-    left: np.ndarray
-    right: np.ndarray
-    ladder: Ladder
-
-    def both(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        values = getattr(self.features, name)
-        return values[self.left], values[self.right]
-
 
 Predicate = Callable[[Sides], np.ndarray]
 

@@ -123,19 +123,25 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def lists_by_group(groups: np.ndarray, values, n_groups: int) -> list[list]:
-    """Per group 0..n_groups-1, its distinct non-missing values, sorted: one sort and one split, no loop per row.
+def lists_by_group(groups: np.ndarray, values, n_groups: int, order=None) -> list[list]:
+    """Per group 0..n_groups-1, its distinct non-missing values: one sort and one split, no loop per row.
+
+    Values are sorted, or, given `order` (one key per value), kept in that order with the first of repeats.
 
     >>> lists_by_group(np.array([1, 0, 1, 1]), ["b", "z", "a", "b"], 3)
     [['z'], ['a', 'b'], []]
+    >>> lists_by_group(np.array([1, 0, 1, 1]), ["b", "z", "a", "b"], 3, order=[0, 1, 2, 3])
+    [['z'], ['b', 'a'], []]
     """
     items = np.asarray(values, dtype=object)
     present = pd.notna(items) & (items != "")
-    frame = pd.DataFrame({"group": np.asarray(groups)[present], "value": items[present]}).drop_duplicates()
+    frame = pd.DataFrame({"group": np.asarray(groups)[present], "value": items[present],
+                          "order": np.asarray(order, dtype=object)[present] if order is not None else 0})
     lists: list[list] = [[] for _ in range(n_groups)]
     if frame.empty:
         return lists
-    frame = frame.sort_values(["group", "value"], kind="mergesort")
+    by = ["group", "value"] if order is None else ["group", "order"]
+    frame = frame.sort_values(by, kind="mergesort").drop_duplicates(["group", "value"])
     grouped = frame["group"].to_numpy()
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
     ends = np.r_[starts[1:], len(grouped)]
@@ -143,6 +149,16 @@ def lists_by_group(groups: np.ndarray, values, n_groups: int) -> list[list]:
     for group, start, end in zip(grouped[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
         lists[group] = flat[start:end]
     return lists
+
+
+def as_objects(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with Arrow-backed string columns as plain object columns, converted once.
+
+    Stages that take many row subsets of the same columns would otherwise pay an Arrow-to-NumPy conversion per take.
+    """
+    arrow = [name for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.ArrowDtype)
+             or (isinstance(dtype, pd.StringDtype) and dtype.storage.startswith("pyarrow"))]
+    return frame.astype({name: object for name in arrow}) if arrow else frame
 
 
 def stable_ids(prefix: str, keys: pd.DataFrame) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 
@@ -20,7 +21,16 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from reconcile.schema import ClaimSchema, columns_of
-from reconcile.validation import Validated, split_valid
+from reconcile.validation import FAILED_DOCUMENT_COLUMNS, FAILURE_COLUMNS, Validated, split_valid
+
+@dataclass(frozen=True)
+class DaskExtraction:
+    """What extraction on the cluster gives: valid claims, failing checks, documents that could not be extracted."""
+
+    valid: pd.DataFrame
+    failures: pd.DataFrame
+    failed_documents: pd.DataFrame
+
 
 # An extractor returns claims (validated here, per partition) or an already validated split.
 ClaimsFromDocuments = Callable[[pd.DataFrame], "pd.DataFrame | Validated"]
@@ -28,7 +38,8 @@ RelationsFromTimelines = Callable[[pd.DataFrame], pd.DataFrame]
 
 # The order the compare stage returns relations in; a pair of position ids is unique.
 RELATION_ORDER = ["story", "kind", "subject", "position_id_l", "position_id_r"]
-FAILURE_COLUMNS = ["partition", "doc_ids", "error", "row", "claim_id", "column", "check", "failure_case"]
+# The pandas engine's claims.csv order; claim_id makes it total.
+CLAIM_ORDER = ["doc_id", "start", "end", "kind", "claim_id"]
 PARTITIONS_PER_WORKER = 4
 PLUGIN_NAME = "reconcile-preload-nlp"
 # Helper columns the engine adds to claims while they are partitioned by claim key.
@@ -85,48 +96,40 @@ def extract_claims_dask(
     documents: pd.DataFrame | dd.DataFrame,
     *,
     client: Client,
+    extract: ClaimsFromDocuments,
     npartitions: int | None = None,
-    extract: ClaimsFromDocuments | None = None,
     progress: bool = False,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract claims per partition of documents on the cluster; return (valid claims, failures).
+) -> DaskExtraction:
+    """Extract claims per partition of documents on the cluster, in the pandas engine's shapes.
 
-    Claims are validated per partition; a partition whose extraction raises is reported in `failures`
-    (partition, doc_ids, error) instead of stopping the run. `extract` defaults to the pandas engine's stage.
+    Claims are validated per partition. Rows that fail a check are `failures` (row, id, column, check,
+    failure_case, as `reconcile.validation` reports them for the pandas engine); a document whose extraction
+    failed, or whose partition raised, is a `failed_documents` row (doc_id, reason), so the pipeline marks it
+    skipped, as it does for the pandas engine. `extract` is the extract stage the pipeline gives.
 
-    >>> claims, failures = extract_claims_dask(documents, client=client)  # doctest: +SKIP
-    >>> failures.columns.tolist()[:3]  # doctest: +SKIP
-    ['partition', 'doc_ids', 'error']
+    >>> extract_claims_dask(documents, client=client, extract=extract_claims_validated).failures.columns[0]  # doctest: +SKIP
+    'row'
     """
-    extract = extract or extract_claims_on_worker
     frame = _as_dask(documents, npartitions, client)
     tasks = [
-        dask.delayed(_extract_partition, pure=True)(part, number, extract)
-        for number, part in enumerate(frame.to_delayed())
+        dask.delayed(_extract_partition, pure=True)(part, extract)
+        for part in frame.to_delayed()
     ]
     futures = client.compute(tasks)
     _wait_with_progress(futures, progress, "extract (partitions)")
-    outcomes = [_outcome(future, number) for number, future in enumerate(futures)]
-    valid = [outcome["claims"] for outcome in outcomes if outcome["claims"] is not None]
-    failures = [outcome["failures"] for outcome in outcomes if len(outcome["failures"])]
+    outcomes = [_outcome(future) for future in futures]
+    valid = [outcome.valid for outcome in outcomes if len(outcome.valid)]
     claims, duplicates = _without_cross_partition_duplicates(_concat(valid) if valid else _no_claims())
-    failures_frame = _concat(failures + [duplicates]) if failures or len(duplicates) else _no_failures()
-    from reconcile.extract import SORT_KEYS  # the pandas engine's claims.csv order; claim_id makes it total
-
-    ordered = claims.sort_values(SORT_KEYS, kind="mergesort").reset_index(drop=True) if len(claims) else claims
-    return ordered, failures_frame.sort_values(["partition", "row"], kind="mergesort").reset_index(drop=True)
-
-
-def extract_claims_on_worker(documents: pd.DataFrame) -> Validated:
-    """The pandas engine's extraction and validation, with the worker's spaCy pipeline (loaded once per process).
-
-    >>> extract_claims_on_worker(documents).valid.columns[0]  # doctest: +SKIP
-    'claim_id'
-    """
-    from reconcile.extract import extract_claims_validated
-    from reconcile.extract.nlp import load_nlp
-
-    return extract_claims_validated(documents, nlp=load_nlp())
+    failures = _concat([outcome.failures for outcome in outcomes] + [duplicates])
+    failed = _concat([outcome.failed_documents for outcome in outcomes])
+    ordered = claims.sort_values(CLAIM_ORDER, kind="mergesort").reset_index(drop=True) if len(claims) else claims
+    return DaskExtraction(
+        valid=ordered,
+        failures=failures.sort_values(["id", "check", "column"], kind="mergesort", na_position="first")
+        .reset_index(drop=True) if len(failures) else _no_failures(),
+        failed_documents=failed.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
+        if len(failed) else _no_failed_documents(),
+    )
 
 
 def compare_timelines_dask(
@@ -182,16 +185,18 @@ def _as_dask(documents, npartitions: int | None, client: Client) -> dd.DataFrame
     return documents.repartition(npartitions=npartitions) if npartitions else documents
 
 
-def _extract_partition(documents: pd.DataFrame, number: int, extract: ClaimsFromDocuments) -> dict:
+def _extract_partition(documents: pd.DataFrame, extract: ClaimsFromDocuments) -> DaskExtraction:
     documents = documents.reset_index(drop=True)
-    doc_ids = "; ".join(sorted(str(d) for d in documents.get("doc_id", pd.Series(dtype=object)).dropna()))
     try:
         extracted = extract(documents)
         # An extractor that validates its own output (valid rows, failures, rejected rows) is not validated twice.
         validated = extracted if hasattr(extracted, "valid") else split_valid(extracted, ClaimSchema, "claim_id")
     except Exception as error:  # one bad partition must not sink a run over thousands of documents
-        return {"claims": None, "failures": _partition_failure(number, doc_ids, error)}
-    return {"claims": validated.valid, "failures": _check_failures(validated.failures, validated.rejected, number)}
+        return _partition_failed(documents, error)
+    failed = getattr(validated, "failed_documents", None)
+    # A failing row's number means something only inside its partition: the claim id names it.
+    failures = validated.failures.assign(row=pd.array([None] * len(validated.failures), dtype="Int64"))
+    return DaskExtraction(validated.valid, failures, failed if failed is not None else _no_failed_documents())
 
 
 def _wait_with_progress(futures: list, progress: bool, label: str) -> None:
@@ -206,50 +211,20 @@ def _wait_with_progress(futures: list, progress: bool, label: str) -> None:
             bar.update(1)
 
 
-def _outcome(future, number: int) -> dict:
+def _outcome(future) -> DaskExtraction:
     try:
         return future.result()
     except Exception as error:  # the partition never reached our code: unreadable block, or a worker died
-        return {"claims": None, "failures": _partition_failure(number, "", error)}
+        return _partition_failed(pd.DataFrame({"doc_id": []}), error)
 
 
-def _partition_failure(number: int, doc_ids: str, error: BaseException) -> pd.DataFrame:
+def _partition_failed(documents: pd.DataFrame, error: BaseException) -> DaskExtraction:
     where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
     location = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
-    row = {
-        "partition": number,
-        "doc_ids": doc_ids,
-        "error": f"{type(error).__name__}: {error}{location}",
-        "row": None,
-        "claim_id": None,
-        "column": None,
-        "check": None,
-        "failure_case": None,
-    }
-    return _typed_failures(pd.DataFrame([row], columns=FAILURE_COLUMNS))
-
-
-def _check_failures(failures: pd.DataFrame, rejected: pd.DataFrame, number: int) -> pd.DataFrame:
-    if not len(failures):
-        return _no_failures()
-    rows = failures["row"].astype("Int64")
-    doc_by_row = rejected["doc_id"].tolist() if "doc_id" in rejected.columns else []
-    bad_rows = sorted({int(r) for r in rows.dropna()})
-    docs = {row: doc_by_row[i] for i, row in enumerate(bad_rows) if i < len(doc_by_row)}
-    frame = pd.DataFrame(
-        {
-            "partition": number,
-            "doc_ids": [docs.get(int(r), "") if pd.notna(r) else "" for r in rows],
-            "error": "claim failed a check",
-            "row": rows,
-            "claim_id": failures["id"].astype("object"),
-            "column": failures["column"].astype("object"),
-            "check": failures["check"].astype("object"),
-            "failure_case": failures["failure_case"].astype("object"),
-        },
-        columns=FAILURE_COLUMNS,
-    )
-    return _typed_failures(frame)
+    reason = f"extraction failed on the cluster: {type(error).__name__}: {error}{location}"
+    doc_ids = sorted(str(d) for d in documents.get("doc_id", pd.Series(dtype=object)).dropna())
+    failed = pd.DataFrame({"doc_id": doc_ids, "reason": reason}, columns=FAILED_DOCUMENT_COLUMNS)
+    return DaskExtraction(_no_claims(), _no_failures(), failed)
 
 
 def _no_claims() -> pd.DataFrame:
@@ -257,12 +232,11 @@ def _no_claims() -> pd.DataFrame:
 
 
 def _no_failures() -> pd.DataFrame:
-    return _typed_failures(pd.DataFrame({column: [] for column in FAILURE_COLUMNS}))
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in FAILURE_COLUMNS}).astype({"row": "Int64"})
 
 
-def _typed_failures(frame: pd.DataFrame) -> pd.DataFrame:
-    typed = frame.astype({column: "object" for column in FAILURE_COLUMNS})
-    return typed.astype({"partition": "int64", "row": "Int64"})
+def _no_failed_documents() -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in FAILED_DOCUMENT_COLUMNS})
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -284,18 +258,15 @@ def _without_cross_partition_duplicates(claims: pd.DataFrame) -> tuple[pd.DataFr
     dropped = claims[repeated]
     failures = pd.DataFrame(
         {
-            "partition": -1,
-            "doc_ids": dropped["doc_id"].astype("object").to_numpy(),
-            "error": "claim id repeated in another partition; first kept",
             "row": pd.array([None] * len(dropped), dtype="Int64"),
-            "claim_id": dropped["claim_id"].astype("object").to_numpy(),
+            "id": dropped["claim_id"].astype("object").to_numpy(),
             "column": "claim_id",
-            "check": "field_uniqueness",
-            "failure_case": dropped["claim_id"].astype("object").to_numpy(),
+            "check": "field_uniqueness (claim id repeated in another partition; first kept)",
+            "failure_case": dropped["doc_id"].astype("object").to_numpy(),
         },
         columns=FAILURE_COLUMNS,
     )
-    return claims[~repeated].reset_index(drop=True), _typed_failures(failures)
+    return claims[~repeated].reset_index(drop=True), failures
 
 
 def _relate_partition(keyed: pd.DataFrame, dtypes: dict, compare: RelationsFromTimelines):

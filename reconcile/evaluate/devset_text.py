@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reconcile.evaluate._tables import fmt_ratio
 from reconcile.evaluate.fields import is_empty
 
-if TYPE_CHECKING:  # only for the annotation: devset.py imports this module
-    from reconcile.evaluate.devset import DevsetEvaluation
 
 # The gold/predicted cells shown for each wrong field.
 _SHOWN = {
@@ -22,8 +18,11 @@ _SHOWN = {
 }
 
 
-def evaluation_text(evaluation: DevsetEvaluation, details: bool = False) -> str:
-    """The summary: counts, field accuracy, conflicts; with `details` every miss, false count, wrong field, conflict."""
+def evaluation_text(evaluation, details: bool = False) -> str:
+    """The summary: counts, field accuracy, conflicts; with `details` every miss, false count, wrong field, conflict.
+
+    `evaluation` is a DevsetEvaluation (not imported here: devset.py imports this module).
+    """
     m = evaluation.metrics
     lines = [
         f"Devset story: {evaluation.story}",
@@ -49,7 +48,7 @@ def evaluation_text(evaluation: DevsetEvaluation, details: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _details(evaluation: DevsetEvaluation) -> list[str]:
+def _details(evaluation) -> list[str]:
     lines = ["", f"Missed gold counts ({len(evaluation.missed_gold)})"]
     for row in evaluation.missed_gold.itertuples(index=False):
         lines.append(f"  {row.gold_id} {row.quote!r} [{row.subject}, {row.status}]")

@@ -25,13 +25,12 @@ from reconcile.kernels.gazetteer import gazetteer
 from reconcile.kernels.numbers import quantity_lexicon
 from reconcile.rules import user_lexicon_dirs
 from reconcile.schema import ClaimSchema, columns_of
-from reconcile.validation import Validated, split_valid
+from reconcile.validation import FAILED_DOCUMENT_COLUMNS, Validated, split_valid
 
 __all__ = ["Extraction", "extract_claims", "extract_claims_validated", "prepare_extraction", "skip_failed_documents"]
 
 CLAIM_COLUMNS = columns_of(ClaimSchema)
 SORT_KEYS = ["doc_id", "start", "end", "kind", "claim_id"]
-FAILED_DOCUMENT_COLUMNS = ["doc_id", "reason"]
 # Documents are parsed and extracted in tasks of about this many characters (a few seconds of parsing), so that the
 # parsed Docs of one task at a time are held in memory; with worker processes, tasks are made smaller still (four
 # per process at least) so that every worker stays busy to the end.

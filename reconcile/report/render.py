@@ -25,6 +25,7 @@ from markupsafe import Markup
 from tqdm import tqdm
 
 from reconcile._io import write_atomic, write_csv
+from reconcile.compare import relation_reasons
 from reconcile.describe import text_of
 from reconcile.report.adapt import (
     FINDING_LIST_COLUMNS,
@@ -124,6 +125,9 @@ def sorted_tables(outputs: ReportInputs) -> dict[str, pd.DataFrame]:
     ['documents', 'claims', 'relations', 'findings', 'estimates', 'rejected_claims']
     """
     relations = outputs.relations if outputs.relations is not None else pd.DataFrame()
+    if len(relations) and "reason" not in relations.columns and outputs.timelines is not None:
+        # Reasons are worded here, for the written table only, not held for every pair by the compare stage.
+        relations = relations.assign(reason=relation_reasons(relations, outputs.timelines).to_numpy())
     relation_keys = ["position_id_l", "position_id_r", "rule_id"] if "position_id_l" in relations.columns else [
         "claim_id_l", "claim_id_r", "rule_id"]
     relation_columns = columns_of(RelationSchema) if "position_id_l" not in relations.columns else list(

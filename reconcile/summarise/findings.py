@@ -15,7 +15,7 @@ from pandera.typing import DataFrame
 
 from reconcile.compare import Ladder, load_ladder, point_values
 from reconcile.compare.keys import DEFAULT_STORY
-from reconcile.compare.values import days, stable_ids
+from reconcile.compare.values import as_objects, days, lists_by_group, stable_ids
 from reconcile.describe import short_dates, subject_label
 from reconcile.schema import ClaimSchema, FindingSchema, RelationSchema, TimelineSchema, columns_of, empty_frame
 from reconcile.summarise.candidates import (
@@ -43,7 +43,7 @@ def summarise_findings(
     'conflict'
     """
     ladder = ladder or load_ladder()
-    frame = timelines.reset_index(drop=True)
+    frame = as_objects(timelines.reset_index(drop=True))
     if frame.empty:
         return empty_frame(columns_of(FindingSchema))
     points = point_values(frame)
@@ -111,8 +111,9 @@ def _assembled(candidates: Candidates, frame: pd.DataFrame, claims: pd.DataFrame
 
 
 def _statuses(members: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
-    status = pd.Series(frame["status"].to_numpy(dtype=object)[members["row"]], index=members["candidate"].to_numpy())
-    return status.dropna().groupby(level=0).agg(lambda values: " vs ".join(sorted(set(values))))
+    candidates, cell = np.unique(members["candidate"].to_numpy(), return_inverse=True)
+    statuses = lists_by_group(cell, frame["status"].to_numpy(dtype=object)[members["row"].to_numpy()], len(candidates))
+    return pd.Series([" vs ".join(items) if items else None for items in statuses], index=candidates, dtype=object)
 
 
 def _steps(candidates: Candidates, frame: pd.DataFrame) -> pd.Series:

@@ -63,14 +63,14 @@ def _exploded(cell_of: np.ndarray, lists: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def _values(cell_of: np.ndarray, members: pd.DataFrame, frame: pd.DataFrame, n_cells: int) -> np.ndarray:
-    """A side's figure: its positions' figures joined in position-id order, or a chain's last step."""
-    order = np.lexsort((frame["position_id"].to_numpy(dtype=object)[members["row"]], cell_of))
-    values = pd.Series(frame["value"].to_numpy(dtype=object)[members["row"].to_numpy()[order]])
-    joined = values.groupby(cell_of[order], sort=True).agg(lambda parts: " / ".join(dict.fromkeys(parts)))
-    result = joined.reindex(range(n_cells), fill_value="").to_numpy(dtype=object)
+    """A side's figure: its positions' distinct figures joined in position-id order, or a chain's last step."""
+    rows = members["row"].to_numpy()
+    values = frame["value"].to_numpy(dtype=object)
+    parts = lists_by_group(cell_of, values[rows], n_cells, order=frame["position_id"].to_numpy(dtype=object)[rows])
+    result = np.array([" / ".join(items) for items in parts], dtype=object)
     last = _last_rows(cell_of, members, n_cells)
     chained = ~np.isnan(last)
-    result[chained] = frame["value"].to_numpy(dtype=object)[last[chained].astype(int)]
+    result[chained] = values[last[chained].astype(int)]
     return result
 
 
