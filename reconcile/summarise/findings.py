@@ -16,7 +16,7 @@ from pandera.typing import DataFrame
 
 from reconcile.compare import Ladder, load_ladder, point_values
 from reconcile.compare.values import days
-from reconcile.describe import subject_label
+from reconcile.describe import finding_summary
 from reconcile.schema import ClaimSchema, FindingSchema, RelationSchema, TimelineSchema, columns_of, empty_frame
 from reconcile.summarise.chains import chain_candidates
 from reconcile.summarise.conflicts import conflict_candidates
@@ -30,7 +30,6 @@ NOTABLE_SCOPE_RULES = ("count.part_exceeds_whole",)
 # Revisions of counts come as chains from the timelines; revisions of other kinds (a deadline moved) pair by pair.
 CHAINED_KINDS = ("count",)
 FINDING_ORDER = ["severity", "finding_id"]
-ARROW = " \u2192 "
 
 
 @pa.check_types
@@ -138,11 +137,7 @@ def _status(frame: pd.DataFrame, candidate: Candidate) -> str | None:
 
 
 def _summary(candidate: Candidate, left: dict, right: dict, lead: pd.Series) -> str:
-    """One readable sentence: what, on what subject, who said which figure."""
-    topic = subject_label(lead["subject"])
-    scope = f" ({lead['scope']})" if isinstance(lead["scope"], str) and lead["scope"] else ""
-    head = candidate.label[:1].upper() + candidate.label[1:]
-    if candidate.relation == "revision" and candidate.steps:
-        return f"{head} on {topic}{scope}: {'; '.join(left['sources'])}: {ARROW.join(candidate.steps)}."
-    return (f"{head} on {topic}{scope}: {left['value']} ({'; '.join(left['sources'])}) vs "
-            f"{right['value']} ({'; '.join(right['sources'])}).")
+    """One readable sentence, worded by describe.py: what, on what subject, which sources said which figure when,
+    with the outlets that carried a side noted when they outnumber its independent sources."""
+    return finding_summary(candidate.label, candidate.relation, lead["subject"], lead["scope"], left, right,
+                           candidate.steps)
