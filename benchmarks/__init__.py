@@ -8,8 +8,10 @@ def run_benchmarks(
     n_process: int = 2,
     sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000),
     dask_docs: int = 100,
+    report_docs: int = 30,
 ) -> dict:
-    """One run, one flat dict: extraction figures, Dask throughput, then `reconcile_seconds_<n>` per size.
+    """One run, one flat dict: extraction figures, Dask throughput, `render_report_seconds` on `report_docs`
+    articles, then `reconcile_seconds_<n>` per size.
 
     >>> run_benchmarks(n_docs=10, sizes=(1000,), dask_docs=0)["docs"]  # doctest: +SKIP
     10
@@ -22,6 +24,10 @@ def run_benchmarks(
         from benchmarks.dask_engine import bench_dask
 
         results.update(bench_dask(n_docs=dask_docs))
+    if report_docs:
+        from benchmarks.report import bench_report
+
+        results.update(bench_report(n_docs=report_docs))
     if sizes:
         results.update(bench_reconciliation(sizes=sizes))
     return results

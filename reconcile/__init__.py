@@ -27,8 +27,6 @@ _EXPORTS = {
     "FindingCards": "reconcile.report",
     "ReportInputs": "reconcile.report",
     "plot_positions": "reconcile.report",
-    "plot_timeline": "reconcile.report",
-    "positions_from_claims": "reconcile.report",
     "render_report": "reconcile.report",
     "render_report_seconds": "reconcile.report",
     "ClaimSchema": "reconcile.schema",

@@ -311,6 +311,7 @@ def bench(
     jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Processes for the extraction run."),
     sizes: str = typer.Option("10000,100000,1000000", "--sizes", help="Synthetic claim counts for reconciliation."),
     dask_docs: int = typer.Option(100, "--dask-docs", help="Documents for the Dask 1- vs 2-worker run (0: skip)."),
+    report_docs: int = typer.Option(30, "--report-docs", help="Articles whose report render is timed (0: skip)."),
     quiet: Quiet = False,
     verbose: Verbose = False,
     log_level: Level = None,
@@ -326,6 +327,7 @@ def bench(
         n_process=jobs,
         sizes=tuple(int(s) for s in sizes.split(",") if s),
         dask_docs=dask_docs,
+        report_docs=report_docs,
     )
     if as_json:
         typer.echo(json.dumps(results, sort_keys=True))

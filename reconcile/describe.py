@@ -23,6 +23,8 @@ UNKNOWN = "unknown"
 NO_FIGURE = "no figure"
 # A vague amount with no size at all ("a number of"): lower bound 0, open above.
 UNSTATED = "an unstated number"
+# The catch-all status says nothing of what happened to the people counted: "12,000", not "12,000 other".
+UNWORDED_STATUSES = ("other",)
 _QUALIFIER_TEMPLATES = {
     "approx": "about {low}",
     "at_least": "at least {low}",
@@ -76,7 +78,7 @@ def format_value(low: object, high: object, qualifier: object = None, *, increme
     if not figure:
         figure = UNSTATED if text_of(qualifier) == "vague" else ""
     status_text = text_of(status)
-    if status_text:
+    if status_text and status_text not in UNWORDED_STATUSES:
         return f"{figure or NO_FIGURE} {status_text}"
     return figure
 
@@ -95,6 +97,16 @@ def _figure(low_text: str, high_text: str, qualifier: str, low: object, high: ob
     if low_text and high_text:
         return low_text
     return f"at least {low_text}" if low_text else f"up to {high_text}"
+
+
+def status_words(status: object) -> str:
+    """A status (or "killed vs wounded") as a heading shows it: the catch-all "other" says nothing, so it is "".
+
+    >>> status_words("present vs sent"), status_words("other")
+    ('present vs sent', '')
+    """
+    text = text_of(status)
+    return "" if text in UNWORDED_STATUSES else text
 
 
 def vague_phrase(low: object, high: object) -> str:
@@ -165,6 +177,65 @@ def join_names(names: Iterable[object], empty: str = "") -> str:
     if not items:
         return empty
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# Findings: camps of sources, chains of figures
+
+ARROW = " \u2192 "
+
+
+def side_words(side: Mapping[str, object], *, named: bool = True) -> str:
+    """One side of a finding: its sources (a camp may hold several), what they said, when, and its witnesses.
+
+    `side` holds `sources` and `value` (several positions' figures "/"-joined) and may hold `scope`, `as_of`,
+    `n_outlets` and `n_independent` (outlets outnumbering the independent sources are noted); `named=False`
+    leaves the sources out.
+
+    >>> side_words({"sources": ["NIS", "White House"], "value": "3,000 / about 3,000", "as_of": "2024-10-23",
+    ...             "n_outlets": 4, "n_independent": 2})
+    'NIS and White House: 3,000 / about 3,000 (Oct 23, 2024; four outlets carry it: two independent sources)'
+    """
+    value, when = text_of(side.get("value")) or NO_FIGURE, format_date(side.get("as_of"))
+    notes = [text_of(side.get("scope")), "" if when in value else when,  # a date's figure is its date: said once
+             witness_note(int_of(side.get("n_outlets")), int_of(side.get("n_independent")))]
+    worded = value + (f" ({'; '.join(note for note in notes if note)})" if any(notes) else "")
+    return f"{join_names(list(side.get('sources') or []), 'an unattributed source')}: {worded}" if named else worded
+
+
+def sides_sentence(relation: str, left: Mapping[str, object], right: Mapping[str, object],
+                   steps: Iterable[object] = ()) -> str:
+    """Both sides of a finding in words: camp against camp for a conflict, a source's steps for a revision chain.
+
+    >>> left = {"sources": ["Agency"], "value": "40 killed", "as_of": "2025-03-03"}
+    >>> sides_sentence("conflict", left, {"sources": ["Red Cross"], "value": "200 killed", "as_of": "2025-03-03"})
+    'Agency: 40 killed (Mar 3, 2025) against Red Cross: 200 killed (Mar 3, 2025)'
+    >>> sides_sentence("revision", left, left, ["40 killed (Mar 3)", "65 killed (Mar 5)"])
+    'Agency: 40 killed (Mar 3) → 65 killed (Mar 5)'
+    """
+    steps = [text_of(step) for step in steps if text_of(step)]
+    if relation == "revision" and steps:
+        sources = dict.fromkeys([*(left.get("sources") or []), *(right.get("sources") or [])])
+        return f"{join_names(list(sources), 'an unattributed source')}: {ARROW.join(steps)}"
+    # One source worded two ways (a quote, a date, a status) is named once, then both wordings.
+    same = list(left.get("sources") or []) == list(right.get("sources") or [])
+    joint = " against " if relation == "conflict" else " vs "
+    return side_words(left) + joint + side_words(right, named=not same)
+
+
+def finding_summary(label: object, relation: str, subject: object, scope: object, left: Mapping[str, object],
+                    right: Mapping[str, object], steps: Iterable[object] = ()) -> str:
+    """A finding in one sentence: what kind of finding, on which subject (in words), who said what when.
+
+    >>> finding_summary("incompatible figures", "conflict", "flood_deaths", None,
+    ...                 {"sources": ["Agency"], "value": "40 killed"}, {"sources": ["Red Cross"], "value": "200 killed"})
+    'Incompatible figures on flood deaths: Agency: 40 killed against Red Cross: 200 killed.'
+    """
+    head = text_of(label)[:1].upper() + text_of(label)[1:]
+    where = f" ({text_of(scope)})" if text_of(scope) else ""
+    if where and relation == "scope_difference":
+        # The scope is the left side's: the other side counts another place or group, often the whole.
+        left, where = {**left, "scope": text_of(scope)}, ""
+    return f"{head} on {subject_label(subject)}{where}: {sides_sentence(relation, left, right, steps)}."
 
 
 # Dates
@@ -303,12 +374,6 @@ def _first_present(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     return result
 
 
-def _claim_dates(frame: pd.DataFrame) -> pd.Series:
-    stated = format_dates(frame["stated_on"])
-    stated = stated.where(stated.ne(""), format_dates(frame["published"]))
-    return stated.where(stated.ne(""), "undated")
-
-
 # Subjects and sources
 
 def subject_label(subject: object, names: Mapping[str, str] | None = None) -> str:
@@ -393,11 +458,6 @@ def source_label(speaker: object, source_org: object) -> str:
     return name or org or "unattributed"
 
 
-def own_count(outlet: object) -> str:
-    """An outlet's own unattributed figure names the outlet as its source: `own_count("Wire") == "Wire (own count)"`."""
-    return f"{text_of(outlet) or 'unknown outlet'} (own count)"
-
-
 # Cells
 
 def is_missing(value: object) -> bool:
@@ -426,6 +486,13 @@ def truthy(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"true", "1"}
     return bool(value)
+
+
+def as_list(value: object) -> list[str]:
+    """A list cell as a list of texts (numpy arrays from Parquet too): `as_list(None) == []`, a text is one item."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [text_of(item) for item in value if text_of(item)]
+    return [text_of(value)] if text_of(value) else []
 
 
 def split_list(value: object) -> list[str]:

@@ -94,7 +94,7 @@ class OutputRun:
             "files": files,
         }
         write_atomic(self.staging / RUN_RECORD, json.dumps(record, indent=2, sort_keys=True) + "\n")
-        for path in [*self.staging.iterdir(), self.staging]:
+        for path in [*self.staging.rglob("*"), self.staging]:  # report-pages/ and its files too
             _sync(path)
         _swap_in(self.staging, Path(os.path.realpath(self.out)))
         return {name: self.out / name for name in sorted([*files, RUN_RECORD])}
@@ -138,7 +138,8 @@ def verify_run(out_dir: str | Path) -> list[str]:
     if not record_path.is_file():
         return [f"no {RUN_RECORD}"]
     files = json.loads(record_path.read_text(encoding="utf-8"))["files"]
-    present = {p.name for p in folder.iterdir()} - {RUN_RECORD}
+    # Files in subfolders (report-pages/...) are listed by their path in the folder, as run.json names them.
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()} - {RUN_RECORD}
     problems = [f"missing {name}" for name in sorted(set(files) - present)]
     problems += [f"not part of the run: {name}" for name in sorted(present - set(files))]
     problems += [f"changed since the run: {name}" for name in sorted(set(files) & present)

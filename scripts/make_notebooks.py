@@ -44,9 +44,11 @@ WALKTHROUGH = [
         "'source_country', 'via', 'stated_on']].head(20)"
     ),
     new_markdown_cell(
-        "## Findings\n\n`reconcile_claims` compares claims that share a subject and a time window, classifies each pair "
-        "with an ordered ladder of rules (each with a `rule_id` and a readable `label`), and summarises the notable "
-        "relations into findings ranked by severity. Outlets that repeat one original source count as one witness "
+        "## Findings\n\n`reconcile_claims` collapses claims into positions (one source's figure about one subject at "
+        "one date, whatever outlets carried it), orders each source's positions into timelines, compares positions of "
+        "independent sources inside a snapshot window with an ordered ladder of rules (each with a `rule_id` and a "
+        "readable `label`), and summarises them into findings: conflicts between camps of sources, revision chains, "
+        "scope differences. Outlets that repeat one source are its witnesses, not more sources "
         "(`n_independent_l` / `n_independent_r`). The result shows itself as the report's cards:"
     ),
     new_code_cell("result = rc.reconcile_claims(claims)\nresult"),
@@ -55,14 +57,14 @@ WALKTHROUGH = [
     ),
     new_code_cell(
         "conflicts = result.findings[result.findings['relation'] == 'conflict']\n"
-        "conflicts[['rank', 'subject', 'status', 'value_l', 'sources_l', 'value_r', 'sources_r', "
+        "conflicts[['rank', 'story', 'subject', 'status', 'value_l', 'sources_l', 'value_r', 'sources_r', "
         "'n_independent_l', 'n_independent_r']].head(10)"
     ),
     new_markdown_cell(
         "`FindingCards` shows any selection of findings as cards; given the documents, each claim is highlighted in "
         "its sentence (spaCy's displacy) and linked to the original article when its URL is known."
     ),
-    new_code_cell("rc.FindingCards(conflicts, documents=documents, limit=2)"),
+    new_code_cell("rc.FindingCards(conflicts, documents=documents, timelines=result.timelines, limit=2)"),
     new_markdown_cell(
         "## Who said what, when\n\nA position is what one source said about one subject at one date; outlets that "
         "carried it are its witnesses. The picture puts each position at its date (across) and figure (up): colour "
@@ -70,16 +72,16 @@ WALKTHROUGH = [
         "bound, a line one source's figures over time, a red dashed line a conflict."
     ),
     new_code_cell(
-        "positions = rc.positions_from_claims(claims)\n"
-        "positions[['subject', 'status', 'source', 'as_of', 'value', 'outlets', 'step']].head(10)"
+        "timelines = result.timelines[result.timelines['kind'] == 'count']\n"
+        "timelines[['subject', 'status', 'source', 'source_group', 'as_of', 'value', 'outlets', 'step']].head(10)"
     ),
     new_code_cell(
-        "subject = positions['subject'].value_counts().index[0]\n"
-        "rc.plot_positions(positions, result.relations, subject)"
+        "subject = timelines['subject'].value_counts().index[0]\n"
+        "rc.plot_positions(result.timelines, result.relations, subject)"
     ),
     new_markdown_cell(
         "Estimates give, per subject, status and date, a low / best / high figure across independent sources "
-        "(the `rule` column says how)."
+        "(the `rule_id` column names the rule)."
     ),
     new_code_cell("result.estimates.head(10)"),
 ]
@@ -88,7 +90,7 @@ YOUR_OWN = [
     new_markdown_cell(
         "# Your own articles\n\n"
         "1. Put your articles (`.txt`, `.md` or `.html`) in a folder. Optionally add a `manifest.csv` with columns "
-        "`doc_id,file,outlet,published,url,byline` (only `doc_id` and `file` are required).\n"
+        "`doc_id,file,outlet,published,url,byline,story` (only `doc_id` and `file` are required).\n"
         "2. Set `CORPUS` below to that folder and run the notebook.\n"
         "3. Correct any claim in the table, save it, and reconcile the edited table again."
     ),

@@ -5,16 +5,22 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import numpy as np
+
 from reconcile.describe import (
+    as_list,
     count_words,
     describe_values,
     format_date,
     format_number,
     format_numbers,
     format_value,
+    finding_summary,
     join_names,
     name_key,
     name_keys,
+    side_words,
+    sides_sentence,
     source_label,
     split_list,
     subject_label,
@@ -63,6 +69,7 @@ def test_vectorised_wording_is_the_scalar_wording(low, high, qualifier, expected
     pytest.param(True, "sent", "another 1,500 sent", id="increment-and-status"),
     pytest.param("true", None, "another 1,500", id="increment-as-text"),
     pytest.param(False, "killed", "1,500 killed", id="status-only"),
+    pytest.param(False, "other", "1,500", id="catch-all-status-unworded"),
 ])
 def test_format_value_increment_and_status(increment, status, expected):
     assert format_value(1500.0, 1500.0, "exact", increment=increment, status=status) == expected
@@ -170,3 +177,58 @@ def test_source_label(speaker, org, expected):
 ])
 def test_split_list(cell, expected):
     assert split_list(cell) == expected
+
+
+@pytest.mark.parametrize("cell, expected", [
+    pytest.param(["a", None, "b"], ["a", "b"], id="list"),
+    pytest.param(np.array(["a", "b"], dtype=object), ["a", "b"], id="parquet-array"),
+    pytest.param("A; B", ["A; B"], id="text-is-one-item-not-split"),
+    pytest.param(None, [], id="missing"),
+])
+def test_as_list(cell, expected):
+    assert as_list(cell) == expected
+
+
+NIS = {"sources": ["NIS", "White House"], "value": "3,000 / about 3,000", "as_of": "2024-10-23", "n_outlets": 4,
+       "n_independent": 2}
+KYIV = {"sources": ["Kyiv"], "value": "more than 12,000", "as_of": "2024-10-23", "n_outlets": 1, "n_independent": 1}
+
+
+@pytest.mark.parametrize("side, expected", [
+    pytest.param(NIS, "NIS and White House: 3,000 / about 3,000 (Oct 23, 2024; four outlets carry it: two "
+                      "independent sources)", id="camp-with-witnesses"),
+    pytest.param(KYIV, "Kyiv: more than 12,000 (Oct 23, 2024)", id="one-source-one-outlet"),
+    pytest.param({"sources": [], "value": "40"}, "an unattributed source: 40", id="no-source-no-date"),
+    pytest.param({"sources": ["Pentagon"], "value": "Oct 22, 2024", "as_of": "2024-10-22"}, "Pentagon: Oct 22, 2024",
+                 id="a-date-is-said-once"),
+    pytest.param({"sources": ["Mayor"], "value": "90", "scope": "riverton", "as_of": "2025-03-05"},
+                 "Mayor: 90 (riverton; Mar 5, 2025)", id="scope-noted"),
+])
+def test_side_words(side, expected):
+    assert side_words(side) == expected
+
+
+@pytest.mark.parametrize("relation, left, right, steps, expected", [
+    pytest.param("conflict", KYIV, NIS, (), "Kyiv: more than 12,000 (Oct 23, 2024) against NIS and White House: 3,000 "
+                 "/ about 3,000 (Oct 23, 2024; four outlets carry it: two independent sources)", id="camps"),
+    pytest.param("revision", {"sources": ["Agency"]}, {"sources": ["Agency", "Ministry"]},
+                 ["40 (Mar 3)", "65 (Mar 5)"], "Agency and Ministry: 40 (Mar 3) → 65 (Mar 5)", id="chain"),
+    pytest.param("quote_variant", {"sources": ["Port"], "value": "“a”"}, {"sources": ["Port"], "value": "“b”"}, (),
+                 "Port: “a” vs “b”", id="one-source-named-once"),
+    pytest.param("scope_difference", {"sources": ["A"], "value": "9"}, {"sources": ["B"], "value": "5"}, (),
+                 "A: 9 vs B: 5", id="two-sources"),
+])
+def test_sides_sentence(relation, left, right, steps, expected):
+    assert sides_sentence(relation, left, right, steps) == expected
+
+
+@pytest.mark.parametrize("relation, scope, expected", [
+    pytest.param("conflict", None, "Incompatible on flood deaths: A: 9 against B: 5.", id="no-scope"),
+    pytest.param("conflict", "riverton", "Incompatible on flood deaths (riverton): A: 9 against B: 5.",
+                 id="shared-scope"),
+    pytest.param("scope_difference", "riverton", "Incompatible on flood deaths: A: 9 (riverton) vs B: 5.",
+                 id="scope-of-the-left-side"),
+])
+def test_finding_summary(relation, scope, expected):
+    left, right = {"sources": ["A"], "value": "9"}, {"sources": ["B"], "value": "5"}
+    assert finding_summary("incompatible", relation, "flood_deaths", scope, left, right) == expected

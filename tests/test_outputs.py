@@ -145,6 +145,29 @@ def test_a_run_killed_between_the_two_renames_gets_its_old_output_back(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+@pytest.mark.slow
+def test_run_json_lists_every_file_the_report_writes_and_a_second_run_replaces_it(tmp_path, monkeypatch):
+    import reconcile.report.tables as report_tables
+    from reconcile.pipeline import run_report
+
+    monkeypatch.setattr(report_tables, "INLINE_ROWS", 1)  # a tiny corpus with paged tables, as a large one has
+    monkeypatch.setattr(report_tables, "PAGE_ROWS", 1)
+    corpus = _corpus(tmp_path / "corpus")
+    (corpus / "quake.txt").write_text(QUAKE, encoding="utf-8")
+    out = tmp_path / "out"
+    for _run in range(2):
+        run_report(corpus, out)
+        listed = set(json.loads((out / "run.json").read_text(encoding="utf-8"))["files"])
+        on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {"run.json"}
+        assert listed == on_disk and verify_run(out) == []
+    expected = {f"{name}.{suffix}" for name in ("findings", "timelines", "claims", "relations", "documents",
+                                                  "estimates", "rejected_claims") for suffix in ("csv", "parquet")}
+    pages = sorted(name for name in listed if name.startswith("report-pages/"))
+    assert expected <= listed and pages
+    (out / pages[0]).write_text("edited\n", encoding="utf-8")
+    assert verify_run(out) == [f"changed since the run: {pages[0]}"]
+
+
 @pytest.mark.parametrize("umask", [pytest.param(0o022, id="umask-022"), pytest.param(0o077, id="umask-077")])
 def test_outputs_follow_the_users_umask(tmp_path, fixtures_dir, umask):
     previous = os.umask(umask)

@@ -1,9 +1,11 @@
-"""Report stage tests: small hand-made frames (a flood, not the seeds) -> out/ folder, checked file by file."""
+"""Report stage tests: claims of a flood and a harbour evacuation (not the seeds) reconciled by the real
+reconciler -> out/ folder, checked file by file."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_text
 import json
 import os
 import re
@@ -13,7 +15,17 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_frames import HOSTILE, TEXTS, claims_frame, documents_frame, empty_inputs, findings_frame, inputs
+from report_frames import (
+    FLOOD,
+    HARBOUR,
+    TEXTS,
+    claims_frame,
+    documents_frame,
+    empty_inputs,
+    findings_of,
+    inputs,
+    reconciliation,
+)
 
 import reconcile
 import reconcile.report
@@ -22,10 +34,11 @@ from reconcile.report import ReportInputs, render_report, render_report_seconds
 from reconcile.report.evidence import anchor_id, highlight, safe_url
 from reconcile.report.render import markdown_cell
 
-TABLES = ["claims", "documents", "estimates", "findings", "rejected_claims", "relations"]
+TABLES = ["claims", "documents", "estimates", "findings", "rejected_claims", "relations", "timelines"]
 OUTPUT_FILES = sorted([f"{name}.{suffix}" for name in TABLES for suffix in ("csv", "parquet")]
                       + ["findings.json", "report.html", "report.md"])
-STORY = anchor_id("all", "story")
+STORIES = [anchor_id(HARBOUR, "story"), anchor_id(FLOOD, "story")]
+FLOODS = STORIES[1]
 
 
 @pytest.fixture(scope="module")
@@ -99,43 +112,70 @@ def test_safe_url(url, expected):
     assert safe_url(url) == expected
 
 
-def test_sections_come_top_down(html):
-    order = ["summary", f"conflicts-{STORY}", f"pictures-{STORY}", f"revisions-{STORY}", f"scope-{STORY}",
-             f"other-{STORY}", "estimates", "positions", "claims", "documents", "rejected", "texts"]
+def test_each_story_reads_top_down_before_the_tables(html):
+    order = ["summary"]
+    for story in STORIES:
+        order += [story] + [f"{section}-{story}" for section in ("conflicts", "pictures", "revisions", "scope",
+                                                                  "other")]
+    order += ["estimates", "positions", "claims", "documents", "rejected", "texts"]
     positions = [html.index(f'id="{name}"') for name in order]
     assert positions == sorted(positions)
 
 
 def test_only_the_conflicts_are_open(html):
     opened = re.findall(r'<details class="block" id="([^"]+)" open>', html)
-    assert opened == [f"conflicts-{STORY}"]
+    assert opened == [f"conflicts-{story}" for story in STORIES]
 
 
 def test_findings_are_numbered_per_section(html):
-    conflicts = section_of(html, f"conflicts-{STORY}")
+    # The floods' one conflict ranks below the harbour's, yet its own section numbers it #1.
+    assert findings_of("conflict", FLOOD)["rank"].tolist() != [1]
+    conflicts = section_of(html, f"conflicts-{FLOODS}")
     assert '<span class="rank">#1</span>' in conflicts and "#2" not in conflicts
 
 
-def test_conflict_names_both_sides_marks_the_span_and_links_the_text(html):
-    conflicts = section_of(html, f"conflicts-{STORY}")
-    assert "Daily Ledger" in conflicts and "hospital records" in conflicts and "about 90" in conflicts
+def test_a_conflict_sets_camp_against_camp_naming_each_source(html):
+    conflicts = section_of(html, f"conflicts-{FLOODS}")
+    camp = re.search(r'<ul class="camp">(.*?)</ul>', conflicts, flags=re.S)[1]
+    assert "<b>Lenna Relief Network</b>: about 200 killed" in camp
+    assert "<b>&lt;script&gt;alert(1)&lt;/script&gt;" in camp and "</b>: 210 killed" in camp
+    assert "Health Ministry" in conflicts and "two outlets carry it: one independent source" in conflicts
+    assert "hospital records" in conflicts and "Coast Herald, Daily Ledger" in conflicts
+
+
+def test_a_conflict_marks_the_span_and_links_the_text(html):
+    conflicts = section_of(html, f"conflicts-{FLOODS}")
     assert re.search(r'<mark class="ev"[^>]*>risen to 65<span class="ev-label">count</span></mark>', conflicts)
-    assert f'href="#{anchor_id("wire-b")}-{TEXTS["wire-b"].index("risen to 65")}"' in conflicts
+    assert f'href="#{anchor_id("ledger-b")}-{TEXTS["ledger-b"].index("risen to 65")}"' in conflicts
 
 
-def test_an_outlets_own_figure_names_the_outlet_as_its_source(html):
-    conflicts = section_of(html, f"conflicts-{STORY}")
-    assert "unknown outlet (blog-c) (own count)" in conflicts and "unattributed (" not in conflicts
+def test_the_card_headline_is_the_findings_summary(html):
+    conflict = findings_of("conflict", FLOOD).iloc[0]
+    headline = re.search(r'<div class="headline">(.*?)</div>', section_of(html, f"conflicts-{FLOODS}"))[1]
+    summary = conflict["summary"]
+    assert summary.startswith("Incompatible figures") and " against Health Ministry: 65 killed" in summary
+    assert len(headline) > 80 and html_text.unescape(headline) in summary
 
 
 def test_subjects_are_worded(html):
-    assert "flood deaths" in html and "flood_deaths" not in section_of(html, f"conflicts-{STORY}")
+    assert "flood deaths" in html and "flood_deaths" not in section_of(html, f"conflicts-{FLOODS}")
 
 
-def test_revision_chain_reads_in_as_of_order(html):
-    revisions = section_of(html, f"revisions-{STORY}")
-    assert "at least 40 killed → about 80–100 killed" in revisions or "at least 40 → about 80–100" in revisions
-    assert "Mar 3, 2025 → Mar 5, 2025" in revisions
+def test_revision_chain_shows_its_steps_in_as_of_order(html):
+    revisions = section_of(html, f"revisions-{FLOODS}")
+    assert "40 killed (Mar 3, 2025) → 65 killed (Mar 5, 2025)" in revisions
+    assert "Regional Emergency Agency and Health Ministry" in revisions
+
+
+def test_a_part_above_its_whole_is_a_scope_difference(html):
+    scope = section_of(html, f"scope-{FLOODS}")
+    assert "90 killed" in scope and "Riverton city council" in scope
+    assert findings_of("scope_difference", FLOOD)["rule_id"].eq("count.part_exceeds_whole").all()
+
+
+def test_the_rest_is_collapsed_under_other_findings(html):
+    other = section_of(html, f"other-{anchor_id(HARBOUR, 'story')}")
+    assert "quote variant" in other and "before the river rose" in other and "before the water rose" in other
 
 
 def test_every_in_page_link_resolves(html):
@@ -144,19 +184,26 @@ def test_every_in_page_link_resolves(html):
     assert links and links <= ids
 
 
-def test_one_picture_per_subject_inline_svg(html):
-    pictures = section_of(html, f"pictures-{STORY}")
-    assert pictures.count("<svg") == 2  # flood_deaths and people_missing
-    assert "<image" not in pictures
+@pytest.mark.parametrize("story, subjects", [
+    pytest.param(FLOOD, ["flood deaths", "people missing"], id="floods"),
+    pytest.param(HARBOUR, ["people evacuated"], id="harbour"),
+])
+def test_one_picture_per_subject_of_the_story_inline_svg(html, story, subjects):
+    pictures = section_of(html, f"pictures-{anchor_id(story, 'story')}")
+    assert pictures.count("<svg") == len(subjects) and "<image" not in pictures
+    assert re.findall(r"<figcaption>([^:]+):", pictures) == subjects
 
 
 @pytest.mark.parametrize("section, expected", [
     pytest.param("claims", ['class="dt"', 'type="search"', 'data-filter="select"', 'data-kind="num"',
                             'class="dt-pager"'], id="tables-sort-filter-search-page"),
-    pytest.param("estimates", ["rule 1", "E-median"], id="estimate-rule-by-number"),
-    pytest.param("documents", ["empty-d", "not a text file (.pdf)", "skipped", "unknown", "inferred from text"],
+    pytest.param("estimates", ["rule 1", "estimate.independent_same_day", "lower median"],
+                 id="estimate-rule-by-number"),
+    pytest.param("positions", ["unknown outlet (blog-e) (own figure)", "official:valdoria", "latest"],
+                 id="positions-with-independence-groups"),
+    pytest.param("documents", ["scan-z", "not a text file (.pdf)", "skipped", "unknown", "inferred from text"],
                  id="skipped-file-with-reason-and-provenance"),
-    pytest.param("rejected", ["start must be before end", "c9"], id="rejected-rows-with-checks"),
+    pytest.param("rejected", ["start must be before end", "c99"], id="rejected-rows-with-checks"),
 ])
 def test_inventory_sections_show(html, section, expected):
     shown = section_of(html, section)
@@ -164,18 +211,19 @@ def test_inventory_sections_show(html, section, expected):
 
 
 def test_estimate_rule_is_written_once(html):
-    assert section_of(html, "estimates").count("E-median") == 1
+    assert section_of(html, "estimates").count("lower median") == 1
 
 
 def test_csv_cells_are_neutralised_but_frames_unchanged(tmp_path):
     given_inputs = inputs()
-    before = given_inputs.documents.copy(), given_inputs.claims.copy()
+    before = given_inputs.documents.copy(), given_inputs.claims.copy(), given_inputs.findings.copy()
     paths = render_report(given_inputs, tmp_path)
     assert "'=HYPERLINK" in paths["documents.csv"].read_text(encoding="utf-8")
     assert ",'=cmd|" in paths["claims.csv"].read_text(encoding="utf-8")
     pd.testing.assert_frame_equal(given_inputs.documents, before[0])
     pd.testing.assert_frame_equal(given_inputs.claims, before[1])
-    assert given_inputs.claims.loc[3, "speaker"].startswith("=")
+    pd.testing.assert_frame_equal(given_inputs.findings, before[2])
+    assert given_inputs.claims.set_index("claim_id").loc["c08", "cue"].startswith("=")
 
 
 def test_two_renders_are_byte_identical(tmp_path):
@@ -186,11 +234,13 @@ def test_two_renders_are_byte_identical(tmp_path):
 
 
 def test_shuffled_input_rows_give_identical_output(tmp_path):
-    shuffled = inputs(claims=claims_frame().iloc[::-1], findings=findings_frame().iloc[::-1],
-                      documents=documents_frame().iloc[::-1])
+    result = reconciliation()
+    shuffled = inputs(claims=claims_frame().iloc[::-1], findings=result.findings.iloc[::-1],
+                      documents=documents_frame().iloc[::-1], timelines=result.timelines.iloc[::-1],
+                      relations=result.relations.iloc[::-1], estimates=result.estimates.iloc[::-1])
     first = render_report(inputs(), tmp_path / "one")
     second = render_report(shuffled, tmp_path / "two")
-    assert all(first[name].read_bytes() == second[name].read_bytes() for name in first)
+    assert [name for name in first if first[name].read_bytes() != second[name].read_bytes()] == []
 
 
 def test_interrupted_write_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
@@ -220,14 +270,16 @@ def test_empty_inputs_still_render_and_say_so(tmp_path):
     assert "No conflicts found" in html_text and "No claims were extracted" in html_text
     assert "No claim rows were rejected" in html_text and "<svg" not in html_text
     payload = json.loads(paths["findings.json"].read_text())
-    assert payload["findings"] == [] and payload["inputs"]["documents"] == {"ok": 3, "skipped": 1}
+    assert payload["findings"] == [] and payload["inputs"]["documents"] == {"ok": 7, "skipped": 1}
     assert paths["claims.csv"].read_text().startswith("claim_id,doc_id,")
+    assert paths["timelines.csv"].read_text().startswith("position_id,story,")
 
 
 def test_inputs_without_any_columns_render(tmp_path):
     bare = ReportInputs(*(pd.DataFrame() for _ in range(6)), title="Nothing", generated_from="claims.csv")
     paths = render_report(bare, tmp_path)
     assert "No document inventory was given" in paths["report.html"].read_text(encoding="utf-8")
+    assert sorted(paths) == OUTPUT_FILES
 
 
 def test_findings_json_holds_findings_with_arrays_version_and_fingerprint(rendered):
@@ -236,8 +288,12 @@ def test_findings_json_holds_findings_with_arrays_version_and_fingerprint(render
     assert list(payload) == ["findings", "inputs", "tool"]
     assert payload["tool"] == {"name": "reconcile", "version": reconcile.__version__}
     assert re.fullmatch(r"[0-9a-f]{64}", payload["inputs"]["fingerprint"])
-    assert [f["finding_id"] for f in payload["findings"]] == ["f2", "f1", "f3"]
-    assert payload["findings"][1]["claim_ids_l"] == ["c3"] and payload["findings"][0]["via_l"] == []
+    findings = reconciliation().findings.sort_values("rank")
+    assert [f["finding_id"] for f in payload["findings"]] == findings["finding_id"].tolist()
+    conflict = next(f for f in payload["findings"] if f["relation"] == "conflict" and f["story"] == FLOOD)
+    assert conflict["outlets_r"] == ["Coast Herald", "Daily Ledger"] and conflict["n_independent_l"] == 2
+    assert next(f for f in payload["findings"] if f["rule_id"] == "count.revision_chain")["steps"] == [
+        "40 killed (Mar 3, 2025)", "65 killed (Mar 5, 2025)"]
     assert "NaN" not in text and list(payload["findings"][0]) == sorted(payload["findings"][0])
 
 
@@ -254,19 +310,24 @@ def test_fingerprint_follows_the_inputs(tmp_path, rendered, change):
 
 
 def test_csv_joins_lists_and_parquet_keeps_them(rendered):
-    csv = pd.read_csv(rendered["findings.csv"])
-    parquet = pd.read_parquet(rendered["findings.parquet"])
-    first = csv.set_index("finding_id").loc["f1"]
-    assert first["outlets_l"] == "Daily Ledger"
-    assert list(parquet.set_index("finding_id").loc["f1", "claim_ids_r"]) == ["c4"]
+    conflict = findings_of("conflict", FLOOD).iloc[0]
+    csv = pd.read_csv(rendered["findings.csv"]).set_index("finding_id")
+    parquet = pd.read_parquet(rendered["findings.parquet"]).set_index("finding_id")
+    assert csv.loc[conflict["finding_id"], "outlets_r"] == "Coast Herald; Daily Ledger"
+    assert list(parquet.loc[conflict["finding_id"], "outlets_r"]) == ["Coast Herald", "Daily Ledger"]
+    timelines = pd.read_parquet(rendered["timelines.parquet"])
+    assert set(timelines["position_id"]) == set(reconciliation().timelines["position_id"])
+    assert "; " in pd.read_csv(rendered["timelines.csv"])["claim_ids"].dropna().str.cat(sep="|")
     claims = pd.read_parquet(rendered["claims.parquet"])
-    assert sorted(claims["claim_id"]) == ["c1", "c2", "c3", "c4"]
+    assert sorted(claims["claim_id"]) == sorted(claims_frame()["claim_id"])
 
 
 def test_markdown_tells_the_same_story_safely(rendered):
     text = rendered["report.md"].read_text(encoding="utf-8")
-    assert text.index("### Conflicts") < text.index("### Revision chains") < text.index(
-        "## Estimates") < text.index("## Documents")
+    assert text.index("## harbour evacuation") < text.index("## lenna floods") < text.index("## Estimates")
+    floods = text[text.index("## lenna floods"):text.index("## Estimates")]
+    assert floods.index("### Conflicts") < floods.index("### Revision chains") < floods.index("### Scope")
+    assert "Lenna Relief Network: about 200 killed" in floods and "Health Ministry: 65 killed" in floods
     assert "<script" not in text and "&lt;script&gt;" in text
     assert "not a text file (.pdf)" in text
     assert "\\| pipe" in text  # the hostile "| pipe" stays inside its cell
@@ -327,4 +388,4 @@ def test_render_report_seconds_renders_and_times(tmp_path):
 def test_report_module_knows_no_story():
     folder = Path(reconcile.report.__file__).parent
     source = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.suffix in {".py", ".j2", ".js"})
-    assert not re.search(r"Lenna|Folau|Valdoria|Riverton|Korea|Kyiv|Hajj|Kumbh", source)
+    assert not re.search(r"Lenna|Folau|Valdoria|Riverton|Harbour|Korea|Kyiv|Hajj|Kumbh|Mecca|Paris", source)

@@ -1,8 +1,9 @@
 """Report context: the tables -> plain lists and dicts in reading order for the HTML and Markdown templates.
 
-Per story, top-down: the conflicts that matter (open), the who-said-what-when pictures, revision chains, scope
-differences, then the other findings; after the stories, the inventory tables (estimates, positions, claims,
-documents, rejected rows) and the document texts, each section collapsible and each long table paged.
+Per story (documents.story, findings.story), top-down: the conflicts between camps of independent sources (open),
+the who-said-what-when pictures of the story's subjects, revision chains, scope differences, then the other
+findings; after the stories, the inventory tables (estimates, positions, claims, documents, rejected rows) and the
+document texts, each section collapsible and each long table paged.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from reconcile.describe import (
+    as_list,
+    count_words,
     format_date,
     format_number,
     is_missing,
     join_names,
     name_keys,
-    split_list,
     subject_label,
     text_of,
 )
-from reconcile.report.adapt import WHOLE_CORPUS, story_keys
-from reconcile.report.cards import CardContext, finding_card
+from reconcile.report.cards import CardContext, finding_card, position_notes
 from reconcile.report.evidence import Linker, anchor_id, document_text_markup, safe_url
 from reconcile.report.inventory import inventory_tables
 from reconcile.report.plots import figure_to_svg, plot_positions, plotted_subjects
@@ -32,15 +33,22 @@ from reconcile.validation import FAILURE_COLUMNS
 
 # Conflicts shown as full cards in a story; more are listed in a table under them.
 CONFLICT_CARDS = 20
-# Pictures drawn per story (subjects with the most positions first); the others are named.
+# Pictures drawn per story (subjects with findings first, then those with the most positions); the others are named.
 PICTURES_PER_STORY = 12
+# A picture takes about a third of a second: a corpus of many stories shares this many among them (at least
+# MIN_PICTURES_PER_STORY each), so the report's time grows with its stories only slowly.
+PICTURES_IN_REPORT = 48
+MIN_PICTURES_PER_STORY = 2
+# A subject is drawn once two positions can be set beside each other; one lone figure is no picture.
+MIN_PICTURE_POSITIONS = 2
 # Document texts inlined in report.html up to this many characters; the rest go to pages in report-pages/.
 INLINE_TEXT_CHARS = 1_500_000
 PAGE_TEXT_CHARS = 1_500_000
 SECTIONS = (
-    ("conflicts", ("conflict",), "Conflicts that matter most",
-     "Same story, subject and scope, figures that cannot both be true, from independent sources."),
-    ("revisions", ("revision",), "Revision chains", "One source changed its figure over time."),
+    ("conflicts", ("conflict",), "Conflicts",
+     "Same story, subject and scope, figures that cannot both be true, from independent sources. A side is a camp: "
+     "every source whose figure agrees with it stands on it, and the outlets that carried them are its witnesses."),
+    ("revisions", ("revision",), "Revision chains", "One source changed its figure over time, step by step."),
     ("scope", ("scope_difference",), "Scope differences",
      "The figures count different things (a city and the country, present and planned, an increment and a "
      "total), so they need not disagree."),
@@ -51,14 +59,23 @@ SECTIONS = (
 
 @dataclass(frozen=True)
 class ReportParts:
-    """The tables a report context is built from, already in the report's shapes (see adapt.py)."""
+    """The sorted tables a report context is built from, and the edits of an edited claims table."""
 
     tables: dict[str, pd.DataFrame]
-    findings: pd.DataFrame
-    timelines: pd.DataFrame
-    relations: pd.DataFrame
     edits: pd.DataFrame
     edit_notes: dict[str, dict[str, object]]
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        return self.tables["findings"]
+
+    @property
+    def timelines(self) -> pd.DataFrame:
+        return self.tables["timelines"]
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        return self.tables["relations"]
 
 
 def report_context(parts: ReportParts, title: str, generated_from: str) -> dict[str, object]:
@@ -76,8 +93,11 @@ def report_context(parts: ReportParts, title: str, generated_from: str) -> dict[
     linker = Linker(texts, urls, {doc: page for page, docs in text_pages.items() for doc in docs})
     names = name_keys(pd.concat([claims[c] for c in ("speaker", "source_org", "outlet", "place", "destination",
                                                      "origin")], ignore_index=True).dropna().unique())
-    cards = CardContext(texts=texts, linker=linker, names=names, edits=parts.edit_notes)
-    stories = [_story(key, parts, cards) for key in story_keys(parts.findings, parts.timelines)]
+    cards = CardContext(texts=texts, linker=linker, names=names, edits=parts.edit_notes,
+                        positions=position_notes(parts.timelines))
+    keys = story_keys(parts)
+    pictures = max(MIN_PICTURES_PER_STORY, min(PICTURES_PER_STORY, PICTURES_IN_REPORT // len(keys)))
+    stories = [_story(key, parts, cards, pictures) for key in keys]
     spans = _spans_by_document(claims)
     return {
         "title": title,
@@ -93,8 +113,17 @@ def report_context(parts: ReportParts, title: str, generated_from: str) -> dict[
     }
 
 
-def _story(key: str, parts: ReportParts, cards: CardContext) -> dict[str, object]:
-    findings = parts.findings[parts.findings["story"].astype(str) == key] if len(parts.findings) else parts.findings
+def story_keys(parts: ReportParts) -> list[str]:
+    """Every story of the report, sorted: those of the documents read, of the positions and of the findings."""
+    documents = parts.tables["documents"]
+    stories = {text_of(s) for s in documents.loc[documents["status"] == "ok", "story"]}
+    stories |= {text_of(s) for s in parts.timelines["story"]} | {text_of(s) for s in parts.findings["story"]}
+    stories.discard("")
+    return sorted(stories) or [""]
+
+
+def _story(key: str, parts: ReportParts, cards: CardContext, pictures: int) -> dict[str, object]:
+    findings = parts.findings[parts.findings["story"].astype(str) == key]
     findings = findings.sort_values(["rank", "finding_id"], kind="mergesort")
     slug = anchor_id(key or "all", "story")
     sections = []
@@ -117,15 +146,25 @@ def _story(key: str, parts: ReportParts, cards: CardContext) -> dict[str, object
         "key": key,
         "label": story_label(key),
         "anchor": slug,
+        "articles": _story_articles(key, parts),
         "sections": sections,
-        "pictures": _pictures(key, parts, slug, cards.names),
+        "pictures": _pictures(key, parts, slug, cards.names, findings, pictures),
         "n_findings": len(findings),
     }
 
 
 def story_label(key: str) -> str:
-    """A story key in words; the corpus's one story without a name is "All articles"."""
-    return "All articles" if key == WHOLE_CORPUS else key.replace("_", " ")
+    """A story id in words: `story_label("flood-riverton") == "flood riverton"`; no id is "All articles"."""
+    return key.replace("_", " ").replace("-", " ") if key else "All articles"
+
+
+def _story_articles(key: str, parts: ReportParts) -> str:
+    """How many articles the story holds: those the corpus put in it, and those its positions come from."""
+    documents = parts.tables["documents"]
+    doc_ids = set(documents.loc[(documents["status"] == "ok") & (documents["story"].astype(str) == key), "doc_id"])
+    doc_ids |= {d for ids in parts.timelines.loc[parts.timelines["story"].astype(str) == key, "doc_ids"]
+                for d in as_list(ids)}
+    return count_words(len(doc_ids), "article")
 
 
 def _findings_table(table_id: str, cards: list[dict], section: str) -> Table:
@@ -133,7 +172,7 @@ def _findings_table(table_id: str, cards: list[dict], section: str) -> Table:
     if section == "revisions":
         columns += [Column("source"), Column("figures in as-of order"), Column("as of"), Column("rule")]
         rows = [[text_cell(c["number"], sort=c["number"]), text_cell(c["subject"], muted=c["status"]),
-                 text_cell(join_names(sorted(set(c["left"]["sources"]) | set(c["right"]["sources"])))),
+                 text_cell(join_names(list(dict.fromkeys(c["left"]["sources"] + c["right"]["sources"])))),
                  text_cell(" → ".join(c["steps"])),
                  text_cell(c["period"], sort=c["period_key"]),
                  text_cell(c["label"], muted=c["rule_id"])] for c in cards]
@@ -173,11 +212,15 @@ def evidence_links(side: dict) -> Markup:
     return Markup('<br><span class="links">') + Markup(" · ").join(links) + Markup("</span>") if links else Markup("")
 
 
-def _pictures(story: str, parts: ReportParts, slug: str, names: dict[str, str]) -> dict[str, object]:
-    subjects = plotted_subjects(parts.timelines, story)
+def _pictures(story: str, parts: ReportParts, slug: str, names: dict[str, str], findings: pd.DataFrame,
+              limit: int) -> dict[str, object]:
+    """The story's who-said-what-when pictures: subjects with findings first (in rank order), then by size."""
+    subjects = plotted_subjects(parts.timelines, story, min_positions=MIN_PICTURE_POSITIONS)
+    first = [s for s in dict.fromkeys(findings["subject"].astype(str)) if s in subjects]
+    subjects = first + [s for s in subjects if s not in first]
     figures = []
-    for subject in subjects[:PICTURES_PER_STORY]:
-        figure = plot_positions(parts.timelines, parts.relations, subject, story)
+    for subject in subjects[:limit]:
+        figure = plot_positions(parts.timelines, parts.relations, subject, story, names=names)
         anchor = anchor_id(f"{story}|{subject}", "plot")
         figures.append({
             "subject": subject_label(subject, names),
@@ -188,13 +231,14 @@ def _pictures(story: str, parts: ReportParts, slug: str, names: dict[str, str]) 
             "left_out": figure.left_out,
         })
         figure.clear()
-    return {"id": f"pictures-{slug}", "figures": figures,
-            "not_drawn": [subject_label(s, names) for s in subjects[PICTURES_PER_STORY:]]}
+    drawn = set(subjects[:limit])
+    not_drawn = [s for s in plotted_subjects(parts.timelines, story) if s not in drawn]
+    return {"id": f"pictures-{slug}", "figures": figures, "not_drawn": [subject_label(s, names) for s in not_drawn]}
 
 
 def _summary(parts: ReportParts, stories: list[dict]) -> dict[str, object]:
     documents, claims, rejected = parts.tables["documents"], parts.tables["claims"], parts.tables["rejected_claims"]
-    counts = parts.findings["relation"].value_counts() if len(parts.findings) else pd.Series(dtype=int)
+    counts = parts.findings["relation"].value_counts()
     dates = sorted({d for d in claims["published"].dropna().astype(str)} | {
         d for d in documents["published"].dropna().astype(str)})
     edited_claims = parts.edits["claim_id"].nunique() if len(parts.edits) else 0
@@ -221,7 +265,7 @@ def _markdown_rows(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> di
         "subject": subject_label(row["subject"], names), "status": text_of(row["status"]),
         "as_of": format_date(row["as_of"]) or "undated", "low": format_number(row["low"]) or "–",
         "best": format_number(row["best"]) or "–", "high": format_number(row["high"]) or "open",
-        "sources": join_names(split_list(row["sources"])),
+        "sources": join_names(as_list(row["sources"])),
     } for row in tables["estimates"].to_dict("records")]
     documents = [{
         "doc_id": text_of(row["doc_id"]), "status": text_of(row["status"]), "reason": text_of(row["reason"]),

@@ -6,6 +6,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from reconcile.describe import (
+    as_list,
     describe_values,
     format_date,
     format_number,
@@ -15,12 +16,21 @@ from reconcile.describe import (
     split_list,
     subject_label,
     text_of,
+    truthy,
 )
 from reconcile.report.evidence import Linker, anchor_id, safe_url
 from reconcile.report.tables import Cell, Column, Table, link_cell, number_cell, text_cell
 from reconcile.validation import FAILURE_COLUMNS
 
 UNKNOWN = "unknown"
+# The estimate rules in words (summarise/estimates.py gives each estimate its rule_id); written once above the table.
+ESTIMATE_RULES = {
+    "estimate.independent_same_day": (
+        "Per story, subject, status, scope and day, across the independent sources that gave a figure that day: "
+        "each independence group counts once (its highest figure of the day, the latest reading of a rising "
+        "count); low is the lowest reading, high the highest closed reading (an open \u201cmore than 400\u201d "
+        "lifts it to 400), best the lower median of the groups\u2019 figures, a figure someone actually reported."),
+}
 PROVENANCE_WORDS = {"manifest": "from manifest", "inferred": "inferred from text", "unknown": UNKNOWN}
 
 
@@ -40,43 +50,52 @@ def inventory_tables(parts, linker: Linker, names: dict[str, str]) -> dict[str, 
 
 def _estimates(estimates: pd.DataFrame, names: dict[str, str]) -> tuple[Table, list[dict[str, str]]]:
     # The rule behind an estimate is a paragraph: it is written once above the table, each row names it by number.
-    texts = sorted({text_of(rule) for rule in estimates["rule_id"] if text_of(rule)})
-    number = {text: index for index, text in enumerate(texts, start=1)}
+    rule_ids = sorted({text_of(rule) for rule in estimates["rule_id"] if text_of(rule)})
+    number = {rule_id: index for index, rule_id in enumerate(rule_ids, start=1)}
     rows = [[
-        text_cell(subject_label(row["subject"], names)),
+        text_cell(row["story"]),
+        text_cell(subject_label(row["subject"], names), muted=text_of(row["scope"])),
         text_cell(row["status"]),
         text_cell(format_date(row["as_of"]) or "undated", sort=row["as_of"]),
         number_cell(row["low"], format_number(row["low"]) or "–"),
         number_cell(row["best"], format_number(row["best"]) or "–"),
         number_cell(row["high"], format_number(row["high"]) or "open"),
-        text_cell(join_names(split_list(row["sources"])), muted=f"{int_of(row['n_sources'])} independent"),
-        text_cell(f"rule {number[text_of(row['rule_id'])]}" if text_of(row['rule_id']) else ""),
+        text_cell(join_names(as_list(row["sources"])), muted=f"{int_of(row['n_sources'])} independent"),
+        text_cell(f"rule {number[text_of(row['rule_id'])]}" if text_of(row["rule_id"]) else ""),
     ] for row in estimates.to_dict("records")]
-    columns = [Column("subject", filter=True), Column("status", filter=True), Column("as of"), Column("low", "num"),
-               Column("best", "num"), Column("high", "num"), Column("sources"), Column("rule", filter=True)]
+    columns = [Column("story", filter=True), Column("subject", filter=True), Column("status", filter=True),
+               Column("as of"), Column("low", "num"), Column("best", "num"), Column("high", "num"),
+               Column("sources"), Column("rule", filter=True)]
     table = Table("estimates-table", "Estimates", columns, rows, "No estimates: no counted figures to combine.",
                   files=["estimates.csv", "estimates.parquet"])
-    return table, [{"name": f"rule {index}", "text": text} for text, index in number.items()]
+    rules = [{"name": f"rule {index}", "text": ESTIMATE_RULES.get(rule_id, ""), "rule_id": rule_id}
+             for rule_id, index in number.items()]
+    return table, rules
 
 
 def _positions(timelines: pd.DataFrame, names: dict[str, str]) -> Table:
     rows = []
     for row in timelines.to_dict("records"):
-        outlets = split_list(row["outlets"])
+        outlets = as_list(row["outlets"])
         rows.append([
+            text_cell(row["story"]),
             text_cell(subject_label(row["subject"], names), muted=text_of(row["scope"])),
+            text_cell(row["kind"]),
             text_cell(row["status"]),
-            text_cell(row["source"]),
+            text_cell(row["source"], muted=text_of(row["source_group"])),
             text_cell(text_of(row["source_kind"]) or UNKNOWN),
             text_cell(format_date(row["as_of"], row["as_of_precision"]) or "undated", sort=row["as_of"]),
             number_cell(row["value_low"] if text_of(row["value_low"]) else row["value_high"], text_of(row["value"])),
             text_cell(join_names(outlets), sort=len(outlets)),
-            text_cell(int_of(row["n_claims"]), sort=int_of(row["n_claims"])),
+            text_cell(int_of(row["step"]), sort=int_of(row["step"]),
+                      muted="latest" if truthy(row["is_latest"]) else ""),
         ])
-    columns = [Column("subject", filter=True), Column("status", filter=True), Column("source", filter=True),
+    columns = [Column("story", filter=True), Column("subject", filter=True), Column("kind", filter=True),
+               Column("status", filter=True), Column("source (independence group)", filter=True),
                Column("kind of source", filter=True), Column("as of"), Column("figure", "num"),
-               Column("carried by (witnesses)"), Column("claims", "num")]
-    return Table("positions-table", "Who said what, when", columns, rows, "No counted figures, so no positions.")
+               Column("carried by (witnesses)"), Column("step", "num")]
+    return Table("positions-table", "Who said what, when", columns, rows, "No claims with a subject, so no positions.",
+                 files=["timelines.csv", "timelines.parquet"])
 
 
 def _claims(claims: pd.DataFrame, linker: Linker, names: dict[str, str], edits: dict[str, dict]) -> Table:

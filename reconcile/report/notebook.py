@@ -8,8 +8,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from reconcile.describe import count_words, join_names, name_keys, text_of
-from reconcile.report.adapt import findings_for_report
-from reconcile.report.cards import CardContext, card_markup, finding_card
+from reconcile.report.cards import CardContext, card_markup, finding_card, position_notes
 from reconcile.report.evidence import Linker, safe_url
 from reconcile.report.render import html_environment
 
@@ -21,24 +20,26 @@ RELATION_ORDER = ("conflict", "revision", "scope_difference", "attribution_discr
 class FindingCards:
     """Findings shown as report cards in Jupyter: the evidence highlighted in its sentence, sources and witnesses.
 
-    Pass `documents` (the corpus table) to highlight each claim in its sentence and link the original article;
-    `relation` keeps one kind of finding; `limit` caps the cards shown.
+    Pass `documents` (the corpus table) to highlight each claim in its sentence and link the original article, and
+    `timelines` (`result.timelines`) to name each source of a camp with its own figure; `relation` keeps one kind
+    of finding; `limit` caps the cards shown.
 
-    >>> rc.FindingCards(result.findings, documents=documents, relation="conflict")  # doctest: +SKIP
+    >>> rc.FindingCards(result.findings, documents=documents, timelines=result.timelines, relation="conflict")  # doctest: +SKIP
     """
 
     def __init__(self, findings: pd.DataFrame, *, claims: pd.DataFrame | None = None,
-                 documents: pd.DataFrame | None = None, relation: str | None = None, limit: int = 10) -> None:
-        self.findings, self.claims, self.documents = findings, claims, documents
+                 documents: pd.DataFrame | None = None, timelines: pd.DataFrame | None = None,
+                 relation: str | None = None, limit: int = 10) -> None:
+        self.findings, self.claims, self.documents, self.timelines = findings, claims, documents, timelines
         self.relation, self.limit = relation, limit
 
     def cards(self) -> list[dict]:
         claims = self.claims if self.claims is not None else pd.DataFrame()
-        findings = findings_for_report(self.findings, claims)
+        findings = self.findings
         if self.relation:
             findings = findings[findings["relation"] == self.relation]
         findings = findings.sort_values(["rank", "finding_id"], kind="mergesort")
-        context = _card_context(self.documents, claims)
+        context = _card_context(self.documents, claims, self.timelines)
         return [finding_card(row, number, context)
                 for number, row in enumerate(findings.head(self.limit).to_dict("records"), start=1)]
 
@@ -56,17 +57,19 @@ def reconciliation_html(reconciliation, limit: int = 5, *, documents: pd.DataFra
                         claims: pd.DataFrame | None = None) -> str:
     """A reconciliation in Jupyter: its findings counted by relation, then the leading cards."""
     findings = reconciliation.findings
-    counts = findings["relation"].value_counts() if len(findings) else pd.Series(dtype=int)
+    counts = findings["relation"].value_counts()
     parts = [count_words(int(counts[r]), r.replace("_", " ")) for r in RELATION_ORDER if r in counts]
-    heading = (Markup("<p><b>") + escape(f"{len(findings)} findings") + Markup("</b>")
-               + escape(": " + join_names(parts) if parts else "") + escape(
-                   f"; {len(reconciliation.relations)} relations, {len(reconciliation.estimates)} estimates.")
-               + Markup("</p>"))
-    cards = FindingCards(findings, claims=claims, documents=documents, limit=limit).cards()
+    tables = (f"; {len(reconciliation.positions)} positions, {len(reconciliation.relations)} relations, "
+              f"{len(reconciliation.estimates)} estimates.")
+    heading = (Markup("<p><b>") + escape(count_words(len(findings), "finding")) + Markup("</b>")
+               + escape(": " + join_names(parts) if parts else "") + escape(tables) + Markup("</p>"))
+    cards = FindingCards(findings, claims=claims, documents=documents, timelines=reconciliation.timelines,
+                         limit=limit).cards()
     return str(_wrapped(heading + card_markup(cards, _environment())))
 
 
-def _card_context(documents: pd.DataFrame | None, claims: pd.DataFrame) -> CardContext:
+def _card_context(documents: pd.DataFrame | None, claims: pd.DataFrame,
+                  timelines: pd.DataFrame | None) -> CardContext:
     texts, urls = {}, {}
     if documents is not None and len(documents):
         for row in documents.to_dict("records"):
@@ -80,7 +83,7 @@ def _card_context(documents: pd.DataFrame | None, claims: pd.DataFrame) -> CardC
         names = name_keys(pd.concat([claims[c] for c in ("speaker", "source_org", "outlet") if c in claims.columns],
                                     ignore_index=True).dropna().unique())
     # In a notebook there is no report page to jump to: link only to the original article.
-    return CardContext(texts=texts, linker=Linker({}, urls), names=names)
+    return CardContext(texts=texts, linker=Linker({}, urls), names=names, positions=position_notes(timelines))
 
 
 def _wrapped(body: Markup) -> Markup:

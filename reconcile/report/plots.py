@@ -36,6 +36,9 @@ MAX_STACK = 4
 ARROW_POINTS = 24.0
 # Each position is labelled with its figure in words while the picture stays readable.
 MAX_LABELS = 40
+# Labels written at one date keep at least this far apart vertically (7-point text).
+LABEL_GAP_POINTS = 9.0
+MIN_DAYS_SHOWN = 5.0
 LEGEND_ROWS = 12
 LEGEND_CHARS = 34
 CONFLICT_COLOUR = "#b00020"
@@ -55,6 +58,9 @@ PLOT_STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
 }
+# How a wording bounds its figure in the picture (as compare/values.py reads them for comparison).
+OPEN_ABOVE = ("at_least", "more_than", "vague")
+OPEN_BELOW = ("up_to", "less_than")
 LEFT_OUT_WORDS = {
     "undated": "undated",
     "out_of_range": f"dated outside {PLOTTABLE_YEARS[0]}–{PLOTTABLE_YEARS[1]}",
@@ -93,48 +99,57 @@ def plotted_positions(timelines: pd.DataFrame, subject: str, story: str | None =
                       ) -> tuple[pd.DataFrame, dict[str, int]]:
     """The count positions of one subject (and story) that can be placed, and how many could not, by reason.
 
-    >>> points, left_out = plotted_positions(timelines, "flood_deaths")  # doctest: +SKIP
+    >>> points, left_out = plotted_positions(result.timelines, "flood_deaths")  # doctest: +SKIP
     """
     columns = ["position_id", "x", "low", "high", "anchor", "open", "group", "source", "status", "value",
-               "timeline_id", "step"]
-    if timelines is None or timelines.empty or "subject" not in timelines.columns:
+               "timeline_id", "step", "increment"]
+    if timelines is None or timelines.empty:
         return pd.DataFrame(columns=columns), {}
-    rows = timelines[timelines["subject"].astype("object") == subject]
-    if "kind" in rows.columns:
-        rows = rows[rows["kind"].astype("object").fillna("count") == "count"]
-    if story is not None and "story" in rows.columns:
-        rows = rows[rows["story"].astype("object").fillna("") == story]
+    rows = timelines[(timelines["subject"].astype("object") == subject) & (timelines["kind"] == "count")]
+    if story is not None:
+        rows = rows[rows["story"].astype("object") == story]
     days = rows["as_of"].astype("object").map(_day)
     low = pd.to_numeric(rows["value_low"], errors="coerce").to_numpy(dtype=float)
     high = pd.to_numeric(rows["value_high"], errors="coerce").to_numpy(dtype=float)
     infinite = np.isinf(low) | np.isinf(high)
     undated = days.isna().to_numpy()
-    in_range = days.map(lambda d: d is not None and PLOTTABLE_YEARS[0] <= d.year <= PLOTTABLE_YEARS[1]).to_numpy(bool)
+    in_range = days.map(_plottable).to_numpy(bool)
     no_figure = np.isnan(low) & np.isnan(high)
     reasons = np.select([undated, ~in_range, infinite, no_figure], ["undated", "out_of_range", "non_finite",
                                                                    "no_figure"], default="")
     left_out = {reason: int((reasons == reason).sum()) for reason in LEFT_OUT_WORDS if (reasons == reason).any()}
     keep = reasons == ""
     kept = rows[keep]
-    source = kept["source"].astype("object").fillna("unknown source").astype(str)
-    group = kept["source_group"].astype("object") if "source_group" in kept.columns else source
+    low, high = _open_bounds(low[keep], high[keep], kept["qualifier"].astype("object").to_numpy())
     points = pd.DataFrame({
         "position_id": kept["position_id"].astype(str).to_numpy(),
         "x": mdates.date2num(list(days[keep])) if keep.any() else np.array([], dtype=float),
-        "low": low[keep],
-        "high": high[keep],
+        "low": low,
+        "high": high,
         "value": kept["value"].astype("object").fillna("").astype(str).to_numpy(),
-        "group": group.where(group.notna(), source).astype(str).to_numpy(),
-        "source": source.to_numpy(),
-        "status": kept["status"].astype("object").fillna("").astype(str).to_numpy() if "status" in kept.columns
-        else "",
-        "timeline_id": kept.get("timeline_id", group).astype("object").fillna("").astype(str).to_numpy(),
-        "step": pd.to_numeric(kept.get("step", pd.Series(1, index=kept.index)), errors="coerce").fillna(1).to_numpy(),
+        "group": kept["source_group"].astype(str).to_numpy(),
+        "source": kept["source"].astype(str).to_numpy(),
+        "status": kept["status"].astype("object").fillna("").astype(str).to_numpy(),
+        "timeline_id": kept["timeline_id"].astype(str).to_numpy(),
+        "step": pd.to_numeric(kept["step"], errors="coerce").fillna(1).to_numpy(),
+        "increment": kept["is_increment"].astype(bool).to_numpy(),
     })
     points["anchor"] = np.where(np.isnan(points["low"]), points["high"], points["low"])
     points["open"] = np.where(np.isnan(points["high"]), "above", np.where(np.isnan(points["low"]), "below", ""))
     points = points.sort_values(["x", "group", "position_id"], kind="mergesort").reset_index(drop=True)
     return points[columns], left_out
+
+
+def _open_bounds(low: np.ndarray, high: np.ndarray, qualifier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vague amounts ("thousands") and "at least" / "more than" are open above, "up to" / "fewer than" open below:
+    the picture never draws the top of "thousands" as a stated 9,999."""
+    open_above = np.isin(qualifier, OPEN_ABOVE)
+    open_below = np.isin(qualifier, OPEN_BELOW)
+    return np.where(open_below, np.nan, low), np.where(open_above, np.nan, high)
+
+
+def _plottable(day: date | None) -> bool:
+    return day is not None and PLOTTABLE_YEARS[0] <= day.year <= PLOTTABLE_YEARS[1]
 
 
 def _day(value: object) -> date | None:
@@ -145,27 +160,25 @@ def _day(value: object) -> date | None:
 
 
 def plot_positions(timelines: pd.DataFrame, relations: pd.DataFrame | None, subject: str,
-                   story: str | None = None) -> PositionsFigure:
+                   story: str | None = None, *, names: dict[str, str] | None = None) -> PositionsFigure:
     """Who said what, when, on one subject: as-of date on x, the figure on y, one series per independent source.
 
-    A bar spans a position's interval, an arrow marks an open bound ("at least", "up to"), a line joins one
-    source's revisions in timeline order, and a dashed red line joins two positions in conflict. Positions that
-    cannot be placed (undated, out-of-range dates, non-finite figures) are left out and counted under the axis.
-    `relations` may relate positions (position_id_l/_r) or, as today's reconciler writes them, claims.
+    `timelines` and `relations` are the reconciler's (`result.timelines`, `result.relations`). A bar spans a
+    position's interval, an arrow marks an open bound ("at least", "up to", "thousands"), a line joins one
+    source's figures in timeline order (its revisions; an increment such as "another 1,500" is not a level and
+    stays off the line), and a dashed red line joins two positions in conflict. Positions that cannot be placed
+    (undated, out-of-range dates, non-finite figures) are left out and counted under the axis. `names` spells
+    the names inside event subjects (see describe.name_keys).
 
-    >>> plot_positions(timelines, relations, "flood_deaths").axes[0].get_title(loc="left")  # doctest: +SKIP
+    >>> plot_positions(result.timelines, result.relations, "flood_deaths").axes[0].get_title(loc="left")  # doctest: +SKIP
     'flood deaths: who said what, when'
     """
     points, left_out = plotted_positions(timelines, subject, story)
-    if relations is not None and "position_id_l" not in relations.columns:
-        from reconcile.report.adapt import relations_for_report  # claim-pair relations: onto the positions
-
-        relations = relations_for_report(relations, timelines)
     with plot_style():
         fig = PositionsFigure(figsize=FIGURE_SIZE, layout="constrained")
         fig.left_out, fig.n_plotted = left_out, len(points)
         ax = fig.add_subplot()
-        ax.set_title(f"{subject_label(subject)}: who said what, when", loc="left", fontweight="bold")
+        ax.set_title(f"{subject_label(subject, names)}: who said what, when", loc="left", fontweight="bold")
         ax.set_ylabel("figure")
         ax.set_xlabel(_x_label(left_out))
         if points.empty:
@@ -180,8 +193,8 @@ def plot_positions(timelines: pd.DataFrame, relations: pd.DataFrame | None, subj
         for group, members in points.groupby("group", sort=False):
             _draw_series(fig, ax, members, levels[members.index], colours[group], markers)
         n_conflicts = _draw_conflicts(fig, ax, points, relations)
-        _label_positions(ax, points, levels)
         _axes_limits(ax, points, scale)
+        _label_positions(ax, points, levels)
         _legend(fig, points, colours, markers, n_conflicts > 0)
     return fig
 
@@ -229,7 +242,7 @@ def _stack_levels(points: pd.DataFrame) -> pd.Series:
 
 
 def _draw_series(fig, ax, members: pd.DataFrame, levels: pd.Series, colour, markers: dict[str, str]) -> None:
-    revisions = members.sort_values(["timeline_id", "step", "x"], kind="mergesort")
+    revisions = members[~members["increment"]].sort_values(["timeline_id", "step", "x"], kind="mergesort")
     for _, chain in revisions.groupby("timeline_id", sort=False):
         if len(chain) > 1:
             ax.plot(chain["x"], chain["anchor"], color=colour, linewidth=1.4, alpha=0.75, zorder=2)
@@ -273,24 +286,39 @@ def _draw_conflicts(fig, ax, points: pd.DataFrame, relations: pd.DataFrame | Non
 
 
 def _label_positions(ax, points: pd.DataFrame, levels: pd.Series) -> None:
-    """The figure in words beside each spot; positions stacked at one spot share one label."""
+    """The figure in words beside each spot; positions stacked at one spot share one label, and the labels of one
+    date are pushed apart upward so that none covers another (figures of one day often lie close together)."""
     spots = points.assign(level=levels.to_numpy()).groupby(["x", "anchor"], sort=True)
     if spots.ngroups > MAX_LABELS:
         return
+    labels = []
     for (x, anchor), members in spots:
         words = list(dict.fromkeys(members["value"]))
         label = " / ".join(words) if len(words) <= 2 else f"{words[0]} (+{len(words) - 1} wordings)"
         if len(members) > 1:
             label += f" ×{len(members)}"
-        ax.annotate(label, xy=(x, anchor), xytext=(7.0, -3.0), textcoords="offset points", fontsize=7,
+        labels.append((x, anchor, label))
+    # Heights in points on the axes as laid out now (the final layout scales them a little).
+    heights = ax.transData.transform([(x, anchor) for x, anchor, _ in labels])[:, 1] * 72.0 / ax.figure.dpi
+    shifts = np.zeros(len(labels))
+    for x in sorted({x for x, _, _ in labels}):
+        floor = -np.inf
+        for index in sorted((i for i, label in enumerate(labels) if label[0] == x), key=lambda i: heights[i]):
+            placed = max(heights[index], floor + LABEL_GAP_POINTS)
+            shifts[index], floor = placed - heights[index], placed
+    for (x, anchor, label), shift in zip(labels, shifts, strict=True):
+        ax.annotate(label, xy=(x, anchor), xytext=(7.0, -3.0 + shift), textcoords="offset points", fontsize=7,
                     color="#333333", annotation_clip=False, zorder=6)
 
 
 def _axes_limits(ax, points: pd.DataFrame, scale: str) -> None:
     first, last = float(points["x"].min()), float(points["x"].max())
-    span = max(last - first, 2.0)
-    # Room on the right for the figures written beside the last markers, and on the left for the first ones.
-    ax.set_xlim(first - 0.06 * span - 0.5, last + 0.22 * span + 0.5)
+    span = last - first
+    # Room on the right for the figures written beside the last markers, and on the left for the first ones; at
+    # least MIN_DAYS_SHOWN in all, so that a picture of one day is ticked in days, not hours.
+    left, right = first - max(0.06 * span, 0.5), last + max(0.22 * span, 0.5)
+    widen = max(MIN_DAYS_SHOWN - (right - left), 0.0) / 2
+    ax.set_xlim(left - widen, right + widen)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -338,22 +366,12 @@ def _shortened(name: str) -> str:
     return name if len(name) <= LEGEND_CHARS else name[: LEGEND_CHARS - 1].rstrip() + "…"
 
 
-def plot_timeline(claims: pd.DataFrame, subject: str) -> PositionsFigure:
-    """The who-said-what-when picture from a claims table (one position per count claim).
-
-    >>> plot_timeline(claims, "flood_deaths")  # doctest: +SKIP
-    """
-    from reconcile.report.adapt import positions_from_claims
-
-    return plot_positions(positions_from_claims(claims), None, subject)
-
-
 def figure_to_svg(fig: Figure, *, id_prefix: str = "") -> str:
     """Serialise a figure as an inline `<svg>` element, byte-identical across runs (fixed salt, no date).
 
     `id_prefix` keeps element ids unique when several plots share one HTML page.
 
-    >>> figure_to_svg(plot_timeline(claims, "flood_deaths")).startswith("<svg")  # doctest: +SKIP
+    >>> figure_to_svg(plot_positions(timelines, relations, "flood_deaths")).startswith("<svg")  # doctest: +SKIP
     True
     """
     buffer = io.StringIO()
@@ -377,18 +395,21 @@ def _prefixed_ids(svg: str, prefix: str) -> str:
     return re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rename, svg)
 
 
-def plotted_subjects(timelines: pd.DataFrame, story: str | None = None) -> list[str]:
-    """Subjects with at least one count position carrying a figure, most positions first (then by name).
+def plotted_subjects(timelines: pd.DataFrame, story: str | None = None, *, min_positions: int = 1) -> list[str]:
+    """Subjects with at least `min_positions` count positions carrying a figure, most positions first (then by name).
 
-    >>> plotted_subjects(timelines)  # doctest: +SKIP
+    >>> plotted_subjects(result.timelines)  # doctest: +SKIP
     ['flood_deaths', 'people_evacuated']
     """
     if timelines is None or timelines.empty:
         return []
-    rows = timelines[timelines["subject"].notna() & (timelines["value_low"].notna() | timelines["value_high"].notna())]
-    if "kind" in rows.columns:
-        rows = rows[rows["kind"].astype("object").fillna("count") == "count"]
-    if story is not None and "story" in rows.columns:
-        rows = rows[rows["story"].astype("object").fillna("") == story]
+    rows = timelines[(timelines["kind"] == "count") & timelines["subject"].notna()
+                     & (timelines["value_low"].notna() | timelines["value_high"].notna())]
+    if story is not None:
+        rows = rows[rows["story"].astype("object") == story]
+    # Only positions the picture can place count: an undated figure has no spot on it.
+    placeable = {value: _plottable(_day(value)) for value in pd.unique(rows["as_of"].astype("object"))}
+    rows = rows[rows["as_of"].astype("object").map(placeable).astype(bool)]
     sizes = rows["subject"].astype(str).value_counts()
+    sizes = sizes[sizes >= min_positions]
     return sorted(sizes.index, key=lambda subject: (-int(sizes[subject]), subject))

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import io
 import json
+import math
 import re
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -26,17 +28,9 @@ from tqdm import tqdm
 
 from reconcile._io import write_atomic, write_csv
 from reconcile.compare import relation_reasons
-from reconcile.describe import text_of
-from reconcile.report.adapt import (
-    FINDING_LIST_COLUMNS,
-    claim_edits,
-    edit_notes,
-    findings_for_report,
-    plain_cell,
-    relations_for_report,
-    timelines_for_report,
-)
+from reconcile.describe import is_missing, text_of
 from reconcile.report.context import ReportParts, report_context
+from reconcile.report.edits import claim_edits, edit_notes
 from reconcile.report.evidence import PAGES_DIR
 from reconcile.report.plots import LEFT_OUT_WORDS
 from reconcile.report import tables as paged
@@ -47,6 +41,7 @@ from reconcile.schema import (
     EstimateSchema,
     FindingSchema,
     RelationSchema,
+    TimelineSchema,
     columns_of,
     conformed,
 )
@@ -55,16 +50,18 @@ from reconcile.validation import FAILURE_COLUMNS
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Markdown is for reading in a terminal or a pull request: long lists stop here and name their CSV.
 MARKDOWN_ROWS = 50
-TABLE_NAMES = ("claims", "relations", "documents", "estimates", "rejected_claims")
+# Every table is written as CSV and Parquet under its name.
+TABLE_NAMES = ("claims", "documents", "estimates", "findings", "rejected_claims", "relations", "timelines")
 
 
 @dataclass(frozen=True)
 class ReportInputs:
-    """Every table the report shows; `rejected_claims` holds validation failures (row, id, column, check, ...).
+    """Every table the report shows, as the reconciler writes them (`reconcile.pipeline.Reconciliation`).
 
-    `timelines` are the reconciler's positions in timeline order (see report/adapt.py for the columns); without
-    them the report builds positions from the claims. `extracted_claims`, given with an edited claims table, are
-    what extraction finds in the same corpus: every edited value is marked with the extracted one beside it.
+    `timelines` are the positions in their sources' timelines (TimelineSchema): the pictures, the camps of a
+    conflict and the positions table come from them (None: no positions). `rejected_claims` holds validation
+    failures (row, id, column, check, ...). `extracted_claims`, given with an edited claims table, are what
+    extraction finds in the same corpus: every edited value is marked with the extracted one beside it.
     """
 
     documents: pd.DataFrame
@@ -90,7 +87,7 @@ def render_report(outputs: ReportInputs, out_dir: str | Path, *, progress: bool 
         tables = sorted_tables(outputs)
         parts = report_parts(outputs, tables)
         advance("tables")
-        paths = _write_tables(parts, out, given_timelines=outputs.timelines is not None)
+        paths = _write_tables(parts, out)
         paths["findings.json"] = write_atomic(out / "findings.json", findings_json(parts))
         advance("findings.json")
         context = report_context(parts, outputs.title, outputs.generated_from)
@@ -122,20 +119,21 @@ def sorted_tables(outputs: ReportInputs) -> dict[str, pd.DataFrame]:
     """Copies of the input tables with every declared column present, sorted by their keys.
 
     >>> list(sorted_tables(inputs))  # doctest: +SKIP
-    ['documents', 'claims', 'relations', 'findings', 'estimates', 'rejected_claims']
+    ['documents', 'claims', 'timelines', 'relations', 'findings', 'estimates', 'rejected_claims']
     """
     relations = outputs.relations if outputs.relations is not None else pd.DataFrame()
-    if len(relations) and "reason" not in relations.columns and outputs.timelines is not None:
+    relation_columns = columns_of(RelationSchema)
+    if len(relations) and outputs.timelines is not None:
         # Reasons are worded here, for the written table only, not held for every pair by the compare stage.
         relations = relations.assign(reason=relation_reasons(relations, outputs.timelines).to_numpy())
-    relation_keys = ["position_id_l", "position_id_r", "rule_id"] if "position_id_l" in relations.columns else [
-        "claim_id_l", "claim_id_r", "rule_id"]
-    relation_columns = columns_of(RelationSchema) if "position_id_l" not in relations.columns else list(
-        relations.columns)
+        relation_columns = [*relation_columns, "reason"]
     return {
         "documents": _sorted(conformed(outputs.documents, columns_of(DocumentSchema)), ["doc_id"]),
         "claims": _sorted(conformed(outputs.claims, columns_of(ClaimSchema)), ["claim_id"]),
-        "relations": _sorted(conformed(relations, relation_columns), relation_keys),
+        "timelines": _sorted(conformed(outputs.timelines, columns_of(TimelineSchema)),
+                             ["story", "kind", "subject", "timeline_id", "step", "position_id"]),
+        "relations": _sorted(conformed(relations, relation_columns),
+                             ["position_id_l", "position_id_r", "rule_id"]),
         "findings": _sorted(conformed(outputs.findings, columns_of(FindingSchema)), ["rank", "finding_id"]),
         "estimates": _sorted(conformed(outputs.estimates, columns_of(EstimateSchema)),
                              ["story", "subject", "status", "scope", "as_of"]),
@@ -144,19 +142,9 @@ def sorted_tables(outputs: ReportInputs) -> dict[str, pd.DataFrame]:
 
 
 def report_parts(outputs: ReportInputs, tables: dict[str, pd.DataFrame]) -> ReportParts:
-    """The sorted tables in the report's shapes: findings with list cells, positions, relations between them,
-    and the edits of an edited claims table."""
-    claims = tables["claims"]
-    timelines = timelines_for_report(outputs.timelines, claims)
-    edits = claim_edits(claims, outputs.extracted_claims)
-    return ReportParts(
-        tables=tables,
-        findings=findings_for_report(tables["findings"], claims),
-        timelines=timelines,
-        relations=relations_for_report(tables["relations"], timelines),
-        edits=edits,
-        edit_notes=edit_notes(edits, outputs.extracted_claims),
-    )
+    """The sorted tables and the edits of an edited claims table (each beside what extraction found)."""
+    edits = claim_edits(tables["claims"], outputs.extracted_claims)
+    return ReportParts(tables=tables, edits=edits, edit_notes=edit_notes(edits, outputs.extracted_claims))
 
 
 def findings_json(parts: ReportParts) -> str:
@@ -182,7 +170,7 @@ def findings_json(parts: ReportParts) -> str:
         "tool": {"name": "reconcile", "version": __version__},
     }
     lines = [_json({str(key): plain_cell(value) for key, value in row.items()})
-             for row in parts.findings.to_dict("records")]
+             for row in parts.tables["findings"].to_dict("records")]
     findings = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     rest = "".join(f',\n"{key}": {_json(value)}' for key, value in header.items())
     return f'{{"findings": {findings}{rest}\n}}\n'
@@ -202,11 +190,20 @@ def inputs_fingerprint(tables: dict[str, pd.DataFrame]) -> str:
     return digest.hexdigest()
 
 
-def _write_tables(parts: ReportParts, out: Path, *, given_timelines: bool) -> dict[str, Path]:
+def plain_cell(value: object) -> object:
+    """A cell as JSON writes it: lists stay lists (of plain values), numpy scalars become Python ones."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [plain_cell(item) for item in value]
+    if is_missing(value):
+        return None
+    value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no infinity; a non-finite figure is no figure
+    return value
+
+
+def _write_tables(parts: ReportParts, out: Path) -> dict[str, Path]:
     frames = {name: parts.tables[name] for name in TABLE_NAMES}
-    frames["findings"] = parts.findings
-    if given_timelines:
-        frames["timelines"] = parts.timelines
     if len(parts.edits):
         frames["edited_values"] = parts.edits
     paths: dict[str, Path] = {}
@@ -219,10 +216,9 @@ def _write_tables(parts: ReportParts, out: Path, *, given_timelines: bool) -> di
 def _joined_lists(frame: pd.DataFrame) -> pd.DataFrame:
     """List cells "; "-joined, for CSV only (JSON keeps arrays, Parquet keeps lists)."""
     joined = frame.copy()
-    for column in joined.columns:
-        if column in FINDING_LIST_COLUMNS or column in ("outlets", "claim_ids"):
-            joined[column] = joined[column].map(
-                lambda cell: "; ".join(map(str, cell)) if isinstance(cell, (list, tuple)) else cell)
+    for column in joined.columns[joined.dtypes == object]:
+        joined[column] = joined[column].map(
+            lambda cell: "; ".join(map(str, cell)) if isinstance(cell, (list, tuple, np.ndarray)) else cell)
     return joined
 
 

@@ -16,7 +16,7 @@ from pandera.typing import DataFrame
 from reconcile.compare import Ladder, load_ladder, point_values
 from reconcile.compare.keys import DEFAULT_STORY
 from reconcile.compare.values import as_objects, days, lists_by_group, stable_ids
-from reconcile.describe import short_dates, subject_label
+from reconcile.describe import finding_summary, short_dates
 from reconcile.schema import ClaimSchema, FindingSchema, RelationSchema, TimelineSchema, columns_of, empty_frame
 from reconcile.summarise.candidates import (
     Candidates,
@@ -26,9 +26,6 @@ from reconcile.summarise.candidates import (
     pair_candidates,
 )
 from reconcile.summarise.sides import SIDE_FIELDS, side_table
-
-ARROW = " \u2192 "
-
 
 @pa.check_types
 def summarise_findings(
@@ -129,13 +126,13 @@ def _steps(candidates: Candidates, frame: pd.DataFrame) -> pd.Series:
     return every
 
 
-def _summaries(findings: pd.DataFrame) -> pd.Series:
-    """One readable sentence per finding: what, on which subject and scope, who said which figure."""
-    heads = findings["label"].str[:1].str.upper() + findings["label"].str[1:]
-    topic = findings["subject"].map(subject_label)
-    scope = findings["scope"].map(lambda value: f" ({value})" if isinstance(value, str) and value else "")
-    sources = lambda side: findings[f"sources_{side}"].map("; ".join)  # noqa: E731
-    pair = (heads + " on " + topic + scope + ": " + findings["value_l"] + " (" + sources("l") + ") vs "
-            + findings["value_r"] + " (" + sources("r") + ").")
-    chain = heads + " on " + topic + scope + ": " + sources("l") + ": " + findings["steps"].map(ARROW.join) + "."
-    return chain.where(findings["steps"].map(len) > 0, pair)
+def _summaries(findings: pd.DataFrame) -> list[str]:
+    """One readable sentence per finding, worded by describe.py (the same sentence heads the report's card)."""
+    sides = {suffix: findings[[f"{name}_{suffix}" for name in SIDE_FIELDS]].set_axis(SIDE_FIELDS, axis=1)
+             .to_dict("records") for suffix in ("l", "r")}
+    return [
+        finding_summary(label, relation, subject, scope, left, right, steps)
+        for label, relation, subject, scope, left, right, steps in zip(
+            findings["label"], findings["relation"], findings["subject"], findings["scope"], sides["l"], sides["r"],
+            findings["steps"], strict=True)
+    ]
