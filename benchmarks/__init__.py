@@ -9,9 +9,11 @@ def run_benchmarks(
     sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000),
     dask_docs: int = 100,
     report_docs: int = 30,
+    workloads: tuple[str, ...] = ("even", "skewed"),
 ) -> dict:
-    """One run, one flat dict: extraction figures, Dask throughput, `render_report_seconds` on `report_docs`
-    articles, then `reconcile_seconds_<n>` per size.
+    """One run, one dict: extraction figures, Dask throughput and `dask_speedup_2_workers`, `render_report_seconds`
+    on `report_docs` articles, then `reconcile_seconds` and `reconcile_peak_rss_mb` per workload and size
+    ({"skewed": {"1000000": ...}, "even": {...}}) with per-stage figures under `reconcile_stages`.
 
     >>> run_benchmarks(n_docs=10, sizes=(1000,), dask_docs=0)["docs"]  # doctest: +SKIP
     10
@@ -29,5 +31,5 @@ def run_benchmarks(
 
         results.update(bench_report(n_docs=report_docs))
     if sizes:
-        results.update(bench_reconciliation(sizes=sizes))
+        results.update(bench_reconciliation(sizes=sizes, workloads=workloads))
     return results

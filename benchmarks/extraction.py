@@ -54,7 +54,7 @@ def bench_extraction(
     from reconcile.extract.nlp import MODEL_NAME, load_nlp
 
     folders = [Path(folder) for folder in (corpora if corpora is not None else default_corpora())]
-    documents = _documents(folders, n_docs)
+    documents = bench_documents(folders, n_docs)
     texts = documents["text"].tolist()
     started = time.perf_counter()
     nlp = prepare_extraction(load_nlp())
@@ -95,7 +95,7 @@ def bench_extraction(
     }
 
 
-def _documents(folders: list[Path], n_docs: int | None) -> pd.DataFrame:
+def bench_documents(folders: list[Path], n_docs: int | None = None) -> pd.DataFrame:
     """The readable articles of every folder, each once, with ids made unique across folders."""
     from reconcile.corpus import load_corpus
 

@@ -11,7 +11,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks.extraction import _documents, default_corpora
+from benchmarks.extraction import bench_documents, default_corpora
 
 DEFAULT_DOCS = 30
 DEFAULT_REPEATS = 3
@@ -27,7 +27,7 @@ def bench_report(n_docs: int = DEFAULT_DOCS, repeats: int = DEFAULT_REPEATS) -> 
     from reconcile.pipeline import reconcile_claims, with_stories
     from reconcile.report import ReportInputs, render_report_seconds
 
-    documents = _documents(default_corpora(), n_docs)
+    documents = bench_documents(default_corpora(), n_docs)
     extraction = extract_claims_validated(documents)
     claims = with_stories(extraction.valid, documents)
     result = reconcile_claims(claims)

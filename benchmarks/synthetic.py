@@ -51,40 +51,10 @@ def synthetic_claims(n: int, seed: int = 0, workload: str = "even") -> DataFrame
     n = int(n)
     n_subjects = max(1, n // CLAIMS_PER_SUBJECT)
     n_sources = max(5, n // 100)
-    n_outlets = max(3, min(400, n // 50))
     index = np.arange(n)
-
-    if workload == "skewed":
-        # A few subjects hold most claims: ranks drawn from a Zipf law, folded into the subject range.
-        subject = (rng.zipf(ZIPF_A, n) - 1) % n_subjects
-    else:
-        subject = rng.integers(0, n_subjects, n)
+    subject, day = _subjects_and_days(rng, n, n_subjects, workload)
     subject_names = _TOPICS[np.arange(n_subjects) % len(_TOPICS)] + "_" + _zero_padded(np.arange(n_subjects), 6)
-    story_start = rng.integers(0, 3 * 365, n_subjects)
-    # Coverage is heaviest in the first days of a story and thins out over the following weeks; a skewed story is
-    # followed for months.
-    spread_days = 6.0 if workload == "even" else 20.0
-    day = story_start[subject] + np.minimum(rng.exponential(spread_days, n), 120).astype(np.int64)
-
-    # A few figures circulate per story: rounded to two significant digits, as reporters quote them.
-    base = 10 ** rng.uniform(1.3, 4.7, n_subjects)
-    spread = np.column_stack([np.ones(n_subjects), rng.uniform(1.5, 4.0, n_subjects), rng.uniform(0.3, 0.8, n_subjects)])
-    figures = _two_significant(base[:, None] * spread)
-    figure = figures[subject, rng.integers(0, FIGURES_PER_SUBJECT, n)]
-
-    qualifier = rng.choice(_QUALIFIERS, n, p=_QUALIFIER_WEIGHTS)
-    low = figure.copy()
-    high = figure.copy()
-    is_range = (qualifier == "range") | (qualifier == "vague")
-    low = np.where(is_range, _two_significant(figure * 0.8), low)
-    high = np.where(is_range, _two_significant(figure * 1.25), high)
-    high = np.where(np.isin(qualifier, ["at_least", "more_than"]), np.nan, high)
-    low = np.where(qualifier == "up_to", np.nan, low)
-    increment = rng.random(n) < 0.03
-    # Most claims of a story share its main status (a death toll is mostly "killed"); some report another scope.
-    main_status = rng.choice(_STATUSES, n_subjects, p=_STATUS_WEIGHTS)
-    status = np.where(rng.random(n) < 0.75, main_status[subject], rng.choice(_STATUSES, n, p=_STATUS_WEIGHTS))
-
+    low, high, qualifier, increment, status = _figures(rng, n, subject, n_subjects)
     if workload == "skewed":
         # Each subject is covered by its own few sources (agencies, ministries, organisers), not by all of them.
         source = (subject * 7 + rng.integers(0, SOURCES_PER_SUBJECT, n)) % n_sources
@@ -94,7 +64,7 @@ def synthetic_claims(n: int, seed: int = 0, workload: str = "even") -> DataFrame
     has_org = rng.random(n) < 0.8
     has_speaker = rng.random(n) < 0.5
     doc = index // 5
-    outlet = "Outlet " + _zero_padded(rng.integers(0, n_outlets, doc.max() + 1 if n else 0), 3)
+    outlet = "Outlet " + _zero_padded(rng.integers(0, max(3, min(400, n // 50)), doc.max() + 1 if n else 0), 3)
     published_day = day + rng.integers(0, 3, n)
     stated = rng.random(n) < 0.7
 
@@ -134,6 +104,41 @@ def synthetic_claims(n: int, seed: int = 0, workload: str = "even") -> DataFrame
         if column not in claims:
             claims[column] = pd.Series(np.nan, index=claims.index, dtype="object")
     return ClaimSchema.validate(claims[columns_of(ClaimSchema)])
+
+
+def _subjects_and_days(rng: np.random.Generator, n: int, n_subjects: int, workload: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's subject and day number."""
+    if workload == "skewed":
+        # A few subjects hold most claims: ranks drawn from a Zipf law, folded into the subject range.
+        subject = (rng.zipf(ZIPF_A, n) - 1) % n_subjects
+    else:
+        subject = rng.integers(0, n_subjects, n)
+    story_start = rng.integers(0, 3 * 365, n_subjects)
+    # Coverage is heaviest in the first days of a story and thins out over the following weeks; a skewed story is
+    # followed for months.
+    spread_days = 6.0 if workload == "even" else 20.0
+    day = story_start[subject] + np.minimum(rng.exponential(spread_days, n), 120).astype(np.int64)
+    return subject, day
+
+
+def _figures(rng: np.random.Generator, n: int, subject: np.ndarray, n_subjects: int) -> tuple[np.ndarray, ...]:
+    """Each count's low and high bound, qualifier, increment flag and status."""
+    # A few figures circulate per story: rounded to two significant digits, as reporters quote them.
+    base = 10 ** rng.uniform(1.3, 4.7, n_subjects)
+    spread = np.column_stack([np.ones(n_subjects), rng.uniform(1.5, 4.0, n_subjects), rng.uniform(0.3, 0.8, n_subjects)])
+    figures = _two_significant(base[:, None] * spread)
+    figure = figures[subject, rng.integers(0, FIGURES_PER_SUBJECT, n)]
+    qualifier = rng.choice(_QUALIFIERS, n, p=_QUALIFIER_WEIGHTS)
+    is_range = (qualifier == "range") | (qualifier == "vague")
+    low = np.where(is_range, _two_significant(figure * 0.8), figure)
+    high = np.where(is_range, _two_significant(figure * 1.25), figure)
+    high = np.where(np.isin(qualifier, ["at_least", "more_than"]), np.nan, high)
+    low = np.where(qualifier == "up_to", np.nan, low)
+    increment = rng.random(n) < 0.03
+    # Most claims of a story share its main status (a death toll is mostly "killed"); some report another scope.
+    main_status = rng.choice(_STATUSES, n_subjects, p=_STATUS_WEIGHTS)
+    status = np.where(rng.random(n) < 0.75, main_status[subject], rng.choice(_STATUSES, n, p=_STATUS_WEIGHTS))
+    return low, high, qualifier, increment, status
 
 
 def _zero_padded(numbers: np.ndarray, width: int) -> np.ndarray:

@@ -129,6 +129,8 @@ CASES = [
     pytest.param(dict(scope="Cusco", value_low=900.0, value_high=900.0), dict(**MIN), "scope_difference", "count.part_exceeds_whole", id="a-city-above-the-whole"),
     pytest.param(dict(place="Cusco", place_country="Peru"), dict(place="Lima", place_country="Peru", value_low=90.0, value_high=90.0, **MIN), "scope_difference", "count.other_scope", id="two-cities-from-their-places"),
     pytest.param(dict(place="Peru", place_country="Peru"), dict(value_low=90.0, value_high=90.0, **MIN), "conflict", "count.incompatible", id="a-country-narrows-nothing"),
+    pytest.param(dict(value_low=12.0, value_high=12.0), dict(**MIN), "scope_difference", "count.far_apart", id="a-part-against-an-unstated-whole"),
+    pytest.param(dict(value_low=26.0, value_high=26.0), dict(**MIN), "conflict", "count.incompatible", id="ten-times-apart-is-still-a-dispute"),
     pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(**MIN), "unrelated", "count.unclassified_scope", id="army-size-vs-toll"),
     pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(status="other", value_low=1200.0, value_high=1200.0, **MIN), "scope_difference", "count.unclassified_apart", id="army-size-vs-recruits-a-month"),
     pytest.param(dict(status="other", qualifier="approx", value_low=100000.0, value_high=100000.0, **UNION), dict(status="other", qualifier="up_to", value_low=None, value_high=25000.0, **MIN), "conflict", "count.incompatible", id="crowd-organisers-vs-police"),

@@ -141,15 +141,24 @@ def either_status_other(sides: Sides) -> np.ndarray:
     return (a == "other") | (b == "other")
 
 
-def orders_apart(sides: Sides) -> np.ndarray:
-    """The nearer ends of two intervals are `scope_gap_ratio` or more times apart (an army of 900,000 vs 5,000 sent)."""
-    low_l, low_r = sides.both("low")
-    high_l, high_r = sides.both("high")
-    ratio = sides.ladder.tolerance("scope_gap_ratio")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        left_above = low_l >= ratio * high_r
-        right_above = low_r >= ratio * high_l
-    return np.nan_to_num(left_above, nan=0).astype(bool) | np.nan_to_num(right_above, nan=0).astype(bool)
+def _apart_by(tolerance: str, doc: str):
+    def apart(sides: Sides) -> np.ndarray:
+        low_l, low_r = sides.both("low")
+        high_l, high_r = sides.both("high")
+        ratio = sides.ladder.tolerance(tolerance)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            left_above = low_l >= ratio * high_r
+            right_above = low_r >= ratio * high_l
+        return np.nan_to_num(left_above, nan=0).astype(bool) | np.nan_to_num(right_above, nan=0).astype(bool)
+
+    apart.__doc__ = doc
+    return apart
+
+
+orders_apart = _apart_by("scope_gap_ratio", "The nearer ends of two intervals are `scope_gap_ratio` or more times "
+                                            "apart (an army of 900,000 vs 5,000 sent).")
+far_apart = _apart_by("part_gap_ratio", "The nearer ends of two intervals are `part_gap_ratio` or more times apart "
+                                        "(one nationality's dead against the whole toll).")
 
 
 def intervals_equal(sides: Sides) -> np.ndarray:
@@ -391,6 +400,7 @@ PREDICATES: dict[str, Predicate] = {
     "status_family_differs": status_family_differs,
     "either_status_other": either_status_other,
     "orders_apart": orders_apart,
+    "far_apart": far_apart,
     "intervals_equal": intervals_equal,
     "intervals_overlap": intervals_overlap,
     "within_tolerance": within_tolerance,

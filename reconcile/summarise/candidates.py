@@ -31,7 +31,7 @@ WEIGHTS = {"conflict": 1.0, "attribution_discrepancy": 0.8, "revision": 0.6, "qu
 CAMP_RELATIVE = 0.10
 MIN_DISTANCE = 0.1
 # Scope differences shown as findings; the others stay relations (a city is not a contradiction of its country).
-NOTABLE_SCOPE_RULES = ("count.part_exceeds_whole",)
+NOTABLE_SCOPE_RULES = ("count.part_exceeds_whole", "count.far_apart")
 CHAIN_RULE = ("count.revision_chain", "one source's figure over time")
 
 
