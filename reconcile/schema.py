@@ -82,7 +82,7 @@ class DocumentSchema(pa.DataFrameModel):
         return _calendar_dates(values)
 
     class Config:
-        strict = False
+        strict = True
         coerce = True
 
 
@@ -154,7 +154,7 @@ class ClaimSchema(pa.DataFrameModel):
         return ~both | (claims["refers_from"].astype(str) <= claims["refers_to"].astype(str))
 
     class Config:
-        strict = False
+        strict = True
         coerce = True
 
 
