@@ -1,4 +1,5 @@
-"""Small output helpers shared by the pipeline and report stages: atomic writes and spreadsheet-safe CSV."""
+"""Small I/O helpers shared by the pipeline and report stages: atomic writes, spreadsheet-safe CSV, and table cells
+read back (missing values, lists from Parquet or "; "-joined CSV)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
@@ -76,3 +78,47 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a frame as spreadsheet-safe UTF-8 CSV, atomically, with `\\n` line ends for byte-identical reruns."""
     text = neutralise_formulas(flat_lists(frame)).to_csv(index=False, lineterminator="\n")
     return write_atomic(path, text)
+
+
+# Cells
+
+def is_missing(value: object) -> bool:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return False
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def text_of(value: object) -> str:
+    return "" if is_missing(value) else str(value)
+
+
+def int_of(value: object) -> int:
+    return 0 if is_missing(value) else int(value)
+
+
+def truthy(value: object) -> bool:
+    """A boolean cell read strictly: True, "true" and 1 are true; missing is false."""
+    if is_missing(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1"}
+    return bool(value)
+
+
+def as_list(value: object) -> list[str]:
+    """A list cell as a list of texts (numpy arrays from Parquet too): `as_list(None) == []`, a text is one item."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [text_of(item) for item in value if text_of(item)]
+    return [text_of(value)] if text_of(value) else []
+
+
+def split_list(value: object) -> list[str]:
+    """A list cell as a list: a list stays one, a "; "-joined string is split: `split_list("a; b") == ["a", "b"]`."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [text_of(part).strip() for part in value if text_of(part).strip()]
+    return [part.strip() for part in text_of(value).split(";") if part.strip()]

@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from reconcile._io import as_list, int_of, is_missing, split_list, text_of, truthy  # noqa: F401 - cells, re-exported
 from reconcile.rules import load_lexicon
 from reconcile.schema import complete_claims
 
@@ -456,47 +457,3 @@ def source_label(speaker: object, source_org: object) -> str:
     if name and org:
         return f"{name} ({org})"
     return name or org or "unattributed"
-
-
-# Cells
-
-def is_missing(value: object) -> bool:
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return False
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def text_of(value: object) -> str:
-    return "" if is_missing(value) else str(value)
-
-
-def int_of(value: object) -> int:
-    return 0 if is_missing(value) else int(value)
-
-
-def truthy(value: object) -> bool:
-    """A boolean cell read strictly: True, "true" and 1 are true; missing is false."""
-    if is_missing(value):
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1"}
-    return bool(value)
-
-
-def as_list(value: object) -> list[str]:
-    """A list cell as a list of texts (numpy arrays from Parquet too): `as_list(None) == []`, a text is one item."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [text_of(item) for item in value if text_of(item)]
-    return [text_of(value)] if text_of(value) else []
-
-
-def split_list(value: object) -> list[str]:
-    """A list cell as a list: a list stays one, a "; "-joined string is split: `split_list("a; b") == ["a", "b"]`."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [text_of(part).strip() for part in value if text_of(part).strip()]
-    return [part.strip() for part in text_of(value).split(";") if part.strip()]
