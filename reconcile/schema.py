@@ -154,7 +154,9 @@ class ClaimSchema(pa.DataFrameModel):
         return ~both | (claims["refers_from"].astype(str) <= claims["refers_to"].astype(str))
 
     class Config:
-        strict = True
+        # The claims contract names the minimum columns and welcomes more (an analyst's notes column, a
+        # newsroom's own tags): they pass through validation and are left out of the written tables.
+        strict = False
         coerce = True
 
 

@@ -9,7 +9,6 @@ binary or not a table is one clear error. Rejected rows are listed with their ch
 from __future__ import annotations
 
 import io
-import logging
 import re
 from pathlib import Path
 
@@ -18,8 +17,6 @@ import pandas as pd
 from reconcile._io import FORMULA_PREFIXES
 from reconcile.schema import ClaimSchema, columns_of
 from reconcile.validation import FAILURE_COLUMNS, Validated, split_valid
-
-LOG = logging.getLogger(__name__)
 
 NUMBER_COLUMNS = ("value_low", "value_high", "leg")
 WHOLE_NUMBER_COLUMNS = ("start", "end")
@@ -59,11 +56,6 @@ def read_claims(path: str | Path) -> Validated:
             f"{path} is not a claims table: it lacks the required column(s) {', '.join(missing)} "
             f"(a claims table has every column that `reconcile extract` writes; leave a column empty, do not drop it)"
         )
-    extra = [str(column) for column in frame.columns if column not in columns_of(ClaimSchema)]
-    if extra:
-        # An analyst's notes column is welcome in the spreadsheet; the claims contract is strict, so it stays there.
-        LOG.warning("%s: ignoring column(s) %s, not part of the claims table", path, ", ".join(extra))
-        frame = frame[columns_of(ClaimSchema)]
     typed, parse_failures = _typed_claims(frame)
     return _merged(typed, split_valid(typed, ClaimSchema, "claim_id"), parse_failures)
 
