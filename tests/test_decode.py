@@ -77,8 +77,9 @@ def _valid_row(schema) -> dict:
 
 @pytest.mark.parametrize(("schema", "column", "value"), SCHEMA_CASES)
 def test_out_of_range_values_never_pass_a_schema(schema, column, value):
-    good, bad = _valid_row(schema), _valid_row(schema) | {column: value, "claim_id": "c2", "doc_id": "b"}
-    validated = split_valid(pd.DataFrame([good, bad]), schema, "claim_id" if schema is ClaimSchema else "doc_id")
+    row_id = "claim_id" if schema is ClaimSchema else "doc_id"
+    good, bad = _valid_row(schema), _valid_row(schema) | {column: value, row_id: "b"}
+    validated = split_valid(pd.DataFrame([good, bad]), schema, row_id)
     assert (len(validated.valid), len(validated.rejected)) == (1, 1)
     assert set(validated.failures["row"]) == {1} and column in set(validated.failures["column"])
 
