@@ -1,5 +1,4 @@
-"""Benchmark command: extraction against bare spaCy on a built corpus, the Dask engine with 1 and 2 workers, and
-reconciliation on synthetic claims (fixed seed)."""
+"""Benchmarks of `reconcile`, outside the package: each module measures one stage and returns one flat dict."""
 
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ def run_benchmarks(
     >>> run_benchmarks(n_docs=10, sizes=(1000,), dask_docs=0)["docs"]  # doctest: +SKIP
     10
     """
-    from reconcile.extract.bench import bench_extraction
+    from benchmarks.extraction import bench_extraction
     from benchmarks.reconciliation import bench_reconciliation
 
     results = dict(bench_extraction(n_docs=n_docs, n_process=n_process))

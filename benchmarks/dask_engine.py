@@ -43,7 +43,7 @@ def _docs_per_second(documents: pd.DataFrame, client: Client, n_workers: int) ->
 
 
 def _warm_nlp() -> None:
-    from reconcile.nlp import load_nlp
+    from reconcile.extract.nlp import load_nlp
 
     load_nlp()
 

@@ -37,7 +37,7 @@ def fixtures_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from reconcile.nlp import load_nlp
+    from reconcile.extract.nlp import load_nlp
 
     return load_nlp()
 

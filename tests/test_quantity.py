@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.extract.quantity import ROLES, Quantity, find_quantities, parse_number, parse_quantity
+from reconcile.kernels.quantity import ROLES, Quantity, find_quantities, parse_number, parse_quantity
 from reconcile.vocab import QUALIFIERS
 
 N = None

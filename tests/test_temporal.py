@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.extract.temporal import DateInterval, find_dates, normalise_date
+from reconcile.kernels.temporal import DateInterval, find_dates, normalise_date
 from reconcile.vocab import DATE_DIRECTIONS, DATE_PRECISIONS
 
 WED = date(2024, 10, 23)  # a Wednesday
@@ -171,3 +171,11 @@ def test_never_raises_and_from_not_after_to(text, published, tense):
         assert single.precision in DATE_PRECISIONS
         if single.refers_from is not None and single.refers_to is not None:
             assert single.refers_from <= single.refers_to
+
+
+def test_every_date_rule_has_a_readable_label():
+    from reconcile.kernels.date_rules import RULE_LABELS, rules
+
+    # the two rule ids find_dates gives besides the table's: joined ranges and the dateparser fallback
+    assert {rule.rule_id for rule in rules()} | {"date.range", "date.dateparser"} == set(RULE_LABELS)
+    assert all(label.strip() for label in RULE_LABELS.values())

@@ -42,7 +42,7 @@ class PreloadNlp(WorkerPlugin):
     name = PLUGIN_NAME
 
     def setup(self, worker) -> None:
-        from reconcile.nlp import load_nlp
+        from reconcile.extract.nlp import load_nlp
 
         load_nlp()
 
@@ -120,7 +120,7 @@ def extract_claims_on_worker(documents: pd.DataFrame) -> Validated:
     'claim_id'
     """
     from reconcile.extract import extract_claims_validated
-    from reconcile.nlp import load_nlp
+    from reconcile.extract.nlp import load_nlp
 
     return extract_claims_validated(documents, nlp=load_nlp())
 

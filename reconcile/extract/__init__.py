@@ -16,14 +16,10 @@ import pandas as pd
 from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
+from reconcile.extract.events import extract_event_claims, is_event_candidate
+from reconcile.extract.nlp import load_nlp
 from reconcile.schema import ClaimSchema, columns_of
 from reconcile.validation import Validated, split_valid
-
-try:  # engineer D's date/place/route/quote extractor; without it only counts are extracted
-    from reconcile.extract.events import extract_event_claims, is_event_candidate
-except ImportError:  # pragma: no cover - only while the module is being written
-    extract_event_claims = None
-    is_event_candidate = None
 
 __all__ = ["extract_claims", "extract_claims_validated"]
 
@@ -61,8 +57,6 @@ def extract_claims_validated(
 
 def _extract_rows(documents: pd.DataFrame, *, nlp, progress: bool, n_process: int) -> Iterator[dict]:
     if nlp is None:
-        from reconcile.nlp import load_nlp
-
         nlp = load_nlp()
     readable = _readable(documents)
     tasks = [readable[start : start + DOCS_PER_TASK] for start in range(0, len(readable), DOCS_PER_TASK)]
@@ -103,8 +97,6 @@ def _rows_in_processes(tasks: list[list[dict]], nlp, n_process: int) -> Iterator
 def _rows_of_documents_in_worker(documents: list[dict]) -> list[dict]:
     nlp = _WORKER_NLP
     if nlp is None:  # a spawned worker: load the pipeline once per process
-        from reconcile.nlp import load_nlp
-
         nlp = load_nlp()
     return _rows_of_documents(documents, nlp)
 
@@ -140,7 +132,7 @@ def _chunks_of(document: dict) -> list[Chunk]:
 
 
 def _is_candidate(sentence: str) -> bool:
-    return may_hold_claim(sentence) or (is_event_candidate is not None and is_event_candidate(sentence))
+    return may_hold_claim(sentence) or is_event_candidate(sentence)
 
 
 def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
@@ -161,8 +153,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
         for sentence in doc.sents:
             counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
             rows.extend(counts)
-        if extract_event_claims is not None:
-            rows.extend(_event_rows(doc, chunk, chunk_context, published))
+        rows.extend(_event_rows(doc, chunk, chunk_context, published))
     for row in rows:
         yield _finished(row, document, text)
 

@@ -14,15 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reconcile.rules import load_lexicon, user_lexicon_dirs
+from reconcile.kernels.phrases import WORD_END, WORD_START, PhraseMatcher, alternation, phrase_matcher
+from reconcile.rules import (
+    AbbreviationSchema,
+    ChunkWordSchema,
+    NumberWordSchema,
+    VagueQuantitySchema,
+    load_lexicon,
+    user_lexicon_dirs,
+)
 
 # A sentence ends at . ! ? (and a closing quote) before a capital, a digit or an opening quote; "Mr." and "U.S."
-# style abbreviations and initials do not end one.
+# style abbreviations (abbreviations.csv) and initials do not end one.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Jr|Sr|No|Inc|Co|Corp|vs|Jan|Feb|Mar|Apr|Aug|Sept?|"
-    r"Oct|Nov|Dec|Prof|Adm|Maj|Mt|Ft)|\b[A-Z](?:\.[A-Z])*)\.$"
-)
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _DIGIT = re.compile(r"\d")
 
@@ -41,8 +45,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     end = len(text) if end is None else end
     spans = []
     cursor = start
+    abbreviation = _abbreviation()
     for match in _SENTENCE_END.finditer(text, start, end):
-        if _ABBREVIATION.search(text[max(cursor, match.start() - 12) : match.start() + 1]):
+        if abbreviation.search(text[max(cursor, match.start() - 12) : match.start() + 1]):
             continue
         stop = match.end() - len(match.group(0)) + len(match.group(0).rstrip())
         if stop > cursor:
@@ -84,23 +89,32 @@ def may_hold_claim(sentence: str) -> bool:
     """Can this sentence hold a count claim? `may_hold_claim("Thousands fled.")` is True."""
     if _DIGIT.search(sentence) or _QUOTE_MARK.search(sentence):
         return True
-    return bool(_count_words().search(sentence))
+    return _count_words().search(sentence)
+
+
+def _count_words() -> PhraseMatcher:
+    return _count_words_for(user_lexicon_dirs())
 
 
 @lru_cache(maxsize=8)
-def _count_words_for(dirs) -> re.Pattern:
-    numbers = load_lexicon("number_words.csv", None, dirs)
-    vague = load_lexicon("vague_quantities.csv", None, dirs)
+def _count_words_for(dirs) -> PhraseMatcher:
+    numbers = load_lexicon("number_words.csv", NumberWordSchema, dirs)
+    vague = load_lexicon("vague_quantities.csv", VagueQuantitySchema, dirs)
+    cues = load_lexicon("chunk_words.csv", ChunkWordSchema, dirs)
     words = set(numbers["word"].str.lower()) | set(vague["phrase"].str.lower())
-    words |= {"number", "dozen", "dozens", "scores", "toll"}
-    # "a" / "an" count only before a scale word: they alone select every sentence, so they cannot select
-    words -= {"a", "an", "one"}
-    body = "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)) if word)
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    words |= set(cues.loc[cues["effect"] == "select", "word"].str.lower())
+    words -= set(cues.loc[cues["effect"] == "ignore", "word"].str.lower())
+    return phrase_matcher(((word, word) for word in words), ignore_case=True, before=WORD_START, after=WORD_END)
 
 
-def _count_words() -> re.Pattern:
-    return _count_words_for(user_lexicon_dirs())
+def _abbreviation() -> re.Pattern:
+    return _abbreviation_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_for(dirs) -> re.Pattern:
+    words = load_lexicon("abbreviations.csv", AbbreviationSchema, dirs)["word"]
+    return re.compile(rf"(?:\b{alternation(words, spacing='exact')}|\b[A-Z](?:\.[A-Z])*)\.$")
 
 
 def _spans(boilerplate_spans) -> list[tuple[int, int]]:

@@ -10,17 +10,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract._lexicons import lexicons
 from reconcile.extract.attribution import AttributionContext, attribute_sentence
-from reconcile.extract.quantity import Quantity, find_quantities
+from reconcile.extract.lexicons import lexicons
 from reconcile.extract.subjects import SubjectParts, split_subject
+from reconcile.kernels.quantity import Quantity, find_quantities
+from reconcile.kernels.temporal import find_dates
 
-try:  # engineer B's date parser: the period a figure is about ("in early to mid-October", "by December")
-    from reconcile.extract.temporal import find_dates
-except ImportError:  # pragma: no cover - only while the module is being written
-    find_dates = None
-
-_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj", "npadvmod")
 # Nouns that stand for a figure itself: "raised the death toll to 42", "revised the number of troops to 8,000".
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count", "estimate")
 _STATUS_CLASS = {"killed": "deaths", "wounded": "wounded", "casualties": "casualties"}
@@ -283,8 +278,6 @@ def _clause_subjects(verb: Token | None) -> list[str]:
 def _period(sentence: Span, token: Token, context: AttributionContext) -> dict:
     """The period the figure is about: a date expression in the figure's own clause, not the cue's ('said Monday')."""
     empty = {"refers_from": None, "refers_to": None, "date_precision": None, "date_direction": None}
-    if find_dates is None:
-        return empty
     verb = _governing_verb(token)
     clause = {token.i} | ({verb.i} if verb is not None else set())
     cue_lemmas = lexicons().verb_cues

@@ -1,6 +1,6 @@
 """Extract stage, dates: a parsed sentence (spaCy Span) + publication date -> date claims tied to the event they date.
 
-The interval, precision and direction come from `reconcile.extract.temporal.find_dates`; this module decides what
+The interval, precision and direction come from `reconcile.kernels.temporal.find_dates`; this module decides what
 each expression dates. The governing verb (or event noun: "comments on Monday") names the event class through
 event_words.csv: "said on Wednesday" dates a statement by its speaker ("statement:ana_lopez"), so outlets that report
 the same remarks can be compared; "will arrive in Sindh province on Wednesday" dates an arrival
@@ -16,11 +16,11 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from reconcile.extract.lexicons import event_words
 from reconcile.extract.places import PlaceMention, find_place_mentions
-from reconcile.extract.quotes import event_words, find_quote_segments, is_person_name, speaker_of
+from reconcile.extract.quotes import find_quote_segments, is_person_name, speaker_of
 from reconcile.extract.routes import moved_subject, slug, subject_key, subject_phrase
-
-from reconcile.extract.temporal import DateInterval, find_dates
+from reconcile.kernels.temporal import DateInterval, find_dates
 
 # Auxiliaries and verbs that put the governed clause in the future ("will arrive", "are expected to deploy").
 FUTURE_AUXILIARIES = ("will", "'ll", "wo", "shall", "would", "could", "may", "might")

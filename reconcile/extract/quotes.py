@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 
-import pandera.pandas as pa
 from spacy.tokens import Doc, Span, Token
 
-from reconcile.rules import load_lexicon
+from reconcile.extract.lexicons import speech_lemmas
 
 logger = logging.getLogger(__name__)
 
@@ -28,30 +26,6 @@ STRAIGHT_MARK = '"'
 TRAILING_SENTENCE_PUNCTUATION = ",."
 # A single quoted word is a scare quote or a term ("“thousands” would be sent"), not speech.
 MIN_QUOTE_WORDS = 2
-
-
-class EventWordSchema(pa.DataFrameModel):
-    """One row of event_words.csv: a governing lemma, the event class it names, and what follows the colon."""
-
-    lemma: pa.typing.Series[str] = pa.Field(str_length={"min_value": 1})
-    event: pa.typing.Series[str] = pa.Field(str_matches=r"^[a-z_]+$")
-    target: pa.typing.Series[str] = pa.Field(isin=("subject", "place", "speaker"))
-    label: pa.typing.Series[str]
-
-    class Config:
-        strict = True
-
-
-@lru_cache(maxsize=1)
-def event_words() -> dict[str, tuple[str, str]]:
-    """lemma -> (event class, target) from event_words.csv; a later (user) row wins: `event_words()["say"][0]`."""
-    rows = load_lexicon("event_words.csv", EventWordSchema)
-    return {row.lemma.lower(): (row.event, row.target) for row in rows.itertuples()}
-
-
-def speech_lemmas() -> tuple[str, ...]:
-    """Lemmas that introduce speech (event class "statement"), sorted: `"say" in speech_lemmas()`."""
-    return tuple(sorted(lemma for lemma, (event, _) in event_words().items() if event == "statement"))
 
 
 @dataclass(frozen=True)
@@ -209,7 +183,6 @@ def _subject_of(verb: Token) -> Token | None:
 def _is_pronoun_subject(verb: Token) -> bool:
     subject = _subject_of(verb)
     return subject is not None and subject.pos_ == "PRON"
-
 
 
 def speaker_of(verb: Token, segments: list[QuoteSegment]) -> str | None:

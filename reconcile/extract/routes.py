@@ -12,20 +12,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandera.pandas as pa
 from spacy.tokens import Span, Token
 
-from reconcile.extract.places import PlaceMention, find_place_mentions, resolve_place
-from reconcile.extract.quantity import find_quantities
-from reconcile.rules import load_lexicon
+from reconcile.extract.lexicons import event_words
+from reconcile.extract.places import PlaceMention, find_place_mentions
+from reconcile.extract.subjects import normalise_subject
+from reconcile.kernels.gazetteer import resolve_place
+from reconcile.kernels.quantity import find_quantities
+from reconcile.rules import RouteCueSchema, load_lexicon, user_lexicon_dirs
 
-try:  # engineer "counts" owns subject normalisation; routes still work (subject None) without it
-    from reconcile.extract.subjects import normalise_subject
-except ImportError:  # pragma: no cover - only while the module is absent
-    normalise_subject = None  # type: ignore[assignment]
-
-CUE_TYPES = ("movement_verb", "mode_noun", "mode_verb", "origin_prep", "destination_prep", "next_leg")
-MODES = ("ship", "train", "air", "road", "foot")
 # Words that point a phrase at a time, not a place: "from early to mid-October", "to this day".
 TEMPORAL_LABELS = ("DATE", "TIME")
 # Verbs whose "in/at" phrase, or whose object, is where the movement ended ("arrived in Dadu", "entered Pakistan").
@@ -40,18 +35,6 @@ RELATIVE_TAGS = ("WDT", "WP", "WP$")
 ANAPHORIC_DETERMINERS = ("these", "those", "they", "them", "the")
 
 
-class RouteCueSchema(pa.DataFrameModel):
-    """One row of route_cues.csv: a lemma, what role it plays in a route, the mode it implies."""
-
-    cue: pa.typing.Series[str] = pa.Field(str_length={"min_value": 1})
-    cue_type: pa.typing.Series[str] = pa.Field(isin=CUE_TYPES)
-    mode: pa.typing.Series[str] = pa.Field(isin=("", *MODES))
-    label: pa.typing.Series[str]
-
-    class Config:
-        strict = True
-
-
 @dataclass(frozen=True)
 class RouteCues:
     """route_cues.csv grouped by role: lemma sets and lemma -> mode maps."""
@@ -64,10 +47,14 @@ class RouteCues:
     next_leg: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def route_cues() -> RouteCues:
-    """Load route_cues.csv once: `"ship" in route_cues().mode_nouns`."""
-    rows = load_lexicon("route_cues.csv", RouteCueSchema)
+    """route_cues.csv for the current RECONCILE_LEXICONS setting: `"ship" in route_cues().mode_nouns`."""
+    return _route_cues_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _route_cues_for(dirs) -> RouteCues:
+    rows = load_lexicon("route_cues.csv", RouteCueSchema, dirs)
 
     def lemmas(cue_type: str) -> frozenset[str]:
         return frozenset(row.cue.lower() for row in rows.itertuples() if row.cue_type == cue_type)
@@ -130,8 +117,8 @@ def subject_phrase(head: Token) -> Span:
 
 
 def subject_key(head: Token | None) -> str | None:
-    """Normalised subject key of a head noun's phrase, None when unknown or the normaliser is absent."""
-    if head is None or normalise_subject is None or head.pos_ == "PRON":
+    """Normalised subject key of a head noun's phrase, None when unknown."""
+    if head is None or head.pos_ == "PRON":
         return None
     for candidate in _phrase_candidates(head):
         key = normalise_subject(candidate)
@@ -303,8 +290,6 @@ def extract_route_claims(
 def _says_how_or_where(leg: dict, verb: Token) -> bool:
     """A route tells more than the count's destination: an origin, a mode, a later leg, or a movement verb taking
     people somewhere finer than a country. "sent 2,500 troops to Pakistan" is a count with a destination."""
-    from reconcile.extract.quotes import event_words
-
     if leg["origin"] or leg["mode"] or leg["leg"] > 1:
         return True
     if event_words().get(verb.lemma_.lower(), ("", ""))[0] != "movement" or not leg["destination"]:
@@ -314,8 +299,6 @@ def _says_how_or_where(leg: dict, verb: Token) -> bool:
 
 
 def _is_arrival(verb: Token) -> bool:
-    from reconcile.extract.quotes import event_words
-
     return event_words().get(verb.lemma_.lower(), ("", ""))[0] == "arrival"
 
 
@@ -372,8 +355,6 @@ def _legs_of(verb, scope, origins, destinations, cues, previous) -> list[dict]:
 
 
 def _event(verb: Token, key: str | None) -> str:
-    from reconcile.extract.quotes import event_words
-
     event_class = event_words().get(verb.lemma_.lower(), ("movement", "subject"))[0]
     return f"{event_class}:{key}" if key else event_class
 

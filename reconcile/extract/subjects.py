@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reconcile.extract._lexicons import lexicons
+from reconcile.extract.lexicons import lexicons
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 

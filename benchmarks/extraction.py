@@ -1,4 +1,4 @@
-"""Extraction benchmark (extract stage, measured): seed documents repeated -> timings against bare spaCy, one dict."""
+"""Extraction benchmark: documents -> timings of `extract_claims` against a bare spaCy pass, one flat dict."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def bench_extraction(n_docs: int = 300, n_process: int = 1) -> dict:
@@ -19,7 +19,7 @@ def bench_extraction(n_docs: int = 300, n_process: int = 1) -> dict:
     10
     """
     from reconcile.extract import extract_claims_validated
-    from reconcile.nlp import load_nlp
+    from reconcile.extract.nlp import load_nlp
 
     nlp = load_nlp()
     documents = _corpus(n_docs)
@@ -60,18 +60,10 @@ def _corpus(n_docs: int) -> pd.DataFrame:
 
 
 def _seed_documents() -> list[dict]:
-    try:
-        from reconcile.corpus import load_corpus
-    except ImportError:  # the corpus stage is optional here: read the seed texts directly
-        load_corpus = None
-    if load_corpus is not None:
-        documents = load_corpus(SEEDS)
-        return documents[documents["status"] == "ok"].to_dict("records")
-    return [
-        {"doc_id": path.stem, "text": path.read_text(encoding="utf-8"), "status": "ok", "outlet": None,
-         "published": None, "boilerplate_spans": None}
-        for path in sorted(SEEDS.glob("*.txt"))
-    ]
+    from reconcile.corpus import load_corpus
+
+    documents = load_corpus(SEEDS)
+    return documents[documents["status"] == "ok"].to_dict("records")
 
 
 def _peak_rss_mb() -> float:

@@ -1,0 +1,184 @@
+"""Extraction lexicons (extract stage helper): data CSVs -> validated, indexed lookup tables for every extractor.
+
+The schemas live in `reconcile.rules`; the phrase tables are `reconcile.kernels.phrases` matchers. Everything is
+loaded once per set of user lexicon folders (RECONCILE_LEXICONS) and shared by the worker processes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from reconcile.kernels.phrases import NAME_END, NAME_START, PhraseMatcher, phrase_matcher
+from reconcile.rules import (
+    ActorSchema,
+    CountrySchema,
+    EventWordSchema,
+    HedgeSchema,
+    NameWordSchema,
+    SourceRegistrySchema,
+    SpeechCueSchema,
+    StatusRuleSchema,
+    SubjectSchema,
+    load_lexicon,
+    user_lexicon_dirs,
+)
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One registry row: who a name or body is, which organisation they speak for and its country."""
+
+    name: str
+    kind: str
+    organisation: str | None
+    country: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Every table the extract stage reads, loaded once per set of user lexicon folders."""
+
+    sources: PhraseMatcher
+    groups: PhraseMatcher
+    # group rows with an organisation: a body that is a source even when the story names no country ("police said")
+    group_bodies: PhraseMatcher
+    roles: frozenset
+    countries: PhraseMatcher
+    actors: PhraseMatcher
+    actor_by_country: dict
+    subjects: dict
+    status_rules: tuple
+    planning_lemmas: frozenset
+    combat_lemmas: frozenset
+    verb_cues: dict
+    prep_cues: dict
+    relay_cues: dict
+    ignorance_verbs: frozenset
+    ignorance_adjectives: frozenset
+    open_markers: frozenset
+    honorifics: frozenset
+    # dropped from the front of a name ("President X"), and words a capitalised run naming a person never starts with
+    name_leading_words: frozenset
+    not_name_starts: frozenset
+
+
+def lexicons() -> Lexicons:
+    """The extraction lexicons for the current RECONCILE_LEXICONS setting: `lexicons().subjects["troops"]`."""
+    return _lexicons_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _lexicons_for(dirs) -> Lexicons:
+    registry = load_lexicon("sources.csv", SourceRegistrySchema, dirs)
+    people_and_bodies = registry[~registry["kind"].isin(("group", "role"))]
+    group_rows = registry[registry["kind"] == "group"]
+    countries = load_lexicon("countries.csv", CountrySchema, dirs)
+    actors = load_lexicon("actors.csv", ActorSchema, dirs)
+    subjects = load_lexicon("subjects.csv", SubjectSchema, dirs)
+    statuses = load_lexicon("statuses.csv", StatusRuleSchema, dirs)
+    cues = load_lexicon("speech_cues.csv", SpeechCueSchema, dirs)
+    hedges = load_lexicon("hedges.csv", HedgeSchema, dirs)
+    name_words = load_lexicon("name_words.csv", NameWordSchema, dirs)
+
+    actor_by_country: dict[str, str] = {}
+    for row in actors.itertuples(index=False):
+        actor_by_country.setdefault(row.country, row.actor)
+    for _alias, actor, country in _demonym_rows(countries):
+        actor_by_country.setdefault(country, actor)
+    subject_table = {
+        row.noun.lower(): (row.subject, row.people == "true", row.status or None) for row in subjects.itertuples()
+    }
+    ladder = statuses[statuses["kind"] == "status"]
+    return Lexicons(
+        sources=_names([(row.alias, _entry(row)) for row in people_and_bodies.itertuples(index=False)]),
+        groups=_names([(row.alias, row.name) for row in group_rows.itertuples(index=False)], ignore_case=True),
+        group_bodies=_names(
+            [(row.alias, row.organisation) for row in group_rows.itertuples(index=False) if row.organisation],
+            ignore_case=True,
+        ),
+        roles=frozenset(registry.loc[registry["kind"] == "role", "alias"].str.lower()),
+        countries=_names([(row.alias, row.country) for row in countries.itertuples(index=False)]),
+        actors=_names(_demonym_actors(countries) + [(row.modifier, row.actor) for row in actors.itertuples()]),
+        actor_by_country=actor_by_country,
+        subjects=subject_table,
+        status_rules=tuple(
+            (row.rule_id, row.label, row.lemma, row.modality, row.status) for row in ladder.itertuples(index=False)
+        ),
+        planning_lemmas=_words(statuses, "planning"),
+        combat_lemmas=_words(statuses, "combat"),
+        verb_cues=_cues(cues, "verb"),
+        prep_cues=_cues(cues, "prep"),
+        relay_cues=_cues(cues, "relay"),
+        ignorance_verbs=frozenset(hedges.loc[hedges["kind"] == "ignorance_verb", "word"].str.lower()),
+        ignorance_adjectives=frozenset(hedges.loc[hedges["kind"] == "ignorance_adjective", "word"].str.lower()),
+        open_markers=frozenset(hedges.loc[hedges["kind"] == "open_marker", "word"].str.lower()),
+        honorifics=_of_kind(name_words, "honorific"),
+        name_leading_words=_of_kind(name_words, "leading_word"),
+        not_name_starts=_of_kind(name_words, "not_name_start"),
+    )
+
+
+def _names(pairs: list[tuple[str, object]], *, ignore_case: bool = False) -> PhraseMatcher:
+    """Registry aliases, countries and actors: whole names, longest first, straight or curly apostrophes."""
+    return phrase_matcher(pairs, ignore_case=ignore_case, apostrophes=True, before=NAME_START, after=NAME_END)
+
+
+def _of_kind(rows: pd.DataFrame, kind: str) -> frozenset:
+    return frozenset(rows.loc[rows["kind"] == kind, "word"].str.lower())
+
+
+def _demonym_rows(countries: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Every demonym in countries.csv is an actor too, keyed by the country's first demonym ("Kenyans" -> kenyan);
+    actors.csv adds press-specific modifiers ("Northern", "Pyongyang's") and overrides these."""
+    demonyms = countries[countries["kind"] == "demonym"]
+    first: dict[str, str] = {}
+    for row in demonyms.itertuples(index=False):
+        first.setdefault(row.country, re.sub(r"[^a-z0-9]+", "_", row.alias.lower()).strip("_"))
+    rows = []
+    for row in demonyms.itertuples(index=False):
+        rows.append((row.alias, first[row.country], row.country))
+        if row.alias.endswith("n"):  # "Brazilian" -> "Brazilians": the people of a country, as copy counts them
+            rows.append((row.alias + "s", first[row.country], row.country))
+    return rows
+
+
+def _demonym_actors(countries: pd.DataFrame) -> list[tuple[str, str]]:
+    return [(alias, actor) for alias, actor, _country in _demonym_rows(countries)]
+
+
+def _entry(row) -> SourceEntry:
+    return SourceEntry(row.name, row.kind, row.organisation or None, row.country or None, row.title or None)
+
+
+def _words(statuses: pd.DataFrame, kind: str) -> frozenset:
+    return frozenset(statuses.loc[statuses["kind"] == kind, "lemma"].str.lower())
+
+
+def _cues(cues: pd.DataFrame, kind: str) -> dict:
+    rows = cues[cues["kind"] == kind]
+    return {row.phrase.lower(): (row.cue_id, row.label, row.label_object == "true") for row in rows.itertuples()}
+
+
+def event_words() -> dict[str, tuple[str, str]]:
+    """lemma -> (event class, target) from event_words.csv; a later (user) row wins: `event_words()["say"][0]`."""
+    return _event_words_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _event_words_for(dirs) -> dict[str, tuple[str, str]]:
+    rows = load_lexicon("event_words.csv", EventWordSchema, dirs)
+    return {row.lemma.lower(): (row.event, row.target) for row in rows.itertuples()}
+
+
+def speech_lemmas() -> tuple[str, ...]:
+    """Lemmas that introduce speech (event class "statement"), sorted: `"say" in speech_lemmas()`."""
+    return _speech_lemmas_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _speech_lemmas_for(dirs) -> tuple[str, ...]:
+    return tuple(sorted(lemma for lemma, (event, _) in _event_words_for(dirs).items() if event == "statement"))
