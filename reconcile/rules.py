@@ -96,6 +96,8 @@ class SourceKindSchema(pa.DataFrameModel):
     rule_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z_]+\.[a-z_]+$")
     words: Series[str] = pa.Field(str_length={"min_value": 1})
     kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    # Whether a body so named that names no country belongs to the country the story is told from.
+    domestic: Series[str] = pa.Field(isin=("true", "false"))
     label: Series[str] = pa.Field(str_length={"min_value": 1})
 
 
@@ -218,7 +220,7 @@ DATE_WORD_KINDS = (
     "month", "weekday", "ambiguous", "part", "offset", "anchor", "unit", "plural_default", "count", "forward",
     "backward", "direction", "season", "side", "preposition", "daypart",
 )  # fmt: skip
-SOURCE_KINDS = ("person", "org", "outlet", "group", "role")
+REGISTRY_KINDS = ("person", "org", "outlet", "group", "role")
 PLACE_KINDS = ("region", "alias", "timezone")
 ROUTE_CUE_TYPES = ("movement_verb", "mode_noun", "mode_verb", "origin_prep", "destination_prep", "next_leg")
 ROUTE_MODES = ("ship", "train", "air", "road", "foot")
@@ -306,10 +308,12 @@ class SourceRegistrySchema(pa.DataFrameModel):
 
     alias: Series[str] = pa.Field(str_length={"min_value": 1})
     name: Series[str] = pa.Field(str_length={"min_value": 1})
-    kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    kind: Series[str] = pa.Field(isin=REGISTRY_KINDS)
     organisation: Series[str]
     country: Series[str]
     title: Series[str]
+    # The kind of body the row speaks for (vocab.SOURCE_KINDS); empty for groups and roles, read from their words.
+    source_kind: Series[str] = pa.Field(isin=("",) + SOURCE_KINDS)
 
 
 class CountrySchema(pa.DataFrameModel):
@@ -329,12 +333,14 @@ class ActorSchema(pa.DataFrameModel):
 
 
 class SubjectSchema(pa.DataFrameModel):
-    """subjects.csv: a head noun -> subject class, whether it counts people, and the status it implies."""
+    """subjects.csv: a head noun -> subject class, whether it counts people, the status it implies, and whether a
+    nationality names the group (troops of a country) or narrows the population to a part (pilgrims of a country)."""
 
     noun: Series[str] = pa.Field(str_length={"min_value": 1})
     subject: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
     people: Series[str] = pa.Field(isin=("true", "false"))
     status: Series[str] = pa.Field(isin=("",) + STATUSES)
+    nationality: Series[str] = pa.Field(isin=("actor", "scope"))
 
 
 class StatusRuleSchema(pa.DataFrameModel):
@@ -342,7 +348,7 @@ class StatusRuleSchema(pa.DataFrameModel):
 
     rule_id: Series[str] = pa.Field(str_length={"min_value": 1})
     label: Series[str]
-    kind: Series[str] = pa.Field(isin=("status", "planning", "combat"))
+    kind: Series[str] = pa.Field(isin=("status", "planning", "combat", "raising", "forecast"))
     lemma: Series[str] = pa.Field(str_length={"min_value": 1})
     modality: Series[str] = pa.Field(isin=("", "any", "actual", "planned"))
     status: Series[str] = pa.Field(isin=("",) + STATUSES)
@@ -384,6 +390,19 @@ class RouteCueSchema(pa.DataFrameModel):
     cue_type: Series[str] = pa.Field(isin=ROUTE_CUE_TYPES)
     mode: Series[str] = pa.Field(isin=("", *ROUTE_MODES))
     label: Series[str]
+
+    class Config:
+        strict = True
+
+
+class ScopeWordSchema(pa.DataFrameModel):
+    """One row of scope_words.csv: a word that narrows a count to a part of the story (a subgroup, an interim
+    count, a facility)."""
+
+    word: Series[str] = pa.Field(str_matches=r"^[a-z][a-z-]*$")
+    kind: Series[str] = pa.Field(isin=("subgroup", "interim", "facility"))
+    scope: Series[str]
+    note: Series[str]
 
     class Config:
         strict = True

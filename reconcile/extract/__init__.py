@@ -14,10 +14,13 @@ from datetime import date
 import pandas as pd
 
 from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
+from reconcile.extract.carry import SourceCarrier, date_counts
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import extract_event_claims, is_event_candidate
 from reconcile.extract.nlp import load_nlp
+from reconcile.extract.scope import count_scope, scoped_subject
+from reconcile.extract.setting import document_setting
 from reconcile.schema import ClaimSchema, columns_of
 from reconcile.validation import Validated, split_valid
 
@@ -139,28 +142,51 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
     text = document["text"]
     published = _as_date(document.get("published"))
     outlet = document.get("outlet") if isinstance(document.get("outlet"), str) else None
+    setting = document_setting(text, [
+        (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC")
+    ])
     person_spans = [
         (chunk.start + ent.start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed
         for ent in doc.ents
         if ent.label_ == "PERSON"
     ]
-    context = build_context(text, published=published, outlet=outlet, person_spans=person_spans)
+    context = build_context(text, published=published, outlet=outlet, person_spans=person_spans,
+                            home_country=setting.home_country)
     memory: CountMemory = prime_memory(text)
+    carrier = SourceCarrier()
     rows: list[dict] = []
     for chunk, doc in parsed:
         chunk_context = context.at(chunk.start)
+        own_sources: dict[tuple[int, int], dict] = {}
         for sentence in doc.sents:
+            paragraph = text.rfind("\n", 0, chunk.start + sentence.start_char)
+            own = attribute_sentence(sentence, chunk_context)
             counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
+            for row in counts:
+                carrier.fill(row, paragraph)
+                _with_scope(row, setting)
+            carrier.update(own, paragraph)
+            own_sources[(sentence.start_char, sentence.end_char)] = own.as_columns()
             rows.extend(counts)
-        rows.extend(_event_rows(doc, chunk, chunk_context, published))
-    for row in rows:
+        rows.extend(_event_rows(doc, chunk, chunk_context, published, own_sources))
+    for row in date_counts(rows, context.recollection, setting.lead_end):
         yield _finished(row, document, text)
 
 
-def _event_rows(doc, chunk: Chunk, context: AttributionContext, published: date | None) -> list[dict]:
+def _with_scope(row: dict, setting) -> None:
+    """The part of the story a count covers, and its subject without a nationality that went into the scope."""
+    focus, parts, place = row.pop("_focus"), row.pop("_parts"), row.pop("_place")
+    row["scope"] = count_scope(focus, parts, place, setting)
+    row["subject"] = scoped_subject(parts, row["scope"])
+
+
+def _event_rows(doc, chunk: Chunk, context: AttributionContext, published: date | None,
+                own_sources: dict[tuple[int, int], dict]) -> list[dict]:
     def attribute(sentence):
-        return attribute_sentence(sentence, context).as_columns()
+        found = own_sources.get((sentence.start_char, sentence.end_char))
+        return found if found is not None else attribute_sentence(sentence, context).as_columns()
 
     try:
         return extract_event_claims(doc, text_offset=chunk.start, published=published, attribute=attribute)
@@ -172,6 +198,7 @@ def _event_rows(doc, chunk: Chunk, context: AttributionContext, published: date 
 def _finished(row: dict, document: dict, text: str) -> dict:
     claim = {column: row.get(column) for column in CLAIM_COLUMNS}
     claim["doc_id"] = document["doc_id"]
+    claim["story"] = document.get("story") if isinstance(document.get("story"), str) else None
     claim["outlet"] = document.get("outlet") if isinstance(document.get("outlet"), str) else None
     claim["published"] = document.get("published") if isinstance(document.get("published"), str) else None
     claim["claim_id"] = _claim_id(claim)

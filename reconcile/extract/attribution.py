@@ -7,16 +7,17 @@ against names met earlier in the document; people, bodies and countries are look
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, build_context
 from reconcile.extract.sources import Source, resolve_source
 from reconcile.kernels.temporal import normalise_date
 
-__all__ = ["Attribution", "AttributionContext", "attribute_sentence", "build_context"]
+__all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context"]
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -32,6 +33,16 @@ class Attribution:
     via: str | None = None
     cue: str | None = None
     stated_on: str | None = None
+    source_kind: str | None = None
+    # same_sentence, carried (the source was named in an earlier sentence) or none (vocab.ATTRIBUTIONS)
+    attribution: str = "none"
+    # how many different sources the sentence names: a sentence that sets two against each other ("87,000 for
+    # the police, 500,000 for the union") hands no single source on to the next
+    sources_named: int = 0
+
+    @property
+    def found(self) -> bool:
+        return self.attribution != "none"
 
     def as_columns(self) -> dict[str, str | None]:
         """The ClaimSchema columns: `Attribution(speaker="A").as_columns()["speaker"] == "A"`."""
@@ -39,14 +50,21 @@ class Attribution:
             "speaker": self.speaker,
             "source_org": self.source_org,
             "source_country": self.source_country,
+            "source_kind": self.source_kind,
+            "attribution": self.attribution,
             "via": self.via,
             "cue": self.cue,
             "stated_on": self.stated_on,
         }
 
+    def carried(self) -> Attribution:
+        """The same source handed on to a later sentence by news convention."""
+        return replace(self, attribution="carried")
+
 
 def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: Token | None = None) -> Attribution:
-    """Who stands behind the claims of one parsed sentence; the outlet itself when no cue attributes them.
+    """Who stands behind the claims of one parsed sentence; nobody (attribution "none") when no cue attributes
+    them: the outlet is a source only when the text says the figure is its own ("according to an AFP tally").
 
     With `focus` (the claim's head token), only cues whose clause contains the claim are considered, so that
     "A said 200 ..., while B said 5,000 ..." gives each figure its own source.
@@ -59,7 +77,18 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
         found = _attribute(sentence, context, None)
     if found is None:
         found = _continued_quote(sentence, context)
-    return found if found is not None else Attribution(source_org=context.outlet)
+    return found if found is not None else Attribution()
+
+
+def attribute_token(head: Token, sentence: Span, context: AttributionContext) -> Attribution | None:
+    """The source a phrase names directly ("400,000 for the union", "1.27 million according to the ministry"),
+    dated by the sentence's cue when it has one."""
+    position = context.text_offset + sentence.start_char
+    source = resolve_source(head, context, position)
+    if source.is_empty:
+        return None
+    cues = [cue[0] for cue in _verb_cues(sentence, lexicons())]
+    return _attribution(source, Source(), None, tuple(cues[:1]), context)
 
 
 def _attribute(sentence: Span, context: AttributionContext, focus: Token | None) -> Attribution | None:
@@ -82,12 +111,13 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
     resolved = [cue for cue in resolved if not cue[1].is_empty]
     if resolved:
         if focus is None:
+            named = _sources_named(resolved, according, context, position)
             outer_token, outer, outer_label = resolved[0]
             inner = _nested_person(resolved[1:], outer_token)
             if inner is not None:
-                return _attribution(inner[1], outer, inner[2], (inner[0], outer_token), context)
+                return _attribution(inner[1], outer, inner[2], (inner[0], outer_token), context, named)
             via = resolve_source(according[0], context, position) if according is not None else Source()
-            return _attribution(outer, via, outer_label, (outer_token,), context)
+            return _attribution(outer, via, outer_label, (outer_token,), context, named)
         # The innermost named person is the source ("Park said Cho told lawmakers his agency estimated ...":
         # Cho, who speaks for the agency); the next reporting voice above, linked by complements, is the via.
         speaking = next((rank for rank, cue in enumerate(resolved) if cue[1].speaker), 0)
@@ -102,6 +132,17 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
         if not source.is_empty:
             return _attribution(source, Source(), according[1], (according[2],), context)
     return None
+
+
+def _sources_named(resolved, according, context: AttributionContext, position: int) -> int:
+    """How many different sources a sentence's cues name ("the police counted 87,000, while the CGT claimed
+    500,000" names two)."""
+    names = {(source.speaker or source.org or source.country or "?") for _t, source, _l in resolved}
+    if according is not None:
+        other = resolve_source(according[0], context, position)
+        if not other.is_empty:
+            names.add(other.speaker or other.org or other.country or "?")
+    return len(names)
 
 
 def _governing_chain(cues, focus: Token) -> list:
@@ -138,10 +179,17 @@ def _continued_quote(sentence: Span, context: AttributionContext) -> Attribution
     return _attribute(before.sent, context, None)
 
 
-def _attribution(source: Source, via: Source, cue: str, cue_tokens, context: AttributionContext) -> Attribution:
+def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, context: AttributionContext,
+                 sources_named: int = 1) -> Attribution:
     via_text = via.speaker or via.org
     if via_text and via_text in (source.speaker, source.org):
         via_text = None
+    key = source_key(source.speaker, source.org, source.kind)
+    stated_on = _stated_on(cue_tokens, context)
+    if stated_on is None:
+        stated_on = context.recollection.day_of(key)  # a statement dated once applies to its later sentences
+    else:
+        context.recollection.remember_day(key, stated_on)
     return Attribution(
         speaker=source.speaker,
         speaker_title=source.title,
@@ -149,8 +197,24 @@ def _attribution(source: Source, via: Source, cue: str, cue_tokens, context: Att
         source_country=source.country,
         via=via_text,
         cue=cue,
-        stated_on=_stated_on(cue_tokens, context),
+        stated_on=stated_on,
+        source_kind=source.kind or kind_of(source.org or source.title or "") or ("anonymous" if source.anonymous
+                                                                                 else None),
+        attribution="carried" if source.carried else "same_sentence",
+        sources_named=sources_named,
     )
+
+
+def source_key(speaker: str | None, org: str | None, kind: str | None) -> str | None:
+    """What identifies a source across the sentences of one article: the person, else the body; an unnamed
+    source by its head word ("Diplomats", "two Arab diplomats" and "the diplomat" are one)."""
+    if speaker:
+        return speaker.casefold()
+    if not org:
+        return None
+    if kind == "anonymous":
+        return org.split()[-1].casefold().rstrip("s")
+    return org.casefold()
 
 
 # --- cues -------------------------------------------------------------------------------------------------------
@@ -305,12 +369,16 @@ def _stated_on(cue_tokens, context: AttributionContext) -> str | None:
 
 
 def _date_expressions(cue: Token) -> list[str]:
+    """Date phrases that modify the cue itself ("said Tuesday night", "told reporters today") or its object
+    ("told AFP on Tuesday that ..."), never the reported clause."""
     expressions = []
-    for child in cue.children:
-        if child.dep_ in ("npadvmod", "tmod", "obl", "advmod") and child.ent_type_ == "DATE":
-            expressions.append(" ".join(token.text for token in child.subtree))
-        elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this"):
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            if objects and objects[0].ent_type_ == "DATE":
-                expressions.append(" ".join(token.text for token in objects[0].subtree))
+    heads = [cue] + [child for child in cue.children if child.dep_ in ("dobj", "dative")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("npadvmod", "tmod", "obl", "advmod", "nmod") and child.ent_type_ in ("DATE", "TIME"):
+                expressions.append(" ".join(token.text for token in child.subtree))
+            elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this"):
+                objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+                if objects and objects[0].ent_type_ in ("DATE", "TIME"):
+                    expressions.append(" ".join(token.text for token in objects[0].subtree))
     return expressions

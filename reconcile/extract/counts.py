@@ -1,43 +1,61 @@
 """Count claims (extract stage helper): a parsed sentence -> claim rows of kind=count with subject, status, source.
 
 A figure becomes a count claim when the quantity parser reads it as a count, the parse ties it to a noun the
-subject lexicon knows (or to a verb of killing and wounding), and it is asserted, not asked about or disowned.
+subject lexicon knows (or to a verb of killing and wounding, or to a figure noun: "the toll surged past 900"), or
+it is an elliptical figure that leans on what the sentence or the story counted ("including 80,000 in Paris",
+see `ellipsis`), and it is asserted, not asked about or disowned. Words that only describe a source ("three police
+sources said") are not counts.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract.attribution import AttributionContext, attribute_sentence
+from reconcile.extract.attribution import AttributionContext, attribute_sentence, attribute_token
+from reconcile.extract.ellipsis import Ellipsis, find_ellipsis
 from reconcile.extract.lexicons import lexicons
+from reconcile.extract.status import STRONG_STATUSES, count_status, governing_verb, verb_status
 from reconcile.extract.subjects import SubjectParts, split_subject
 from reconcile.kernels.quantity import Quantity, find_quantities
 from reconcile.kernels.temporal import find_dates
 
 # Nouns that stand for a figure itself: "raised the death toll to 42", "revised the number of troops to 8,000".
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count", "estimate")
+# Nouns that stand for a group named before: "60 others were injured".
+_ANAPHORIC_NOUNS = ("others", "ones")
 _STATUS_CLASS = {"killed": "deaths", "wounded": "wounded", "casualties": "casualties"}
 _MAX_PHRASE_GAP = 6
+# Prepositions that tie a figure to the verb or figure noun it completes ("the toll surged past 900").
+_COMPLEMENT_PREPOSITIONS = ("to", "at", "of", "past", "above", "over", "beyond", "from", "near", "around")
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
 class CountMemory:
-    """What the document has counted so far, for copy that drops words it already gave ("the 800 soldiers")."""
+    """What the document has counted so far, for copy that drops words it already gave ("the 800 soldiers").
+
+    `story_people` is what the document counts most (from a scan of the whole text), for a headline that elides
+    the noun its article gives ("Over a million march").
+    """
 
     class_by_actor: tuple[tuple[str, str], ...] = ()
     actor_by_class: tuple[tuple[str, str], ...] = ()
     last_people: SubjectParts | None = None
+    last_status: str | None = None
+    story_people: SubjectParts | None = None
 
-    def remember(self, parts: SubjectParts) -> CountMemory:
+    def remember(self, parts: SubjectParts, status: str | None = None) -> CountMemory:
         """A new memory that knows `parts` as the latest counted subject."""
         if not parts.people or parts.subject_class is None:
             return self
         # what happened to one group is not inherited by the next figure ("... 42 killed; another 500 evacuated")
         if parts.subject_class not in _STATUS_CLASS.values():
             parts = replace(parts, implied_status=None)
-        memory = replace(self, last_people=parts)
+        memory = replace(self, last_people=parts, last_status=status)
         if parts.actor:
             memory = replace(
                 memory,
@@ -52,10 +70,19 @@ class CountMemory:
     def actor_for(self, subject_class: str) -> str | None:
         return dict(self.actor_by_class).get(subject_class)
 
+    def antecedent(self) -> tuple[SubjectParts, str | None] | None:
+        """What a noun-less figure leans on when its sentence counted nothing before it."""
+        if self.last_people is not None:
+            return self.last_people, self.last_status
+        if self.story_people is not None:
+            return self.story_people, None
+        return None
+
 
 def prime_memory(text: str) -> CountMemory:
     """What each actor's people are called anywhere in the text ("North Korean troops" -> troops), so that a
-    first "8,000 Chadians" already reads as troops. `prime_memory("3 Russian troops").class_for("russian")`."""
+    first "8,000 Chadians" already reads as troops, and what the text counts most (its story's people).
+    `prime_memory("3 Russian troops").class_for("russian")`."""
     tables = lexicons()
     memory = CountMemory()
     seen: set[str] = set()
@@ -70,7 +97,18 @@ def prime_memory(text: str) -> CountMemory:
                 memory = replace(memory, class_by_actor=_put(memory.class_by_actor, actor, entry[0]))
                 seen.add(actor)
                 break
-    return memory
+    return replace(memory, story_people=_story_people(text, tables))
+
+
+def _story_people(text: str, tables) -> SubjectParts | None:
+    """The people noun the text uses most ("demonstrators"), outcome nouns ("deaths") aside."""
+    counts = Counter(word for word in _WORD.findall(text.lower()) if word in tables.subjects)
+    ranked = [word for word, _n in counts.most_common() if tables.subjects[word][1]
+              and tables.subjects[word][2] not in STRONG_STATUSES and tables.subjects[word][0] != "people"]
+    if not ranked:
+        return None
+    subject_class, _people, status, nationality = tables.subjects[ranked[0]]
+    return SubjectParts(None, subject_class, True, status or None, nationality=nationality)
 
 
 def _put(pairs: tuple[tuple[str, str], ...], key: str, value: str) -> tuple[tuple[str, str], ...]:
@@ -91,19 +129,22 @@ def extract_count_claims(
     ('people', 'killed', 42.0)
     """
     rows = []
+    previous: tuple[SubjectParts, str | None] | None = None
     for quantity in find_quantities(sentence.text):
         if quantity.role != "count":
             continue
-        found = _count_claim(sentence, quantity, context, memory, text_offset)
+        found = _count_claim(sentence, quantity, context, memory, text_offset, previous)
         if found is None:
             continue
         row, parts = found
         rows.append(row)
-        memory = memory.remember(parts)
+        previous = (parts, row["status"])
+        memory = memory.remember(parts, row["status"])
     return rows, memory
 
 
-def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemory, text_offset: int):
+def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemory, text_offset: int,
+                 previous: tuple[SubjectParts, str | None] | None):
     doc = sentence.doc
     start_char = sentence.start_char + quantity.start
     end_char = sentence.start_char + quantity.end
@@ -114,21 +155,35 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     if _is_question(sentence, quantity) or _is_ignorance(anchor):
         return None
     noun = _counted_noun(anchor, span)
-    parts = _subject_parts(noun, span, anchor, memory)
-    if parts is None or parts.subject_class is None:
+    if noun is not None and _describes_source(noun):
+        return None  # "three police sources said ...": the words describe who speaks, they count nothing
+    lean = _leaning(noun, span, anchor, memory, previous)
+    if lean is None:
         return None
-    status, _rule_id = _status(noun if noun is not None else anchor, parts)
-    parts = _with_actor(parts, noun if noun is not None else anchor, memory)
+    parts, inherited, ellipsis = lean
+    focus = noun if noun is not None and ellipsis is None else anchor
+    status, _rule_id = count_status(focus, parts.implied_status, inherited)
+    if ellipsis is not None and ellipsis.is_difference:
+        status = "other"  # "10,000 more than last time" counts a difference, not a crowd
+    if noun is None and quantity.text.lower() == "one" and status not in STRONG_STATUSES:
+        return None  # a bare "one" ("and one specified that") is a pronoun unless its clause says who died
+    parts = _with_actor(parts, focus, memory)
     counted = parts
+    story = memory.story_people
     if parts.subject_class == "people" and status in _STATUS_CLASS:
         # "42 people were killed" and "the death toll rose to 57" count the same thing: one subject, so they
         # meet. The memory keeps "people", so a later "another 300 were injured" is not read as deaths.
         counted = replace(parts, subject_class=_STATUS_CLASS[status])
+    elif parts.subject_class == "people" and story is not None and story.implied_status == status:
+        # "two million people had marched" in a story that counts demonstrators counts demonstrators
+        counted = replace(parts, subject_class=story.subject_class)
     claim_end = end_char
-    if noun is not None and span.end <= noun.i <= span.end + _MAX_PHRASE_GAP:
+    if noun is not None and ellipsis is None and span.end <= noun.i <= span.end + _MAX_PHRASE_GAP:
         claim_end = noun.idx + len(noun.text)
-    attribution = attribute_sentence(sentence, context.at(text_offset), focus=noun if noun is not None else anchor)
-    period = _period(sentence, noun if noun is not None else anchor, context)
+    attribution = _own_source(ellipsis, sentence, context.at(text_offset))
+    if attribution is None:
+        attribution = attribute_sentence(sentence, context.at(text_offset), focus=focus)
+    period = _period(sentence, focus, context)
     row = {
         "kind": "count",
         "subject": counted.key,
@@ -136,14 +191,75 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "value_low": quantity.low,
         "value_high": quantity.high,
         "qualifier": quantity.qualifier,
-        "is_increment": bool(quantity.is_increment),
+        "is_increment": bool(quantity.is_increment or (ellipsis is not None and ellipsis.is_difference)),
         **attribution.as_columns(),
         **period,
         "text": sentence.text,
         "start": text_offset + start_char,
         "end": text_offset + claim_end,
+        "_place": ellipsis.place if ellipsis is not None else None,
+        "_focus": focus,
+        "_parts": counted,
     }
     return row, parts
+
+
+def _leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
+             previous: tuple[SubjectParts, str | None] | None):
+    """(subject parts, inherited status, ellipsis) of a figure, or None when it counts no people or things."""
+    parts = _subject_parts(noun, span, anchor, memory)
+    if parts is not None and parts.subject_class is not None:
+        if noun is not None and noun.lower_ in _FIGURE_NOUNS and previous is not None:
+            return parts, previous[1], None
+        return parts, _partitive_status(anchor, previous, memory), None
+    antecedent = previous or memory.antecedent()
+    ellipsis = find_ellipsis(span, follows_count=previous is not None)
+    if ellipsis is not None and antecedent is not None:
+        return antecedent[0], antecedent[1], ellipsis
+    if noun is not None and (noun.lower_ in _FIGURE_NOUNS or noun.lower_ in _ANAPHORIC_NOUNS):
+        # "the total reported so far rose to 577", "60 others were injured": the group the story counts
+        if antecedent is not None:
+            return antecedent[0], antecedent[1] if noun.lower_ in _FIGURE_NOUNS else None, None
+    if noun is None and antecedent is not None and _crowd_verb(anchor):
+        return antecedent[0], None, None  # "Over a million march in protest"
+    return None
+
+
+def _partitive_status(anchor: Token, previous, memory: CountMemory) -> str | None:
+    """'Only 31 of them had the right to be there', '630 of them unregistered': the figure is part of the group
+    counted just before, and shares its status."""
+    if not _of_pronoun(anchor):
+        return None
+    return previous[1] if previous is not None else memory.last_status
+
+
+def _of_pronoun(anchor: Token) -> bool:
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(grandchild.pos_ == "PRON" for grandchild in child.children if grandchild.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _crowd_verb(anchor: Token) -> bool:
+    """A figure that is the subject of a verb of gathering ("a million march", "thousands rallied")."""
+    verb = governing_verb(anchor)
+    if verb is None or anchor.dep_ not in ("nsubj", "nsubjpass") and anchor.head.dep_ not in ("nsubj",):
+        return False
+    return verb_status(verb)[0] == "present"
+
+
+def _describes_source(noun: Token) -> bool:
+    """"Three police sources", "two Arab diplomats": a figure of unnamed sources, not of people counted."""
+    return noun.lemma_.lower() in lexicons().source_describers or noun.lower_ in lexicons().source_describers
+
+
+def _own_source(ellipsis: Ellipsis | None, sentence: Span, context: AttributionContext):
+    """The source an elliptical figure names itself ("400,000 for the union", "1.27 million according to X")."""
+    if ellipsis is None or ellipsis.source is None:
+        return None
+    found = attribute_token(ellipsis.source, sentence, context)
+    return found if found is not None and found.source_org or found is not None and found.speaker else None
 
 
 def _anchor(span: Span) -> Token:
@@ -154,37 +270,63 @@ def _anchor(span: Span) -> Token:
 
 
 def _counted_noun(anchor: Token, span: Span) -> Token | None:
-    """The noun a figure counts: '800 troops', 'thousands of troops', 'the toll ... to 42', '400 of them'."""
+    """The noun a figure counts: '800 troops', 'thousands of troops', 'the toll ... to 42', '400 of them',
+    '82 dead', '96 out of 110 pilgrims', 'all 39 were stampede victims'."""
     head = anchor.head
+    subjects = lexicons().subjects
     if anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
         if head.lower_ in _FIGURE_NOUNS:
             return _figure_subject(head) or head
         return head
+    if anchor.dep_ in ("nummod", "quantmod") and head.pos_ == "ADJ" and head.lower_ in subjects:
+        return head  # "at least 82 dead", "the 600 dead"
     for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+        if child.dep_ == "prep" and child.lower_ in ("of", "out"):
+            of = child if child.lower_ == "of" else next((c for c in child.children if c.lower_ == "of"), None)
+            objects = [grandchild for grandchild in of.children if grandchild.dep_ == "pobj"] if of else []
             if objects and objects[0].pos_ == "PRON":
                 # "the troops, some 4,000 of them": the pronoun stands for the noun the figure is set beside
                 return head if anchor.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") else None
             if objects:
                 return objects[0]
     if anchor.pos_ in ("NOUN", "PROPN") and anchor.lower_ not in _FIGURE_NOUNS and not anchor.like_num:
-        return anchor if lexicons().subjects.get(anchor.lower_) else None
-    if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("to", "at", "of"):
-        governor = head.head
-        if governor.lower_ in _FIGURE_NOUNS:
-            return _figure_subject(governor) or governor
-        for child in governor.children:
-            if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.lower_ in _FIGURE_NOUNS:
-                return _figure_subject(child) or child
-            if child.dep_ == "dobj" and child.lower_ in lexicons().subjects:
-                return child  # "organisers put the crowd at 100,000", "officials put the dead at 300"
-    if anchor.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
-        # "the crowd numbered 25,000", "the dead totalled 57": the verb measures its subject
-        subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and subjects[0].lower_ in lexicons().subjects:
-            return subjects[0]
+        return anchor if subjects.get(anchor.lower_) else None
+    if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _COMPLEMENT_PREPOSITIONS:
+        found = _completed_noun(head.head)
+        if found is not None:
+            return found
+    if anchor.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
+        # "the crowd numbered 25,000", "the dead totalled 57": the verb measures its subject;
+        # "all 39 were stampede victims": the copula's complement names them
+        wanted = ("attr",) if anchor.dep_ == "nsubj" else ("nsubj", "nsubjpass")
+        others = [child for child in head.children if child.dep_ in wanted and child.i != anchor.i]
+        if others and (others[0].lower_ in subjects or others[0].lower_ in _FIGURE_NOUNS):
+            return others[0]
+        if anchor.dep_ == "attr" and not others:
+            # "Diplomats said the total at the morgue was 550": the figure noun is the object of the verb above
+            found = _completed_noun(head.head) if head.head.i != head.i else None
+            if found is not None:
+                return found
     return _noun_after(span)
+
+
+def _completed_noun(governor: Token) -> Token | None:
+    """The figure or people noun a preposition's figure completes: 'official count of 37', 'deaths had jumped
+    to 600', 'put the toll at 1,100', 'brought the total reported so far to 922'."""
+    subjects = lexicons().subjects
+    if governor.lower_ in _FIGURE_NOUNS:
+        return _figure_subject(governor) or governor
+    if governor.dep_ in ("acl", "relcl") and governor.head.lower_ in _FIGURE_NOUNS:
+        return _figure_subject(governor.head) or governor.head
+    for child in governor.children:
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.lower_ in _FIGURE_NOUNS:
+            return _figure_subject(child) or child
+        if child.dep_ == "dobj" and child.lower_ in subjects:
+            return child  # "organisers put the crowd at 100,000", "officials put the dead at 300"
+    for child in governor.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in subjects and subjects[child.lower_][1]:
+            return child  # "deaths among Egyptians had jumped to 600"
+    return None
 
 
 def _noun_after(span: Span) -> Token | None:
@@ -200,11 +342,12 @@ def _noun_after(span: Span) -> Token | None:
 
 
 def _figure_subject(figure: Token) -> Token | None:
-    """'the number of North Koreans' -> North Koreans; 'the death toll' keeps 'toll' (its compound says deaths)."""
+    """'the number of North Koreans' -> North Koreans; 'the death toll' keeps 'toll' (its compound says deaths);
+    'an official count of 37' has no counted noun of its own."""
     for child in figure.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            if objects:
+            if objects and not objects[0].like_num and objects[0].pos_ != "NUM":
                 return objects[0]
     return None
 
@@ -219,16 +362,17 @@ def _subject_parts(noun: Token | None, span: Span, anchor: Token, memory: CountM
     if parts.subject_class is None and parts.demonym_head and parts.actor:
         # "8,000 Chadians": copy names people by nationality once it has said what they are
         known = memory.class_for(parts.actor)
-        return replace(parts, subject_class=known or "people", people=True, demonym_head=False)
+        return replace(parts, subject_class=known or "people", people=True, demonym_head=False,
+                       nationality="actor" if known else "scope")
     return parts
 
 
 def _bare_figure_parts(anchor: Token, memory: CountMemory) -> SubjectParts | None:
     """A figure with no noun: '600,000 killed or wounded' counts victims; 'another 400 arrived' repeats a subject."""
-    verb = _governing_verb(anchor)
+    verb = governing_verb(anchor)
     if verb is None:
         return None
-    status, _rule = _verb_status(verb)
+    status, _rule = verb_status(verb)
     if status in _STATUS_CLASS:
         # "more than 600,000 killed or wounded": the victims are the people the story was counting
         if memory.last_people is not None:
@@ -243,7 +387,7 @@ def _with_actor(parts: SubjectParts, token: Token, memory: CountMemory) -> Subje
     """Fill a missing actor from the clause ('Chad has sent 800 soldiers') or the story so far."""
     if parts.actor or parts.subject_class in _STATUS_CLASS.values():
         return parts
-    verb = _governing_verb(token)
+    verb = governing_verb(token)
     tables = lexicons()
     for candidate in _clause_subjects(verb):
         countries = tables.countries.find_all(candidate)
@@ -278,7 +422,7 @@ def _clause_subjects(verb: Token | None) -> list[str]:
 def _period(sentence: Span, token: Token, context: AttributionContext) -> dict:
     """The period the figure is about: a date expression in the figure's own clause, not the cue's ('said Monday')."""
     empty = {"refers_from": None, "refers_to": None, "date_precision": None, "date_direction": None}
-    verb = _governing_verb(token)
+    verb = governing_verb(token)
     clause = {token.i} | ({verb.i} if verb is not None else set())
     cue_lemmas = lexicons().verb_cues
     for interval in find_dates(sentence.text, context.published):
@@ -305,98 +449,6 @@ def _period(sentence: Span, token: Token, context: AttributionContext) -> dict:
             if ancestor.lemma_.lower() in cue_lemmas:
                 break
     return empty
-
-
-# --- status ---------------------------------------------------------------------------------------------------------
-
-
-def _status(token: Token, parts: SubjectParts) -> tuple[str, str]:
-    """Status from the noun itself ('deaths') or the verb governing it, its voice and modality."""
-    if parts.implied_status:
-        return parts.implied_status, f"subject:{parts.subject_class}"
-    verb = _governing_verb(token)
-    for child in token.children:
-        # "the 800 soldiers sent to Mali were spread ...", "troops who were transported by ship": the
-        # participle that defines the group says what happened to it
-        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-            acl_status, acl_rule = _verb_status(child)
-            if acl_status != "other":
-                return acl_status, acl_rule
-    return _verb_status(verb) if verb is not None else ("other", "ST36")
-
-
-def _governing_verb(token: Token) -> Token | None:
-    current = token
-    for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
-            return current
-        if current.head.i == current.i:
-            return current if current.pos_ in ("VERB", "AUX") else None
-        current = current.head
-    return None
-
-
-def _verb_status(verb: Token) -> tuple[str, str]:
-    tables = lexicons()
-    features = _verb_features(verb, tables)
-    planned = _is_planned(verb, tables)
-    for rule_id, _label, lemma, modality, status in tables.status_rules:
-        if lemma != "*" and lemma not in features:
-            continue
-        if modality == "planned" and not planned or modality == "actual" and planned:
-            continue
-        return status, rule_id
-    return "other", "ST36"
-
-
-def _verb_features(verb: Token, tables) -> set[str]:
-    lemma = verb.lemma_.lower()
-    features = {lemma}
-    # phrasal verbs are named by verb and object: "took part" is take+part, not the "take" of "taken to Russia"
-    features.update(f"{lemma}+{child.lemma_.lower()}" for child in verb.children if child.dep_ == "dobj")
-    for child in verb.children:
-        # only "killed or wounded" joins the two; "42 killed and 300 injured" are two figures
-        if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and _joined_by_or(verb):
-            features.add(f"{lemma}+{child.lemma_.lower()}")
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "ADJ") and _joined_by_or(verb.head):
-        # "killed or injured 4,000 people": the object hangs off the second verb
-        features.add(f"{verb.head.lemma_.lower()}+{lemma}")
-        if child.dep_ == "acomp":
-            features.add(child.lemma_.lower())
-    if lemma == "be" and any(
-        child.dep_ == "prep" and child.lower_ in ("in", "inside", "at") for child in _self_and_args(verb)
-    ):
-        features.add("be+in")
-    if any(token.lemma_.lower() in tables.combat_lemmas for token in verb.subtree if token.dep_ == "pobj"):
-        features.add(f"{lemma}+combat")
-    return features
-
-
-def _joined_by_or(verb: Token) -> bool:
-    return any(child.dep_ == "cc" and child.lower_ in ("or", "and/or") for child in verb.children)
-
-
-def _self_and_args(verb: Token):
-    yield from verb.children
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "attr", "nsubjpass"):
-            yield from child.children
-
-
-def _is_planned(verb: Token, tables) -> bool:
-    """Future or intended: 'will be sent', 'could deploy', 'aims to deploy ... by December', 'expected to arrive'."""
-    current = verb
-    for _ in range(4):
-        if any(child.dep_ == "aux" and child.lemma_.lower() in tables.planning_lemmas for child in current.children):
-            return True
-        if current.i != verb.i and current.lemma_.lower() in tables.planning_lemmas:
-            return True
-        if current.lemma_.lower() in tables.planning_lemmas and any(c.dep_ == "xcomp" for c in current.children):
-            return True  # "were being prepared to join", "are expected to arrive"
-        if current.dep_ not in ("xcomp", "ccomp") or current.head.i == current.i:
-            break
-        current = current.head
-    return False
 
 
 # --- non-claims -----------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from reconcile.rules import (
     StatusRuleSchema,
     SubjectSchema,
     load_lexicon,
+    source_kind_rules,
     user_lexicon_dirs,
 )
 
@@ -36,6 +37,8 @@ class SourceEntry:
     organisation: str | None
     country: str | None
     title: str | None
+    # government, military, media ... (vocab.SOURCE_KINDS) of the body the row speaks for
+    source_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,12 @@ class Lexicons:
     status_rules: tuple
     planning_lemmas: frozenset
     combat_lemmas: frozenset
+    # verbs that pass their complement's status up ("are known to have died") and verbs of targets and forecasts
+    # whose object is planned ("hoping for a million", "expected 750,000")
+    raising_lemmas: frozenset
+    forecast_lemmas: frozenset
+    # nouns that describe who speaks, never a group counted ("three police sources", "two diplomats")
+    source_describers: frozenset
     verb_cues: dict
     prep_cues: dict
     relay_cues: dict
@@ -90,7 +99,8 @@ def _lexicons_for(dirs) -> Lexicons:
     for _alias, actor, country in _demonym_rows(countries):
         actor_by_country.setdefault(country, actor)
     subject_table = {
-        row.noun.lower(): (row.subject, row.people == "true", row.status or None) for row in subjects.itertuples()
+        row.noun.lower(): (row.subject, row.people == "true", row.status or None, row.nationality)
+        for row in subjects.itertuples()
     }
     ladder = statuses[statuses["kind"] == "status"]
     return Lexicons(
@@ -110,6 +120,9 @@ def _lexicons_for(dirs) -> Lexicons:
         ),
         planning_lemmas=_words(statuses, "planning"),
         combat_lemmas=_words(statuses, "combat"),
+        raising_lemmas=_words(statuses, "raising"),
+        forecast_lemmas=_words(statuses, "forecast"),
+        source_describers=_source_describers(),
         verb_cues=_cues(cues, "verb"),
         prep_cues=_cues(cues, "prep"),
         relay_cues=_cues(cues, "relay"),
@@ -151,7 +164,15 @@ def _demonym_actors(countries: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _entry(row) -> SourceEntry:
-    return SourceEntry(row.name, row.kind, row.organisation or None, row.country or None, row.title or None)
+    return SourceEntry(row.name, row.kind, row.organisation or None, row.country or None, row.title or None,
+                       row.source_kind or None)
+
+
+def _source_describers() -> frozenset:
+    """The words of the source-kind ladder's unnamed sources ("sources", "diplomats"), singular and plural."""
+    rules = source_kind_rules()
+    words = {word.lower() for words in rules.loc[rules["kind"] == "anonymous", "words"] for word in words.split()}
+    return frozenset(words | {word.rstrip("s") for word in words})
 
 
 def _words(statuses: pd.DataFrame, kind: str) -> frozenset:

@@ -8,17 +8,20 @@ as a state ("Kyiv said"), or a pronoun and a bare surname resolved against the d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from reconcile.extract.kinds import body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person
+from reconcile.kernels.gazetteer import capital_country, place_country
 
 # spaCy entity labels of a named body rather than a person.
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = {"they", "them"}
+_BODY_PRONOUNS = {"it"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -32,6 +35,12 @@ class Source:
     country: str | None = None
     # "officials said", "some analysts believe": a source other than the outlet, though nobody is named
     anonymous: bool = False
+    # government, police, organisers, media ... (vocab.SOURCE_KINDS): from the registry or the phrase's words
+    kind: str | None = None
+    # named in an earlier sentence and met again here ("he said", "the unit said", "It also said")
+    carried: bool = False
+    # a body of the country the story is told from when it names none ("the prefecture", "security sources")
+    domestic: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -71,15 +80,33 @@ def resolve_source(head: Token, context: AttributionContext, position: int) -> S
         joined(source.org for source in sources),
         joined(source.country for source in sources),
         any(source.anonymous for source in sources),
+        first.kind or next((source.kind for source in sources if source.kind), None),
+        all(source.carried for source in sources),
     )
 
 
 def _resolve_one(head: Token, context: AttributionContext, position: int) -> Source:
     """Who one source phrase names: registry person, unregistered person with title, body, group or country."""
+    found = _resolve_phrase(head, context, position)
+    if found.is_empty or found.carried:
+        return found
+    if found.country is None and (found.domestic or _is_domestic(found.org or found.title)):
+        # "police said", "the prefecture counted": a domestic body of the country the story is told from
+        found = replace(found, country=context.home_country)
+    context.recollection.remember(position + head.idx - head.sent.start_char, found)
+    return found
+
+
+def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> Source:
     tables = lexicons()
     lower = head.lower_
-    if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS:
+    if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in _BODY_PRONOUNS:
         return _resolve_pronoun(lower, context, position)
+    if head.like_num and lower in ("one",):
+        # "one of the diplomats said": the group the one belongs to
+        group = _of_object(head)
+        if group is not None:
+            return _resolve_phrase(group, context, position)
     phrase_tokens = _phrase(head)
     phrase = "".join(token.text_with_ws for token in phrase_tokens).strip()
     name, name_ids = _person_name(head)
@@ -90,82 +117,162 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
                 name, name_ids = _person_name(child)
                 if name:
                     break
+    if name and kind_of(name.split()[-1]) not in (None, "anonymous") and registry_person(name, tables) is None:
+        name = None  # "Interior Ministry", "the CGT union": a body's name, not a person's
     if name:
-        entry = registry_person(name, tables)
-        if entry is None and " " not in name:
+        entry = registry_person(name, tables, context)
+        if entry is None:
             remembered = context.person_named(name, position + head.idx - head.sent.start_char + 1)
             if remembered is not None:
-                name = remembered.name
-                entry = registry_person(name, tables)
+                entry = registry_person(remembered.name, tables, context)
                 if entry is None:
-                    return Source(name, None, remembered.organisation, remembered.country)
+                    own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
+                    return Source(remembered.name, own.title, remembered.organisation or own.org,
+                                  remembered.country or own.country, kind=remembered.source_kind or own.kind)
+                name = remembered.name
         if entry is not None:
-            return Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country)
+            return Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country,
+                          kind=entry.source_kind)
         if _is_named_body(name, tables):
             name = None
     body = body_entity(head.doc, name_ids) if name else None
     if body is not None:
         # An unregistered organisation ("the Civil Defence Institute said", "a monitoring group, the Archive of
         # Public Gatherings, estimated") is a source body, not a person.
-        org, country = _body_and_country(body, tables)
-        return Source(None, None, org or body, country)
+        org, country, kind = _body_and_country(body, tables)
+        return Source(None, None, org or body, country, kind=kind or kind_of(phrase))
     if name:
         title = _title(phrase_tokens, name_ids)
-        org, country = _body_and_country(title or "", tables)
-        return Source(name, title, org, country)
-    return _resolve_body(head, phrase, context, position)
+        return _titled_person(name, title, tables)
+    return _resolve_body(head, phrase_tokens, phrase, context, position)
+
+
+def _titled_person(name: str, title: str | None, tables) -> Source:
+    """An unregistered person: the organisation and country their title names ("Interior Minister X" speaks for
+    the interior ministry; "police officer Y" for the police)."""
+    org, country, kind = _body_and_country(title or "", tables)
+    if org is None and title:
+        org = body_of_title(title)
+    return Source(name, title, org, country, kind=kind or (kind_of(title) if title else None))
 
 
 def _resolve_pronoun(lower: str, context: AttributionContext, position: int) -> Source:
     if lower in _PERSON_PRONOUNS:
         mention = context.last_person(position, _PERSON_PRONOUNS[lower])
         if mention is not None:
-            entry = registry_person(mention.name, lexicons())
+            entry = registry_person(mention.name, lexicons(), context)
             if entry is not None:
-                return Source(entry.name, entry.title, entry.organisation, entry.country)
-            return Source(mention.name, None, mention.organisation, mention.country)
-    if lower in _GROUP_PRONOUNS:
+                return Source(entry.name, entry.title, entry.organisation, entry.country, kind=entry.source_kind,
+                              carried=True)
+            return Source(mention.name, mention.title, mention.organisation, mention.country, kind=mention.source_kind,
+                          carried=True)
+    if lower in _GROUP_PRONOUNS or lower in _BODY_PRONOUNS:
+        # "It also said", "they said": the body the story named last
+        body = context.recollection.last_body(position)
+        if body is not None:
+            return replace(body, carried=True, speaker=None if lower in _BODY_PRONOUNS else body.speaker)
         mention = context.last_group(position)
         if mention is not None:
-            return Source(None, None, mention.name, mention.country)
+            return Source(None, None, mention.name, mention.country, carried=True)
     return Source()
 
 
-def _resolve_body(head: Token, phrase: str, context: AttributionContext, position: int) -> Source:
-    """Organisation- or country-only sources: 'the White House', 'Kyiv intelligence officials', 'U.S. officials'."""
+def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context: AttributionContext,
+                  position: int) -> Source:
+    """Organisation- or country-only sources: 'the White House', 'Kyiv intelligence officials', 'U.S. officials',
+    'the prefecture', 'Security and medical sources', 'An Egyptian crisis unit'."""
     tables = lexicons()
-    org, country = _body_and_country(phrase, tables)
+    org, country, kind = _body_and_country(phrase, tables)
     if head.lower_ in tables.roles and not _registered_as_body(phrase, tables):
         # "the NIS chief", "the Ukrainian leader": the person of that body or country met earlier, else the title
         mention = _last_person_of(context, position, org, country) if (org or country) else None
+        if mention is None and _is_definite(head) and org is None and country is None:
+            mention = context.person_titled(_described(phrase_tokens), position)
         if mention is not None:
-            return Source(mention.name, phrase, mention.organisation, mention.country)
+            return Source(mention.name, phrase, mention.organisation, mention.country, kind=mention.source_kind,
+                          carried=True)
         groups = tables.groups.find_all(phrase)
         if org is None and groups and country:
             org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
-        return Source(strip_article(phrase), phrase, org, country)
-    if org is None:
-        groups = tables.groups.find_all(phrase)
-        remembered = context.last_group(position) if groups and _is_definite(head) else None
-        if groups and country and remembered is not None and remembered.country == country:
+        return Source(strip_article(phrase), phrase, org or body_of_title(phrase), country,
+                      kind=kind or kind_of(phrase))
+    if org is not None:
+        return Source(None, None, org, country, kind=kind)
+    if _is_definite(head) and country is None:
+        # "The unit said", "the ministry said": the body of that kind the story named earlier
+        recalled = context.recollection.body_called(head.lemma_.lower(), position)
+        if recalled is not None:
+            return replace(recalled, carried=True)
+    groups = tables.groups.find_all(phrase)
+    if groups and country:
+        remembered = context.last_group(position) if _is_definite(head) else None
+        if remembered is not None and remembered.country == country:
             # "The Ukrainian officials said": the group of that country the story just named
-            return Source(None, None, remembered.name, remembered.country)
-        if groups and country:
-            org = groups[0][2].format(country=country)
-        elif groups:
-            remembered = context.last_group(position) if _is_definite(head) else None
-            if remembered is not None:  # "The officials said": the group the story last named
-                return Source(None, None, remembered.name, remembered.country)
-            bodies = tables.group_bodies.find_all(phrase)
-            if bodies:  # "police said", "organisers said": a body that stands behind its own figure
-                return Source(None, None, bodies[0][2], None)
-            # "officials said", "authorities said": unnamed, but still a source other than the outlet
-            return Source(anonymous=True)
-        elif country and head.pos_ == "PROPN":
-            org = f"{country} government"  # "South Korea said", "Kyiv said": the state speaks
-    if org is None and country is None:
-        return Source()
-    return Source(None, None, org, country)
+            return Source(None, None, remembered.name, remembered.country, carried=True)
+        return Source(None, None, groups[0][2].format(country=country), country, kind=kind_of(phrase))
+    if groups and _is_definite(head):
+        remembered = context.last_group(position)
+        if remembered is not None:  # "The officials said": the group the story last named
+            return Source(None, None, remembered.name, remembered.country, carried=True)
+    bodies = tables.group_bodies.find_all(phrase)
+    if groups and not bodies:
+        return Source(anonymous=True)  # "officials said": unnamed, but still a source other than the outlet
+    unregistered = _unregistered_body(head, phrase_tokens, country)
+    if unregistered is not None:
+        return unregistered
+    if bodies:  # "emergency services said": a body that stands behind its own figure
+        return Source(None, None, bodies[0][2], None, kind=kind_of(bodies[0][2]), domestic=True)
+    if country and head.pos_ == "PROPN":
+        return Source(None, None, f"{country} government", country, kind="government")  # "Kyiv said"
+    capital = capital_country(head.text) if head.pos_ == "PROPN" else None
+    if capital:
+        return Source(None, None, f"{capital} government", capital, kind="government")  # "provided by Amman"
+    if country is not None:
+        return Source(None, None, None, country)
+    return Source()
+
+
+def _unregistered_body(head: Token, phrase_tokens: list[Token], country: str | None) -> Source | None:
+    """A body the registry does not know, named by its kind ("the prefecture", "An Egyptian crisis unit",
+    "Security and medical sources", "the hardline CGT union"): its name as written, its country from the words."""
+    words = _body_words(phrase_tokens)
+    if not words:
+        return None
+    text = " ".join(token.text for token in words)
+    kind = kind_of(text)
+    if kind is None:
+        return None
+    entity = next((ent for ent in head.doc.ents if ent.label_ == "ORG" and ent.start >= words[0].i
+                   and ent.end <= words[-1].i + 1 and ent.root.lower_ != head.lower_), None)
+    name = strip_article(entity.text) if entity is not None else text
+    if country is None:
+        country = next((found for token in words if token.ent_type_ in ("GPE", "LOC")
+                        and (found := place_country(token.text))), None)
+    return Source(None, None, name, country, anonymous=kind == "anonymous", kind=kind, domestic=_is_domestic(text))
+
+
+def _body_words(phrase_tokens: list[Token]) -> list[Token]:
+    """The words that name a body: the phrase without determiners, counts and quantity words ("Three police
+    sources" -> "police sources")."""
+    words = [t for t in phrase_tokens if t.dep_ not in ("det", "nummod", "quantmod", "predet") and not t.like_num
+             and t.lower_ not in ("some", "several", "many", "all", "both")]
+    while words and (words[0].is_punct or words[0].lower_ in ("the", "a", "an")):
+        words = words[1:]
+    return words
+
+
+def _described(phrase_tokens: list[Token]) -> tuple[str, ...]:
+    """The words of a definite description ("the circle officer" -> ("circle", "officer"))."""
+    return tuple(t.lower_ for t in _body_words(phrase_tokens) if t.is_alpha)
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _registered_as_body(phrase: str, tables) -> bool:
@@ -180,14 +287,13 @@ def strip_article(phrase: str) -> str:
     return " ".join(words)
 
 
-def _body_and_country(phrase: str, tables) -> tuple[str | None, str | None]:
+def _body_and_country(phrase: str, tables) -> tuple[str | None, str | None, str | None]:
+    """(organisation, country, kind) of the registry body a phrase names, else the country its words name."""
     bodies = [entry for _s, _e, entry in tables.sources.find_all(phrase) if entry.kind in ("org", "outlet")]
     countries = [country for _s, _e, country in tables.countries.find_all(phrase)]
-    org = bodies[0].name if bodies else None
-    country = bodies[0].country if bodies else (countries[0] if countries else None)
-    if not bodies and countries:
-        country = countries[0]
-    return org, country
+    if bodies:
+        return bodies[0].name, bodies[0].country, bodies[0].source_kind
+    return None, (countries[0] if countries else None), None
 
 
 def _is_named_body(name: str, tables) -> bool:

@@ -1,0 +1,71 @@
+"""Provenance handed on across sentences (extract stage helper): news convention attributes once and continues.
+
+- A sentence with no cue of its own takes the source of the sentence before it in the same paragraph ("At least
+  60 Jordanians also died, diplomats said. ... The diplomats said the total at the morgue was 550."), unless that
+  sentence set two sources against each other ("87,000 for the police, while the union counted 500,000"): then
+  nothing is handed on. A new paragraph opens a new attribution (pronouns and definite descriptions, "It said",
+  "the unit said", resolve further back through the document's memory).
+- A source's statement dated once applies to its other figures in the article, before and after ("According to
+  the BBC's findings, released on Tuesday, 10 June, ..." dates the headline's BBC figure too).
+- A crowd count is about the day of the march: a count in the lead tied to a day ("marched across France on
+  Thursday") dates the article's other crowd counts that give no day of their own; a count tied to a dated event
+  ("against 650,000 on January 19") was issued for that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reconcile.extract.attribution import Attribution, source_key
+from reconcile.extract.mentions import Recollection
+
+# Statuses of counts of people at a place (crowds, attendance), dated by their event.
+_CROWD_STATUSES = ("present",)
+
+
+@dataclass
+class SourceCarrier:
+    """The last attributed sentence of the document and its paragraph (mutable, one per document)."""
+
+    last: Attribution | None = None
+    paragraph: int = -2
+
+    def fill(self, row: dict, paragraph: int) -> None:
+        """Give an unattributed count row the source of the paragraph's previous attributed sentence."""
+        if row.get("attribution") not in (None, "none"):
+            return
+        if self.last is None or self.paragraph != paragraph or self.last.sources_named > 1:
+            return
+        row.update(self.last.carried().as_columns())
+
+    def update(self, own: Attribution, paragraph: int) -> None:
+        if own.found:
+            self.last, self.paragraph = own, paragraph
+
+
+def date_counts(rows: list[dict], recollection: Recollection, lead_end: int = 0) -> Iterable[dict]:
+    """Rows with the statement dates the article implies (see the module docstring), in order."""
+    crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count"
+                      and row.get("status") in _CROWD_STATUSES and _single_day(row) and row["start"] < lead_end),
+                     None)
+    for row in rows:
+        if row.get("kind") != "count":
+            yield row
+            continue
+        if row.get("status") in _CROWD_STATUSES and _single_day(row):
+            row["stated_on"] = row["refers_from"]
+        if not row.get("stated_on") and row.get("attribution") not in (None, "none"):
+            key = source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind"))
+            row["stated_on"] = recollection.day_of(key)
+        if not row.get("stated_on") and crowd_day and row.get("status") in _CROWD_STATUSES and not (
+            row.get("refers_from") or row.get("refers_to")
+        ):
+            row["stated_on"] = crowd_day
+        yield row
+
+
+def _single_day(row: dict) -> bool:
+    return bool(row.get("refers_from")) and row.get("refers_from") == row.get("refers_to") and (
+        row.get("date_precision") == "day"
+    )

@@ -1,0 +1,212 @@
+"""Scope of a count (extract stage helper): the counted phrase and its clause -> the part of the story it covers.
+
+Empty when a figure is for the story's whole population. Otherwise, in the order a reader narrows a figure:
+- a place below country level that the figure is broken down to ("80,000 in Paris", "Marseille (40,000)", "marched
+  in Lyon"), unless the headline or lead names it as the place of the main event;
+- a nationality, in one canonical form per country ("60 Jordanians", "Jordanian pilgrims", "98 Indian citizens",
+  "165 people from Indonesia", "98 from India" -> "Jordan nationals", "India nationals"), for groups whose
+  nationality narrows the population (subjects.csv), unless it is the people of the country the story is set in;
+- a facility that holds only part of the counted ("the total at the city morgue", "20 bodies at a local hospital");
+- then a subgroup ("unregistered") or an interim count ("at midday") appended after ", " (scope_words.csv).
+A country-level place ("in France", "across the country", "nationwide") narrows nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from reconcile.extract.lexicons import lexicons
+from reconcile.extract.setting import Setting
+from reconcile.extract.status import governing_verb
+from reconcile.extract.subjects import SubjectParts
+from reconcile.kernels.gazetteer import Place, fold, gazetteer
+from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
+
+NATIONALS = "{country} nationals"
+_PLACE_PREPOSITIONS = ("in", "at")
+_GROUP_PREPOSITIONS = ("from", "for", "among", "of")
+_FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
+
+
+def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: Setting) -> str | None:
+    """The scope of one count claim; `place` is the place an elliptical figure names ("in Paris").
+
+    >>> count_scope(doc[2], parts, None, Setting())  # doctest: +SKIP
+    'Jordan nationals'
+    """
+    base = _place_scope(place, setting) if place is not None else None
+    if base is None and place is not None and _is_country(place.text):
+        base = _nationals(_country_of(place.text), setting) if _says_origin(place) else None
+    elif base is None:
+        base = (_nationality(focus, parts, setting) or _clause_place(focus, setting) or _facility(focus))
+    extras = _qualifiers(focus)
+    parts_of_scope = [part for part in [base, *extras] if part]
+    return ", ".join(dict.fromkeys(parts_of_scope)) or None
+
+
+def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:
+    """The subject key once a nationality went into the scope: "60 Jordanians died" and "41 burial permits for
+    Jordanian pilgrims" both count deaths, of one part of the story (scope "Jordan nationals")."""
+    if scope and parts.actor and parts.nationality == "scope" and scope.split(",")[0].endswith(" nationals"):
+        return replace(parts, actor=None).key
+    return parts.key
+
+
+def _place_scope(place: Span, setting: Setting) -> str | None:
+    """A place an elliptical figure names: below country level it is the scope, as written."""
+    name = place.text.strip()
+    if _is_country(name):
+        return None
+    if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
+        return None
+    return name
+
+
+def _is_country(name: str) -> bool:
+    found = gazetteer().resolve(name, alternates=False)
+    return found is not None and _country_level(found)
+
+
+def _country_level(place: Place) -> bool:
+    return place.country is not None and place.name == place.country or place.country is None
+
+
+def _country_of(name: str) -> str | None:
+    found = gazetteer().resolve(name, alternates=False)
+    if found is not None and found.country:
+        return _lexicon_country(found.country)
+    return None
+
+
+def _lexicon_country(name: str) -> str:
+    """The countries.csv spelling of a gazetteer country ("The Netherlands" -> "Netherlands")."""
+    found = lexicons().countries.find_all(name)
+    return found[0][2] if found and found[0][1] - found[0][0] >= len(name) - 4 else name
+
+
+def _says_origin(place: Span) -> bool:
+    before = place.doc[place.start - 1] if place.start > place.sent.start else None
+    return before is not None and before.lower_ == "from"
+
+
+def _nationals(country: str | None, setting: Setting) -> str | None:
+    if not country or country == "International" or country == setting.place_country:
+        return None
+    return NATIONALS.format(country=country)
+
+
+def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | None:
+    """'60 Jordanians', 'Jordanian pilgrims', 'people from Indonesia', 'permits for Jordanian pilgrims',
+    'Twenty-seven of the missing Jordanians', 'deaths among Egyptians'."""
+    if parts.nationality != "scope":
+        return None
+    tables = lexicons()
+    phrase = " ".join(token.text for token in focus.lefts) + " " + focus.text
+    countries = tables.countries.find_all(phrase)
+    if countries:
+        return _nationals(countries[-1][2], setting)
+    for child in focus.children:
+        if child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
+            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+                words = " ".join(token.text for token in target.subtree)
+                found = tables.countries.find_all(words)
+                if found:
+                    return _nationals(found[-1][2], setting)
+    return None
+
+
+def _clause_place(focus: Token, setting: Setting) -> str | None:
+    """'at least 40,000 people marched in Lyon', '119,000 people went to the rallies in Paris'."""
+    verb = governing_verb(focus)
+    holders = [focus] + ([verb] if verb is not None else [])
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPOSITIONS:
+                continue
+            for target in _place_objects(child):
+                name = _entity_text(target)
+                if name is None:
+                    continue
+                found = gazetteer().resolve(name, alternates=False)
+                if found is None and target.ent_type_ not in ("GPE", "LOC"):
+                    continue
+                if found is not None and _country_level(found) or fold(name) in setting.lead_places:
+                    continue
+                return name
+    return None
+
+
+def _place_objects(preposition: Token) -> list[Token]:
+    """Objects of a preposition, and the place a noun object holds ("the rallies in Paris" -> Paris)."""
+    found = []
+    for target in (child for child in preposition.children if child.dep_ == "pobj"):
+        found.append(target)
+        for inner in target.children:
+            if inner.dep_ == "prep" and inner.lower_ in _PLACE_PREPOSITIONS:
+                found.extend(child for child in inner.children if child.dep_ == "pobj")
+    return found
+
+
+def _entity_text(token: Token) -> str | None:
+    if token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON") and token.pos_ != "PROPN":
+        return None
+    entity = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    text = entity.text if entity is not None else token.text
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _facility(focus: Token) -> str | None:
+    """'the total at the Al-Muaisem morgue was 550', '20 bodies at a local hospital': a facility narrows a figure
+    noun, or a count when it is indefinite (one hospital among others)."""
+    facilities = _words("facility")
+    holders = [focus]
+    verb = governing_verb(focus)
+    if verb is not None:
+        holders.append(verb)
+        holders.extend(child for child in verb.children if child.dep_ in ("nsubj", "dobj")
+                       and child.lower_ in _FIGURE_NOUNS)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "prep" or child.lower_ not in ("at", "in", "inside"):
+                continue
+            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+                if target.lower_ not in facilities:
+                    continue
+                definite = any(d.dep_ == "det" and d.lower_ == "the" for d in target.children)
+                if holder.lower_ in _FIGURE_NOUNS or not definite:
+                    words = [t.text for t in target.subtree if t.dep_ not in ("det", "punct")
+                             and t.i <= target.i]
+                    return " ".join(words)
+    return None
+
+
+def _qualifiers(focus: Token) -> list[str]:
+    """Subgroup and interim words of the counted phrase or of the figure's clause ("unregistered", "at midday")."""
+    words = _scope_words()
+    verb = governing_verb(focus)
+    tokens = list(focus.subtree) + ([child for child in verb.children if child.dep_ in ("prep", "npadvmod")]
+                                    if verb is not None else [])
+    seen = []
+    for token in tokens:
+        for inner in (token.subtree if token.dep_ in ("prep", "npadvmod") else (token,)):
+            entry = words.get(inner.lower_)
+            if entry is not None and entry[0] != "facility" and entry[1] not in seen:
+                seen.append(entry[1])
+    return seen
+
+
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(word for word, (found, _scope) in _scope_words().items() if found == kind)
+
+
+def _scope_words() -> dict[str, tuple[str, str]]:
+    return _scope_words_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _scope_words_for(dirs) -> dict[str, tuple[str, str]]:
+    rows = load_lexicon("scope_words.csv", ScopeWordSchema, dirs)
+    return {row.word: (row.kind, row.scope) for row in rows.itertuples()}

@@ -1,0 +1,101 @@
+"""Where a story is told from (extract stage helper): a document's text and parsed place names -> its setting.
+
+News copy leaves the obvious unsaid: "the prefecture", "police" and "security sources" are the country the story
+is told from, which the dateline gives ("CAIRO:", "AMMAN —") or, without one, the country the text names most.
+A nationality is a part of the story's population ("60 Jordanians" among the pilgrims who died in Mecca) unless it
+is the people of the country whose places the story is about ("tens of thousands of Israelis rallied in Tel Aviv").
+The headline and lead locate the main event: a place they name does not narrow a count to a part of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reconcile.extract.chunks import split_sentences
+from reconcile.extract.lexicons import lexicons
+from reconcile.kernels.gazetteer import fold, gazetteer
+
+# A wire dateline opens the body: "CAIRO:", "AMMAN —", "PRAYAGRAJ: Hours after", "GENEVA (Reuters) -".
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)\n]{1,30}\)\s*)?(?::|—|–|--| - )",
+                       re.MULTILINE)
+# The dateline sits in the first lines of the text; the lead is the first paragraph of some length.
+_DATELINE_WINDOW = 1200
+_LEAD_MIN_LENGTH = 80
+# A country is the story's own only when the text names its places at least this often, more than any other's.
+_MIN_PLACE_MENTIONS = 2
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A document's setting: the country it is told from, the country whose places it names most, and the folded
+    names of the places its headline and lead name."""
+
+    home_country: str | None = None
+    place_country: str | None = None
+    lead_places: frozenset[str] = frozenset()
+    lead_end: int = 0
+
+
+def document_setting(text: str, places: Iterable[tuple[int, str]]) -> Setting:
+    """The setting of one document; `places` are (offset, name) of the place entities the parser found.
+
+    >>> document_setting("CAIRO: Officials said 40 people died.", []).home_country  # doctest: +SKIP
+    'Egypt'
+    """
+    places = list(places)
+    table = gazetteer()
+    dateline = _dateline_country(text)
+    lead_end = _lead_end(text)
+    named: Counter = Counter()
+    by_place: Counter = Counter()
+    lead_places: set[str] = set()
+    resolved: dict[str, str | None] = {}
+    for start, name in places:
+        if name not in resolved:
+            place = table.resolve(name, alternates=False)
+            resolved[name] = place.country if place is not None else None
+        country = resolved[name]
+        if start < lead_end:
+            lead_places.add(fold(name))
+        if country and not _in_dateline(text, start):
+            by_place[country] += 1
+    for _start, _end, country in lexicons().countries.find_all(text):
+        named[country] += 1
+    named.update(by_place)
+    home = dateline or _most(named, 1)
+    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end)
+
+
+def _most(counts: Counter, at_least: int) -> str | None:
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < at_least or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0] if ranked[0][0] != "International" else None
+
+
+def _dateline_country(text: str) -> str | None:
+    for match in _DATELINE.finditer(text[:_DATELINE_WINDOW]):
+        place = gazetteer().resolve(match.group(1).strip().title())
+        if place is not None and place.country:
+            return place.country
+    return None
+
+
+def _in_dateline(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].strip() == "" and bool(_DATELINE.match(text, line_start))
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead ends: the end of the first sentence of the first paragraph of some length (the headline and
+    a standfirst come before it)."""
+    position = 0
+    for paragraph in text.split("\n"):
+        if len(paragraph.strip()) >= _LEAD_MIN_LENGTH:
+            sentences = split_sentences(text, position, position + len(paragraph))
+            return sentences[0][1] if sentences else position + len(paragraph)
+        position += len(paragraph) + 1
+    return position
