@@ -20,6 +20,7 @@ from reconcile.extract.ellipsis import Ellipsis, find_ellipsis
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.status import STRONG_STATUSES, count_status, governing_verb, verb_status
 from reconcile.extract.subjects import SubjectParts, split_subject
+from reconcile.kernels.numbers import quantity_lexicon
 from reconcile.kernels.quantity import Quantity, find_quantities
 from reconcile.kernels.temporal import find_dates
 
@@ -47,6 +48,8 @@ class CountMemory:
     last_people: SubjectParts | None = None
     last_status: str | None = None
     story_people: SubjectParts | None = None
+    # what the text says happened most ("deaths", "killed"): the status of a figure noun nothing else explains
+    story_outcome: str | None = None
 
     def remember(self, parts: SubjectParts, status: str | None = None) -> CountMemory:
         """A new memory that knows `parts` as the latest counted subject."""
@@ -97,18 +100,28 @@ def prime_memory(text: str) -> CountMemory:
                 memory = replace(memory, class_by_actor=_put(memory.class_by_actor, actor, entry[0]))
                 seen.add(actor)
                 break
-    return replace(memory, story_people=_story_people(text, tables))
+    return replace(memory, story_people=_story_people(text, tables), story_outcome=_story_outcome(text, tables))
 
 
 def _story_people(text: str, tables) -> SubjectParts | None:
     """The people noun the text uses most ("demonstrators"), outcome nouns ("deaths") aside."""
     counts = Counter(word for word in _WORD.findall(text.lower()) if word in tables.subjects)
-    ranked = [word for word, _n in counts.most_common() if tables.subjects[word][1]
+    # the most frequent first; on a tie, a noun with a usual state ("demonstrators" are present at a march)
+    ordered = sorted(counts, key=lambda word: (-counts[word], not tables.subjects[word][2]))
+    ranked = [word for word in ordered if tables.subjects[word][1]
               and tables.subjects[word][2] not in STRONG_STATUSES and tables.subjects[word][0] != "people"]
     if not ranked:
         return None
     subject_class, _people, status, nationality = tables.subjects[ranked[0]]
     return SubjectParts(None, subject_class, True, status or None, nationality=nationality)
+
+
+def _story_outcome(text: str, tables) -> str | None:
+    """The outcome the text names most often, when it names one at least twice ("deaths", "dead", "injured")."""
+    counts = Counter(tables.subjects[word][2] for word in _WORD.findall(text.lower())
+                     if word in tables.subjects and tables.subjects[word][2] in STRONG_STATUSES)
+    ranked = counts.most_common(1)
+    return ranked[0][0] if ranked and ranked[0][1] >= 2 else None
 
 
 def _put(pairs: tuple[tuple[str, str], ...], key: str, value: str) -> tuple[tuple[str, str], ...]:
@@ -152,7 +165,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     if span is None or len(span) == 0:
         return None
     anchor = _anchor(span)
-    if _is_question(sentence, quantity) or _is_ignorance(anchor):
+    if _is_question(sentence, quantity) or _is_ignorance(anchor) or _wordless_amount(quantity):
         return None
     noun = _counted_noun(anchor, span)
     if noun is not None and _describes_source(noun):
@@ -163,13 +176,17 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     parts, inherited, ellipsis = lean
     focus = noun if noun is not None and ellipsis is None else anchor
     status, _rule_id = count_status(focus, parts.implied_status, inherited)
+    story = memory.story_people
+    if status == "other" and story is not None and story.implied_status and _measured(focus) and (
+        parts.subject_class in ("people", story.subject_class)
+    ):
+        status = story.implied_status  # "police counted 28,000 people in the procession": a crowd count
     if ellipsis is not None and ellipsis.is_difference:
         status = "other"  # "10,000 more than last time" counts a difference, not a crowd
     if noun is None and quantity.text.lower() == "one" and status not in STRONG_STATUSES:
         return None  # a bare "one" ("and one specified that") is a pronoun unless its clause says who died
     parts = _with_actor(parts, focus, memory)
     counted = parts
-    story = memory.story_people
     if parts.subject_class == "people" and status in _STATUS_CLASS:
         # "42 people were killed" and "the death toll rose to 57" count the same thing: one subject, so they
         # meet. The memory keeps "people", so a later "another 300 were injured" is not read as deaths.
@@ -209,20 +226,64 @@ def _leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
     """(subject parts, inherited status, ellipsis) of a figure, or None when it counts no people or things."""
     parts = _subject_parts(noun, span, anchor, memory)
     if parts is not None and parts.subject_class is not None:
-        if noun is not None and noun.lower_ in _FIGURE_NOUNS and previous is not None:
-            return parts, previous[1], None
+        if noun is not None and noun.lower_ in _FIGURE_NOUNS:
+            return parts, _figure_status(noun, previous, memory), None
+        included = _included_in(anchor if noun is None else noun)
+        if included is not None:
+            return parts, _figure_status(included, previous, memory), None  # "That figure included 323 Egyptians"
         return parts, _partitive_status(anchor, previous, memory), None
-    antecedent = previous or memory.antecedent()
+    # across sentences a figure leans on the story's group, not on a forecast made for it
+    inherited = previous[1] if previous is not None else (
+        memory.last_status if memory.last_status != "planned" else None)
+    antecedent = (previous[0], inherited) if previous is not None else memory.antecedent()
+    if antecedent is not None and previous is None:
+        antecedent = (antecedent[0], inherited)
     ellipsis = find_ellipsis(span, follows_count=previous is not None)
     if ellipsis is not None and antecedent is not None:
-        return antecedent[0], antecedent[1], ellipsis
-    if noun is not None and (noun.lower_ in _FIGURE_NOUNS or noun.lower_ in _ANAPHORIC_NOUNS):
-        # "the total reported so far rose to 577", "60 others were injured": the group the story counts
-        if antecedent is not None:
-            return antecedent[0], antecedent[1] if noun.lower_ in _FIGURE_NOUNS else None, None
-    if noun is None and antecedent is not None and _crowd_verb(anchor):
-        return antecedent[0], None, None  # "Over a million march in protest"
+        return antecedent[0], ellipsis.status or antecedent[1], ellipsis
+    if noun is not None and noun.lower_ in _FIGURE_NOUNS and antecedent is not None:
+        # "the total reported so far rose to 577": the group the story counts
+        return antecedent[0], _figure_status(noun, previous, memory), None
+    if noun is not None and noun.lower_ in _ANAPHORIC_NOUNS and antecedent is not None:
+        return antecedent[0], None, None  # "60 others were injured"
+    if antecedent is not None and (noun is None and _crowd_verb(anchor) or noun is not None and _verb_like(noun)):
+        return antecedent[0], "present", None  # "Over a million march in protest"
     return None
+
+
+def _figure_status(figure: Token, previous, memory: CountMemory) -> str | None:
+    """What a figure noun counts when it does not say: the outcome its clause names ("The new deaths bring the
+    total to 577"), else the figure counted just before, else the story's usual outcome."""
+    clause_noun = _clause_outcome(figure)
+    if clause_noun is not None:
+        return clause_noun
+    if previous is not None and previous[1] != "planned":
+        return previous[1]
+    return memory.last_status if memory.last_status not in (None, "planned", "other") else memory.story_outcome
+
+
+def _clause_outcome(figure: Token) -> str | None:
+    subjects = lexicons().subjects
+    verb = governing_verb(figure)
+    holders = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass", "dobj")] if verb else []
+    for holder in holders + [child for child in figure.children if child.dep_ in ("compound", "amod")]:
+        entry = subjects.get(holder.lower_)
+        if entry and entry[2] in STRONG_STATUSES:
+            return entry[2]
+    return None
+
+
+def _included_in(token: Token) -> Token | None:
+    """The figure noun a group is part of: 'That figure included 323 Egyptians and 60 Jordanians'."""
+    verb = governing_verb(token)
+    if verb is None or verb.lemma_.lower() not in ("include", "comprise"):
+        return None
+    return next((child for child in verb.children if child.dep_ == "nsubj" and child.lower_ in _FIGURE_NOUNS), None)
+
+
+def _verb_like(noun: Token) -> bool:
+    """A headline verb misread as a noun: 'Over a million march in protest'."""
+    return noun.dep_ == "ROOT" and noun.tag_ in ("NN", "NNS", "VBP") and verb_status(noun)[0] == "present"
 
 
 def _partitive_status(anchor: Token, previous, memory: CountMemory) -> str | None:
@@ -239,6 +300,23 @@ def _of_pronoun(anchor: Token) -> bool:
             if any(grandchild.pos_ == "PRON" for grandchild in child.children if grandchild.dep_ == "pobj"):
                 return True
     return False
+
+
+def _wordless_amount(quantity: Quantity) -> bool:
+    """'a number of', 'several', 'a few': an amount built on no number word is not a figure anyone gives."""
+    if quantity.rule_id != "qty.vague":
+        return False
+    numbers = {word for word, (kind, _value) in quantity_lexicon().numbers.items()
+               if kind in ("unit", "tens", "scale", "multiplier")}
+    words = _WORD.findall(quantity.text.lower())
+    return not any(word in numbers or word.rstrip("s") in numbers or word == "scores" for word in words)
+
+
+def _measured(token: Token) -> bool:
+    """A figure that a source counts, puts or claims ("police counted 28,000 people", "organisers claimed
+    500,000"): the verb measures the group and says nothing of what happened to it."""
+    verb = governing_verb(token)
+    return verb is not None and verb.lemma_.lower() in lexicons().verb_cues
 
 
 def _crowd_verb(anchor: Token) -> bool:
@@ -283,7 +361,8 @@ def _counted_noun(anchor: Token, span: Span) -> Token | None:
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "out"):
             of = child if child.lower_ == "of" else next((c for c in child.children if c.lower_ == "of"), None)
-            objects = [grandchild for grandchild in of.children if grandchild.dep_ == "pobj"] if of else []
+            objects = [grandchild for grandchild in of.children if grandchild.dep_ == "pobj"
+                       and not span.start <= grandchild.i < span.end] if of else []
             if objects and objects[0].pos_ == "PRON":
                 # "the troops, some 4,000 of them": the pronoun stands for the noun the figure is set beside
                 return head if anchor.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") else None
@@ -298,10 +377,12 @@ def _counted_noun(anchor: Token, span: Span) -> Token | None:
     if anchor.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
         # "the crowd numbered 25,000", "the dead totalled 57": the verb measures its subject;
         # "all 39 were stampede victims": the copula's complement names them
-        wanted = ("attr",) if anchor.dep_ == "nsubj" else ("nsubj", "nsubjpass")
+        wanted = ("attr", "acomp") if anchor.dep_ == "nsubj" else ("nsubj", "nsubjpass")
         others = [child for child in head.children if child.dep_ in wanted and child.i != anchor.i]
-        if others and (others[0].lower_ in subjects or others[0].lower_ in _FIGURE_NOUNS):
-            return others[0]
+        if others and others[0].lower_ in _FIGURE_NOUNS:
+            return _figure_subject(others[0]) or others[0]  # "the number of Jordanians who died has reached 75"
+        if others and others[0].lower_ in subjects:
+            return others[0]  # "another 25 were missing"
         if anchor.dep_ == "attr" and not others:
             # "Diplomats said the total at the morgue was 550": the figure noun is the object of the verb above
             found = _completed_noun(head.head) if head.head.i != head.i else None
@@ -336,8 +417,8 @@ def _noun_after(span: Span) -> Token | None:
     for token in doc[span.end : min(len(doc), span.end + _MAX_PHRASE_GAP + 1)]:
         if token.lower_ in lexicons().subjects and token.pos_ in ("NOUN", "PROPN"):
             return token
-        if token.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM"):
-            return None
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") and token.tag_ != "VBN":
+            return None  # "645 confirmed deaths": a participle may sit between the figure and its noun
     return None
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from reconcile.extract.lexicons import lexicons
+
 # Rule id -> readable label; the id travels with the claim's reasoning in tests and comments.
 RULE_LABELS = {
     "ell.place_list": "a figure followed by the place it covers ('80,000 in Paris', '98 from India')",
@@ -23,7 +25,14 @@ RULE_LABELS = {
     "ell.for_source": "a figure followed by the source it is credited to ('400,000 for the union')",
     "ell.according_to": "a figure followed by 'according to' its source",
     "ell.gapped_source": "a verbless conjunct after a count: 'and the firm X 55,000'",
+    "ell.subgroup": "a part of the group just counted ('with 15 in critical condition')",
+    "ell.streets": "a crowd in the streets ('between 1 and 2 million in the streets')",
+    "ell.list": "a figure after a dash or colon that lists figures ('on the 31st – 1.27 million')",
+    "ell.participle": "a figure and the participle that says who measured it ('the 1.27 million estimated')",
 }
+_SUBGROUP_OPENERS = ("with", "including")
+_STREET_WORDS = ("streets", "street")
+_LIST_MARKS = ("–", "—", ":", "-")
 _PLACE_PREPOSITIONS = ("in", "at", "to", "from")
 _COMPARISON_WORDS = ("against", "versus", "vs", "vs.")
 _COMPARISON_PAIRS = (("compared", "to"), ("compared", "with"), ("down", "from"), ("up", "from"),
@@ -39,6 +48,8 @@ class Ellipsis:
     rule_id: str
     place: Span | None = None
     source: Token | None = None
+    # the status the construction gives by itself ("in the streets": a crowd, present)
+    status: str | None = None
 
     @property
     def label(self) -> str:
@@ -67,10 +78,20 @@ def find_ellipsis(span: Span, *, follows_count: bool) -> Ellipsis | None:
         return Ellipsis("ell.difference") if follows_count else None
     if span[-1].lower_ in _DIFFERENCE_WORDS and following is not None and following.lower_ == "than":
         return Ellipsis("ell.difference") if follows_count else None
+    if following is not None and following.lower_ in ("in", "on", "onto"):
+        index = after + 2 if _word(doc, after + 1, sentence) == "the" else after + 1
+        if _word(doc, index, sentence) in _STREET_WORDS:
+            return Ellipsis("ell.streets", status="present")
     if following is not None and following.lower_ in _PLACE_PREPOSITIONS:
         place = _name_starting_at(doc, after + 1, sentence.end)
         if place is not None:
             return Ellipsis("ell.place_list", place=place)
+    if previous is not None and previous.lower_ in _SUBGROUP_OPENERS and following is not None and (
+        following.dep_ == "prep" or following.pos_ == "ADP"
+    ):
+        return Ellipsis("ell.subgroup") if follows_count else None
+    if following is not None and following.tag_ == "VBN" and following.lemma_.lower() in lexicons().verb_cues:
+        return Ellipsis("ell.participle")
     if following is not None and following.lower_ == "according" and _word(doc, after + 1, sentence) == "to":
         source = _object_of(doc[after + 1]) if after + 1 < sentence.end else None
         return Ellipsis("ell.according_to", source=source)
@@ -82,6 +103,8 @@ def find_ellipsis(span: Span, *, follows_count: bool) -> Ellipsis | None:
         return None
     if _is_comparison(doc, before, sentence):
         return Ellipsis("ell.comparison")
+    if previous.text in _LIST_MARKS:
+        return Ellipsis("ell.list")
     if previous.pos_ in ("PROPN", "NOUN") and not previous.like_num and previous.ent_type_ not in ("DATE", "TIME"):
         # "..., and the independent firm X 55,000": the verb of the earlier count is gapped
         if any(token.lower_ in ("and", "while", "whereas") for token in doc[max(sentence.start, before - 6) : before]):
@@ -111,7 +134,10 @@ def _object_of(preposition: Token) -> Token | None:
 
 
 def _is_name(token: Token) -> bool:
-    return token.text[:1].isupper() and token.is_alpha and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X")
+    # scraped copy glues words to figures ("Rennes10,000"): a capitalised word with digits after it still names
+    letters = token.text.rstrip("0123456789,.")
+    return letters[:1].isupper() and letters.isalpha() and len(letters) > 1 and token.pos_ in (
+        "PROPN", "NOUN", "ADJ", "VERB", "X", "NUM")
 
 
 def _name_starting_at(doc, index: int, end: int) -> Span | None:

@@ -13,6 +13,7 @@ A country-level place ("in France", "across the country", "nationwide") narrows 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -57,7 +58,7 @@ def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:
 
 def _place_scope(place: Span, setting: Setting) -> str | None:
     """A place an elliptical figure names: below country level it is the scope, as written."""
-    name = place.text.strip()
+    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Rennes10,000": glued by the scraper
     if _is_country(name):
         return None
     if fold(name) in setting.lead_places and len(setting.lead_places) == 1:

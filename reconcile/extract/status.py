@@ -18,6 +18,8 @@ from reconcile.extract.lexicons import lexicons
 STRONG_STATUSES = ("killed", "wounded", "casualties")
 # Prepositions that put a group inside another whose status it shares ("among the dead", "two of the injured").
 _PARTITIVE_PREPOSITIONS = ("among", "of")
+# Nouns that stand for a figure, whose words say what it counts ("the number of deaths", "the death toll").
+_FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -52,6 +54,9 @@ def count_status(token: Token, implied: str | None, inherited: str | None = None
             if acl_status != "other":
                 return acl_status, acl_rule
     verb = governing_verb(token)
+    clause = _clause_status(verb, token) if verb is not None else None
+    if clause is not None:
+        return clause, "clause"
     status, rule_id = verb_status(verb) if verb is not None else ("other", "ST36")
     if status != "other":
         return status, rule_id
@@ -76,6 +81,27 @@ def verb_status(verb: Token) -> tuple[str, str]:
     return "other", "ST36"
 
 
+def _clause_status(verb: Token, token: Token) -> str | None:
+    """The outcome the figure's clause puts it in: 'were among the dead', 'The number of deaths totalled 1,301
+    people', 'making the total toll at least 1,114 people'."""
+    subjects = lexicons().subjects
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _PARTITIVE_PREPOSITIONS:
+            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+                entry = subjects.get(target.lower_)
+                if entry and entry[2] in STRONG_STATUSES:
+                    return entry[2]
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i != token.i and child.lower_ in _FIGURE_NOUNS:
+            for part in child.subtree:
+                entry = subjects.get(part.lower_)
+                if part.i != child.i and entry and entry[2] in STRONG_STATUSES:
+                    return entry[2]
+            entry = subjects.get(child.lower_)  # "toll" names deaths by itself
+            if entry and entry[2] in STRONG_STATUSES:
+                return entry[2]
+    return None
+
+
 def _governing_noun_status(token: Token) -> str | None:
     """'the deaths of at least seven people', 'two of the injured': the noun the group hangs off names the
     outcome."""
@@ -86,8 +112,22 @@ def _governing_noun_status(token: Token) -> str | None:
     return entry[2] if entry and entry[2] in STRONG_STATUSES else None
 
 
+def lemma_of(token: Token) -> str:
+    """The token's lemma, mended where the small model drops a silent e ("hoping" -> "hop" -> "hope")."""
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if lower.endswith("ing") and lemma == lower[:-3] and lemma + "e" in _known_lemmas():
+        return lemma + "e"
+    return lemma
+
+
+def _known_lemmas() -> frozenset[str]:
+    tables = lexicons()
+    return tables.forecast_lemmas | tables.planning_lemmas | tables.raising_lemmas | frozenset(tables.verb_cues)
+
+
 def _verb_features(verb: Token, tables) -> set[str]:
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     features = {lemma}
     for child in verb.children:
         if child.dep_ == "dobj":
@@ -100,10 +140,6 @@ def _verb_features(verb: Token, tables) -> set[str]:
         elif child.dep_ == "prep":
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
                 features.add(f"{lemma}+{target.lemma_.lower()}")  # "took to the streets", "went to the rallies"
-                if child.lower_ in _PARTITIVE_PREPOSITIONS:
-                    entry = tables.subjects.get(target.lower_)
-                    if entry and entry[2] in STRONG_STATUSES:
-                        features.add(entry[2])  # "were among the dead"
         elif child.dep_ == "xcomp" and lemma in tables.raising_lemmas:
             features.update(_verb_features(child, tables))  # "are known to have died", "feared to have drowned"
         # only "killed or wounded" joins the two; "42 killed and 300 injured" are two figures
@@ -139,11 +175,12 @@ def is_planned(verb: Token, tables) -> bool:
     for _ in range(4):
         if any(child.dep_ == "aux" and child.lemma_.lower() in tables.planning_lemmas for child in current.children):
             return True
-        if current.i != verb.i and current.lemma_.lower() in tables.planning_lemmas:
+        lemma = lemma_of(current)
+        if current.i != verb.i and lemma in tables.planning_lemmas:
             return True
-        if current.lemma_.lower() in tables.planning_lemmas and any(c.dep_ == "xcomp" for c in current.children):
+        if lemma in tables.planning_lemmas and any(c.dep_ == "xcomp" for c in current.children):
             return True  # "were being prepared to join", "are expected to arrive"
-        if current.lemma_.lower() in tables.forecast_lemmas:
+        if lemma in tables.forecast_lemmas:
             return True
         if current.dep_ not in ("xcomp", "ccomp") or current.head.i == current.i:
             break

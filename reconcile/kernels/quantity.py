@@ -241,6 +241,8 @@ def _range_end(tokens: Tokens, first: Number, opened: bool, lex: QuantityLexicon
     second = parse_number_at(tokens, first.end + 1, lex)
     if second is None or first.ordinal or second.ordinal:
         return None
+    if is_dash and _next_to_month(tokens, first, lex):
+        return None  # "on March 7 – 1.28 million": a date, then a dash, then the figure
     low = first.value
     if first.scale == 1 and second.scale != 1 and low < 1000:
         # "between 11 and 12 million", "10-12k": a scale written once covers both ends
