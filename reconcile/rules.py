@@ -226,7 +226,7 @@ ROUTE_CUE_TYPES = ("movement_verb", "mode_noun", "mode_verb", "origin_prep", "de
 ROUTE_MODES = ("ship", "train", "air", "road", "foot")
 CHUNK_WORD_EFFECTS = ("select", "ignore")
 EVENT_CUE_KINDS = ("word", "prefix", "place_preposition")
-NAME_WORD_KINDS = ("honorific", "leading_word", "not_name_start")
+NAME_WORD_KINDS = ("honorific", "leading_word", "not_name_start", "document")
 
 
 class NumberWordSchema(pa.DataFrameModel):
@@ -358,7 +358,7 @@ class SpeechCueSchema(pa.DataFrameModel):
     """speech_cues.csv: verbs, prepositions and relay verbs that attribute a claim."""
 
     cue_id: Series[str] = pa.Field(unique=True)
-    kind: Series[str] = pa.Field(isin=("verb", "prep", "relay"))
+    kind: Series[str] = pa.Field(isin=("verb", "prep", "relay", "figure_verb"))
     phrase: Series[str] = pa.Field(str_length={"min_value": 1})
     label: Series[str] = pa.Field(str_length={"min_value": 1})
     label_object: Series[str] = pa.Field(isin=("true", "false"))

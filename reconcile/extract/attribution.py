@@ -73,7 +73,7 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
     'Red Cross'
     """
     found = _attribute(sentence, context, focus)
-    if found is None and focus is not None:
+    if found is None and focus is not None and not _narrated(focus):
         found = _attribute(sentence, context, None)
     if found is None:
         found = _continued_quote(sentence, context)
@@ -94,6 +94,8 @@ def attribute_token(head: Token, sentence: Span, context: AttributionContext) ->
 def _attribute(sentence: Span, context: AttributionContext, focus: Token | None) -> Attribution | None:
     tables = lexicons()
     position = context.text_offset + sentence.start_char
+    if focus is not None and _narrated(focus):
+        return None  # "..., as tens of millions gathered": the outlet's narration, not what the source said
     relay = _relay_cue(sentence, tables, focus)
     if relay is not None:
         speaker_token, via_token, cue_token, label = relay
@@ -102,11 +104,17 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
             via = resolve_source(via_token, context, position) if via_token is not None else Source()
             return _attribution(speaker, via, label, (cue_token,), context)
     all_cues = _verb_cues(sentence, tables)
-    according = _prep_cue(sentence, tables)
+    according = _prep_cue(sentence, tables, focus)
     chain = _governing_chain(all_cues, focus) if focus is not None else all_cues
-    if focus is not None and not chain:
+    if focus is not None and not chain and _background(focus) is None:
         # "..., he said." parsed loosely: the sentence's main cue still speaks for the whole sentence
         chain = [cue for cue in all_cues if cue[0].dep_ in ("ROOT", "parataxis")][:1]
+    if focus is not None and according is not None and chain and _closer(according[2], chain[0][0], focus) and (
+        not _names_person(according[0], tables)
+    ):
+        # "..., making the toll 1,114, according to a tally": the nearer body wins; a person named by "according
+        # to" after "X told lawmakers ..." is the intermediary
+        chain = []
     resolved = [(token, resolve_source(subject, context, position), label) for token, subject, label in chain]
     resolved = [cue for cue in resolved if not cue[1].is_empty]
     if resolved:
@@ -132,6 +140,47 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
         if not source.is_empty:
             return _attribution(source, Source(), according[1], (according[2],), context)
     return None
+
+
+# Subordinators of a clause the outlet narrates around a statement ("as crowds gathered", "hours after a stampede
+# killed 30"): a cue outside such a clause does not speak for a figure inside it.
+_BACKGROUND_MARKS = ("as", "while", "when", "after", "before", "since", "until", "because")
+
+
+def _background(focus: Token) -> Token | None:
+    """The narrated clause (adverbial clause with a time or cause subordinator) a figure sits in, if any."""
+    for token in [focus, *focus.ancestors]:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children):
+            return token
+    return None
+
+
+def _narrated(focus: Token) -> bool:
+    return _background(focus) is not None and not _governed_below(focus, lexicons())
+
+
+def _governed_below(focus: Token, tables) -> bool:
+    """Whether a cue inside the narrated clause itself speaks for the figure ("after police said 30 died")."""
+    boundary = _background(focus)
+    for token in [focus, *focus.ancestors]:
+        if token.i == boundary.i:
+            return token.lemma_.lower() in tables.verb_cues
+        if token.lemma_.lower() in tables.verb_cues and token.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _names_person(head: Token, tables) -> bool:
+    phrase = "".join(token.text_with_ws for token in head.subtree)
+    return any(token.ent_type_ == "PERSON" for token in head.subtree) or any(
+        entry.kind == "person" for _s, _e, entry in tables.sources.find_all(phrase))
+
+
+def _closer(according: Token, cue: Token, focus: Token) -> bool:
+    """Whether an 'according to' hangs nearer the figure than the verb cue does."""
+    ladder = [focus.i, *(ancestor.i for ancestor in focus.ancestors)]
+    head = according.head.i
+    return head in ladder and cue.i in ladder and ladder.index(head) < ladder.index(cue.i)
 
 
 def _sources_named(resolved, according, context: AttributionContext, position: int) -> int:
@@ -225,7 +274,9 @@ def _verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
     cues = []
     for token in sentence:
         lemma = token.lemma_.lower()
-        if lemma not in tables.verb_cues or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
+        if lemma in tables.figure_cues and token.pos_ == "VERB" and _gives_a_figure(token, tables):
+            pass  # "a senior official gave AFP a partial toll of 577"
+        elif lemma not in tables.verb_cues or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
             continue
         if token.pos_ == "NOUN" and token.dep_ != "ROOT":
             continue
@@ -238,6 +289,11 @@ def _verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
     cue_positions = {token.i for token, _s, _l in cues}
     depth = {token.i: sum(1 for ancestor in token.ancestors if ancestor.i in cue_positions) for token, _s, _l in cues}
     return sorted(cues, key=lambda cue: (depth[cue[0].i], cue[0].i))
+
+
+def _gives_a_figure(verb: Token, tables) -> bool:
+    return any(child.dep_ in ("dobj", "dative") and (child.lower_ in tables.document_nouns or child.like_num)
+               for child in verb.children)
 
 
 def _entity_before(cue: Token) -> Token | None:
@@ -283,8 +339,11 @@ def _is_dateline(token: Token) -> bool:
     )
 
 
-def _prep_cue(sentence: Span, tables) -> tuple[Token, str, Token] | None:
-    """'according to X' (and 'citing X'): the object X, the label and the cue token."""
+def _prep_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token, str, Token] | None:
+    """'according to X' (and 'citing X'): the object X, the label and the cue token. With a focus, the cue that
+    speaks for it: one on its path to the root first, never one inside parentheses the figure is not next to
+    ("80,000 in Paris (according to the police, 400,000 for the union)"), nor one above a narrated clause."""
+    found = []
     for token in sentence:
         lower = token.lower_
         if lower == "according":
@@ -292,12 +351,46 @@ def _prep_cue(sentence: Span, tables) -> tuple[Token, str, Token] | None:
             if nxt is not None and nxt.lower_ == "to" and "according to" in tables.prep_cues:
                 objects = [child for child in nxt.children if child.dep_ == "pobj"]
                 if objects:
-                    return objects[0], "according to", token
+                    found.append((_antecedent(objects[0], token), "according to", token))
         elif lower in tables.prep_cues:
             objects = [child for child in token.children if child.dep_ in ("dobj", "pobj")]
             if objects:
-                return objects[0], lower, token
-    return None
+                found.append((objects[0], lower, token))
+    if focus is None or not found:
+        return found[0] if found else None
+    background = _background(focus)
+    ladder = [focus.i, *(ancestor.i for ancestor in focus.ancestors)]
+    if background is not None:
+        ladder = ladder[: ladder.index(background.i) + 1]
+    usable = [cue for cue in found if not _parenthesised_away(cue[2], focus)]
+    on_path = [cue for cue in usable if cue[2].head.i in ladder]
+    if on_path:
+        return min(on_path, key=lambda cue: ladder.index(cue[2].head.i))
+    return usable[0] if usable and background is None else None
+
+
+def _antecedent(pronoun: Token, cue: Token) -> Token:
+    """'a summary of the union, according to which 3.5 million ...': the noun the relative pronoun stands for."""
+    if pronoun.lower_ not in ("which", "whom"):
+        return pronoun
+    for token in cue.ancestors:
+        if token.dep_ == "relcl":
+            return token.head
+    return pronoun
+
+
+def _parenthesised_away(cue: Token, focus: Token) -> bool:
+    """A cue inside parentheses speaks for the figure right before them or inside them, not for the rest."""
+    doc = cue.doc
+    sentence = cue.sent
+    opening = next((t.i for t in reversed(doc[sentence.start : cue.i]) if t.text in ("(", ")")), None)
+    if opening is None or doc[opening].text != "(":
+        return False
+    closing = next((t.i for t in doc[cue.i : sentence.end] if t.text == ")"), sentence.end)
+    if opening < focus.i < closing:
+        return False
+    before = doc[max(sentence.start, opening - 4) : opening]
+    return not any(token.i == focus.i for token in before)
 
 
 def _relay_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token, Token | None, Token, str] | None:
@@ -373,6 +466,10 @@ def _date_expressions(cue: Token) -> list[str]:
     ("told AFP on Tuesday that ..."), never the reported clause."""
     expressions = []
     heads = [cue] + [child for child in cue.children if child.dep_ in ("dobj", "dative")]
+    if cue.lower_ == "according":
+        # "According to the BBC's findings, released on Tuesday, 10 June": the findings' release dates them
+        objects = [grandchild for child in cue.children for grandchild in child.children if grandchild.dep_ == "pobj"]
+        heads += objects + [child for obj in objects for child in obj.children if child.dep_ == "acl"]
     for head in heads:
         for child in head.children:
             if child.dep_ in ("npadvmod", "tmod", "obl", "advmod", "nmod") and child.ent_type_ in ("DATE", "TIME"):

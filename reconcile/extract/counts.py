@@ -33,6 +33,8 @@ _MAX_PHRASE_GAP = 6
 # Prepositions that tie a figure to the verb or figure noun it completes ("the toll surged past 900").
 _COMPLEMENT_PREPOSITIONS = ("to", "at", "of", "past", "above", "over", "beyond", "from", "near", "around")
 _WORD = re.compile(r"[a-z]+")
+# Words that make a wordless amount a claim about size ("a sizable number of troops").
+_SIZE_WORDS = ("large", "sizable", "sizeable", "significant", "substantial", "huge", "vast", "great")
 
 
 @dataclass(frozen=True)
@@ -303,8 +305,11 @@ def _of_pronoun(anchor: Token) -> bool:
 
 
 def _wordless_amount(quantity: Quantity) -> bool:
-    """'a number of', 'several', 'a few': an amount built on no number word is not a figure anyone gives."""
+    """'a number of', 'several', 'a few': an amount built on no number word is not a figure anyone gives; one
+    that states a size ("a sizable number of", "a large number of") is a claim about how many."""
     if quantity.rule_id != "qty.vague":
+        return False
+    if any(word in _SIZE_WORDS for word in _WORD.findall(quantity.text.lower())):
         return False
     numbers = {word for word, (kind, _value) in quantity_lexicon().numbers.items()
                if kind in ("unit", "tens", "scale", "multiplier")}

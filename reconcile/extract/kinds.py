@@ -59,6 +59,27 @@ def body_of_title(title: str) -> str | None:
     return None
 
 
+_MINISTRY_OF = re.compile(
+    r"^(?:the\s+)?ministry\s+of\s+(?:the\s+)?([A-Za-z]+)(?:\s+(?:and|&)\s+[A-Za-z]+)*(?:\s+affairs)?"
+    r"(?:\s+(?:and|&)\s+[A-Za-z]+)*$", re.IGNORECASE)
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def body_name(name: str) -> str:
+    """A body's name in the form news copy shortens it to: "Ministry of the Interior" -> "Interior ministry",
+    "Ministry of Foreign Affairs and Expatriates" -> "Foreign ministry", "General Confederation of Labor (CGT)"
+    -> "CGT"; otherwise the name without a leading article."""
+    name = " ".join(name.split())
+    acronym = _ACRONYM.search(name)
+    if acronym:
+        return acronym.group(1)
+    stripped = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    ministry = _MINISTRY_OF.match(stripped)
+    if ministry:
+        return f"{ministry.group(1)} ministry"
+    return stripped
+
+
 def _ladder() -> tuple[tuple[re.Pattern, str, bool], ...]:
     return _ladder_for(user_lexicon_dirs())
 

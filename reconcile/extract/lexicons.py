@@ -64,6 +64,8 @@ class Lexicons:
     # nouns that describe who speaks, never a group counted ("three police sources", "two diplomats")
     source_describers: frozenset
     verb_cues: dict
+    # verbs that attribute only with a figure or document as object ("gave AFP a toll of 577")
+    figure_cues: dict
     prep_cues: dict
     relay_cues: dict
     ignorance_verbs: frozenset
@@ -73,6 +75,8 @@ class Lexicons:
     # dropped from the front of a name ("President X"), and words a capitalised run naming a person never starts with
     name_leading_words: frozenset
     not_name_starts: frozenset
+    # documents that stand for whoever issued them ("figures provided by X", "the BBC's findings")
+    document_nouns: frozenset
 
 
 def lexicons() -> Lexicons:
@@ -124,6 +128,7 @@ def _lexicons_for(dirs) -> Lexicons:
         forecast_lemmas=_words(statuses, "forecast"),
         source_describers=_source_describers(),
         verb_cues=_cues(cues, "verb"),
+        figure_cues=_cues(cues, "figure_verb"),
         prep_cues=_cues(cues, "prep"),
         relay_cues=_cues(cues, "relay"),
         ignorance_verbs=frozenset(hedges.loc[hedges["kind"] == "ignorance_verb", "word"].str.lower()),
@@ -132,6 +137,7 @@ def _lexicons_for(dirs) -> Lexicons:
         honorifics=_of_kind(name_words, "honorific"),
         name_leading_words=_of_kind(name_words, "leading_word"),
         not_name_starts=_of_kind(name_words, "not_name_start"),
+        document_nouns=_of_kind(name_words, "document"),
     )
 
 

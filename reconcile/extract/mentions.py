@@ -61,13 +61,17 @@ class Recollection:
     def last_body(self, before: int):
         return next((source for start, source in reversed(self.bodies) if start < before), None)
 
-    def body_called(self, word: str, before: int):
-        """The latest body whose name holds this word ("unit" -> "Egyptian crisis unit")."""
+    def body_called(self, word: str, before: int, kind: str | None = None):
+        """The latest body whose name holds this word ("unit" -> "Egyptian crisis unit"), else the latest body of
+        that kind ("the union" -> "CGT", "the broadcaster" -> "BBC")."""
         stem = word.rstrip("s")
         for start, source in reversed(self.bodies):
             if start < before and stem in {w.rstrip("s") for w in source.org.lower().split()}:
                 return source
-        return None
+        if kind is None or kind == "anonymous":
+            return None
+        return next((source for start, source in reversed(self.bodies) if start < before and source.kind == kind),
+                    None)
 
     def day_of(self, key: str | None) -> str | None:
         return self.days.get(key) if key else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from reconcile.extract.kinds import body_of_title, is_domestic as _is_domestic, kind_of
+from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person
 from reconcile.kernels.gazetteer import capital_country, place_country
@@ -183,45 +183,49 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     'the prefecture', 'Security and medical sources', 'An Egyptian crisis unit'."""
     tables = lexicons()
     org, country, kind = _body_and_country(phrase, tables)
+    owner = _document_owner(head) if org is None else None
+    if owner is not None:
+        # "figures provided by French authorities", "the BBC's findings", "The government announcement":
+        # a document stands for whoever issued it
+        issuer = _resolve_phrase(owner, context, position)
+        if not issuer.is_empty:
+            return issuer
     if head.lower_ in tables.roles and not _registered_as_body(phrase, tables):
-        # "the NIS chief", "the Ukrainian leader": the person of that body or country met earlier, else the title
-        mention = _last_person_of(context, position, org, country) if (org or country) else None
-        if mention is None and _is_definite(head) and org is None and country is None:
-            mention = context.person_titled(_described(phrase_tokens), position)
-        if mention is not None:
-            return Source(mention.name, phrase, mention.organisation, mention.country, kind=mention.source_kind,
-                          carried=True)
-        groups = tables.groups.find_all(phrase)
-        if org is None and groups and country:
-            org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
-        return Source(strip_article(phrase), phrase, org or body_of_title(phrase), country,
-                      kind=kind or kind_of(phrase))
+        return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
     if org is not None:
         return Source(None, None, org, country, kind=kind)
-    if _is_definite(head) and country is None:
-        # "The unit said", "the ministry said": the body of that kind the story named earlier
-        recalled = context.recollection.body_called(head.lemma_.lower(), position)
+    if _is_definite(head) and country is None and not _named_entity(head, phrase_tokens):
+        # "The unit said", "the union", "The British public broadcaster said": the body of that name or kind
+        # the story named earlier
+        recalled = context.recollection.body_called(head.lemma_.lower(), position, kind_of(phrase))
         if recalled is not None:
             return replace(recalled, carried=True)
+    if _named_entity(head, phrase_tokens):
+        unregistered = _unregistered_body(head, phrase_tokens, country)
+        if unregistered is not None:
+            return unregistered
     groups = tables.groups.find_all(phrase)
     if groups and country:
         remembered = context.last_group(position) if _is_definite(head) else None
-        if remembered is not None and remembered.country == country:
+        template = groups[0][2]
+        if remembered is not None and remembered.country == country and _same_group(template, remembered):
             # "The Ukrainian officials said": the group of that country the story just named
             return Source(None, None, remembered.name, remembered.country, carried=True)
-        return Source(None, None, groups[0][2].format(country=country), country, kind=kind_of(phrase))
+        return Source(None, None, template.format(country=country), country, kind=kind_of(phrase))
     if groups and _is_definite(head):
         remembered = context.last_group(position)
-        if remembered is not None:  # "The officials said": the group the story last named
-            return Source(None, None, remembered.name, remembered.country, carried=True)
+        if remembered is not None and _same_group(groups[0][2], remembered):
+            return Source(None, None, remembered.name, remembered.country, carried=True)  # "The officials said"
     bodies = tables.group_bodies.find_all(phrase)
     if groups and not bodies:
         return Source(anonymous=True)  # "officials said": unnamed, but still a source other than the outlet
+    if bodies and kind_of(phrase) != "anonymous":
+        # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers")
+        return Source(None, None, bodies[0][2], country, kind=kind_of(phrase) or kind_of(bodies[0][2]),
+                      domestic=True)
     unregistered = _unregistered_body(head, phrase_tokens, country)
     if unregistered is not None:
         return unregistered
-    if bodies:  # "emergency services said": a body that stands behind its own figure
-        return Source(None, None, bodies[0][2], None, kind=kind_of(bodies[0][2]), domestic=True)
     if country and head.pos_ == "PROPN":
         return Source(None, None, f"{country} government", country, kind="government")  # "Kyiv said"
     capital = capital_country(head.text) if head.pos_ == "PROPN" else None
@@ -232,23 +236,99 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     return Source()
 
 
+# Group templates generic enough to refer back to any group of the country ("The Ukrainian officials said" after
+# "Ukrainian intelligence"); a specific one ("the police") refers back only to the same kind of group.
+_GENERIC_GROUPS = ("{country} government", "{country} authorities")
+
+
+def _same_group(template: str, remembered: Mention) -> bool:
+    return template in _GENERIC_GROUPS or remembered.name == template.format(country=remembered.country)
+
+
+def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, kind, context: AttributionContext,
+          position: int) -> Source:
+    """"the NIS chief", "the Ukrainian leader", "the circle officer": the person of that body, country or title
+    met earlier, else the title itself."""
+    tables = lexicons()
+    mention = _last_person_of(context, position, org, country) if (org or country) else None
+    if mention is None and _is_definite(head) and org is None and country is None:
+        mention = context.person_titled(_described(phrase_tokens), position)
+    if mention is not None:
+        return Source(mention.name, phrase, mention.organisation, mention.country, kind=mention.source_kind,
+                      carried=True)
+    groups = tables.groups.find_all(phrase)
+    if org is None and groups and country:
+        org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
+    return Source(strip_article(phrase), phrase, org or body_of_title(phrase), country,
+                  kind=kind or kind_of(phrase))
+
+
+def _document_owner(head: Token) -> Token | None:
+    """Who issued the document a source phrase names: its agent ('figures provided by French authorities'), its
+    possessor ('the BBC's findings'), the body in front of it ('The government announcement', 'an AFP tally'), or
+    the body it is of ('a summary of the CGT trade union'); None when it is not a document or names no issuer."""
+    if head.lower_ not in lexicons().document_nouns:
+        return None
+    for child in head.children:
+        if child.dep_ == "acl":
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            objects = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
+            if objects:
+                return objects[0]
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or kind_of(g.text))]
+            if objects:
+                return objects[0]
+    modifiers = [child for child in head.children if child.dep_ in ("compound", "amod", "nmod")
+                 and (child.pos_ == "PROPN" or kind_of(child.text) not in (None, "media"))]
+    return modifiers[-1] if modifiers else None
+
+
+def _named_entity(head: Token, phrase_tokens: list[Token]) -> bool:
+    """Whether the phrase names a body by its own name (an ORG entity: "the Saudi Press Agency", "the CGT")."""
+    ids = {token.i for token in phrase_tokens}
+    return any(ent.label_ == "ORG" and ids.intersection(range(ent.start, ent.end)) for ent in head.doc.ents)
+
+
 def _unregistered_body(head: Token, phrase_tokens: list[Token], country: str | None) -> Source | None:
     """A body the registry does not know, named by its kind ("the prefecture", "An Egyptian crisis unit",
-    "Security and medical sources", "the hardline CGT union"): its name as written, its country from the words."""
+    "Security and medical sources", "the hardline CGT union") or by its own name (an ORG entity): its name as
+    written, its kind from its words (or those of an apposition), its country from the words."""
     words = _body_words(phrase_tokens)
     if not words:
         return None
     text = " ".join(token.text for token in words)
-    kind = kind_of(text)
-    if kind is None:
-        return None
+    described = text + " " + " ".join(t.text for child in head.children if child.dep_ == "appos"
+                                      for t in child.subtree)
+    kind = kind_of(described)
     entity = next((ent for ent in head.doc.ents if ent.label_ == "ORG" and ent.start >= words[0].i
-                   and ent.end <= words[-1].i + 1 and ent.root.lower_ != head.lower_), None)
-    name = strip_article(entity.text) if entity is not None else text
+                   and ent.end <= words[-1].i + 1), None)
+    if kind is None and entity is None:
+        return None
+    if kind == "anonymous" and len(words) == 1 and words[0].lemma_.lower() in ("source",):
+        return Source(anonymous=True, kind=kind)  # "according to the sources": nobody in particular
+    if kind == "media" and entity is None and _is_indefinite(head) and not any(t.pos_ == "PROPN" for t in words):
+        return Source(anonymous=True, kind=kind)  # "according to a tally": an unnamed tally
+    name = body_name(entity.text if entity is not None else text)
     if country is None:
         country = next((found for token in words if token.ent_type_ in ("GPE", "LOC")
-                        and (found := place_country(token.text))), None)
-    return Source(None, None, name, country, anonymous=kind == "anonymous", kind=kind, domestic=_is_domestic(text))
+                        and not _locates(token) and (found := place_country(token.text))), None)
+    domestic = _is_domestic(described) or kind is None
+    return Source(None, None, name, country, anonymous=kind == "anonymous", kind=kind or kind_of(name),
+                  domestic=domestic)
+
+
+def _locates(token: Token) -> bool:
+    """A place after "in" locates a body ("a diplomat in Saudi Arabia"), it does not say whose it is."""
+    return token.head.dep_ == "prep" and token.head.lower_ in ("in", "at")
+
+
+def _is_indefinite(head: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in head.children)
 
 
 def _body_words(phrase_tokens: list[Token]) -> list[Token]:
@@ -320,12 +400,28 @@ def _person_name(head: Token) -> tuple[str | None, frozenset[int]]:
             break
     people = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start < end and ent.end > start]
     if people:
-        start = max(start, people[0].start)
+        # trim titles the parser glued in front ("Defense Secretary Lloyd Austin"), keep given names it left out
+        # of the entity ("Rudra" of "Rudra Kumar Singh")
+        tables = lexicons()
+        while start < people[0].start and not _given_name(doc[people[0].start - 1], tables):
+            start += 1
+        start = max(start, min(people[0].start, start))
         end = max(end, people[-1].end)
     name = clean_name(doc[start:end].text)
     if name and _NAME_TOKEN.match(name.split()[-1]):
         return name, frozenset(range(start, end))
     return None, frozenset()
+
+
+def _given_name(token: Token, tables) -> bool:
+    """A capitalised word right before a PERSON entity that is a name, not a title or a body."""
+    lower = token.lower_.rstrip(".")
+    if not token.text[:1].isupper() or lower in tables.roles or lower in tables.honorifics:
+        return False
+    if kind_of(token.text) is not None or tables.countries.find_all(token.text) or tables.sources.find_all(token.text):
+        return False
+    # the small model tags some given names as places ("Rudra"): a word the gazetteer does not know is a name
+    return token.pos_ == "PROPN" and (token.ent_type_ in ("", "PERSON") or place_country(token.text) is None)
 
 
 def _phrase(head: Token) -> list[Token]:
