@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
-from reconcile.extract.carry import SourceCarrier, date_counts
+from reconcile.extract.carry import SourceCarrier, date_counts, name_unnamed_speakers
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import extract_event_claims, is_event_candidate
@@ -164,21 +164,27 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
             paragraph = text.rfind("\n", 0, chunk.start + sentence.start_char)
             own = attribute_sentence(sentence, chunk_context)
             counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
+            previous_scope = None
             for row in counts:
                 carrier.fill(row, paragraph)
-                _with_scope(row, setting)
+                _with_scope(row, setting, previous_scope)
+                previous_scope = row["scope"]
             carrier.update(own, paragraph)
             own_sources[(sentence.start_char, sentence.end_char)] = own.as_columns()
             rows.extend(counts)
         rows.extend(_event_rows(doc, chunk, chunk_context, published, own_sources))
+    name_unnamed_speakers(rows, context)
     for row in date_counts(rows, context.recollection, setting.lead_end):
         yield _finished(row, document, text)
 
 
-def _with_scope(row: dict, setting) -> None:
-    """The part of the story a count covers, and its subject without a nationality that went into the scope."""
-    focus, parts, place = row.pop("_focus"), row.pop("_parts"), row.pop("_place")
+def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
+    """The part of the story a count covers, and its subject without a nationality that went into the scope; a
+    figure leaning on the one before it ("60 Jordanians died, up from an official count of 41") shares its part."""
+    focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row.pop("_leans")
     row["scope"] = count_scope(focus, parts, place, setting)
+    if row["scope"] is None and leans and place is None:
+        row["scope"] = previous_scope
     row["subject"] = scoped_subject(parts, row["scope"])
 
 

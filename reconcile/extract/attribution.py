@@ -80,15 +80,22 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
     return found if found is not None else Attribution()
 
 
-def attribute_token(head: Token, sentence: Span, context: AttributionContext) -> Attribution | None:
-    """The source a phrase names directly ("400,000 for the union", "1.27 million according to the ministry"),
-    dated by the sentence's cue when it has one."""
+def attribute_token(head: Token, sentence: Span, context: AttributionContext, *,
+                    cue: Token | None = None) -> Attribution | None:
+    """The source a phrase names directly ("400,000 for the union", "1.27 million according to the ministry",
+    "a count provided Tuesday by X"), dated by `cue` or else by the sentence's cue when it has one."""
     position = context.text_offset + sentence.start_char
     source = resolve_source(head, context, position)
     if source.is_empty:
         return None
-    cues = [cue[0] for cue in _verb_cues(sentence, lexicons())]
-    return _attribution(source, Source(), None, tuple(cues[:1]), context)
+    cues = (cue,) if cue is not None else tuple(found[0] for found in _verb_cues(sentence, lexicons()))[:1]
+    return _attribution(source, Source(), cue.lower_ if cue is not None else None, cues, context)
+
+
+def official_attribution(context: AttributionContext) -> Attribution:
+    """'an official count', 'the official toll': the government of the country the story is told from."""
+    source = Source(None, None, "government", context.home_country, kind="government")
+    return _attribution(source, Source(), None, (), context)
 
 
 def _attribute(sentence: Span, context: AttributionContext, focus: Token | None) -> Attribution | None:
@@ -284,11 +291,26 @@ def _verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
         if source is None:
             source = _entity_before(token)
         if source is None:
+            source = _phrase_before(token)
+        if source is None:
             continue
         cues.append((token, source, token.lower_))
     cue_positions = {token.i for token, _s, _l in cues}
     depth = {token.i: sum(1 for ancestor in token.ancestors if ancestor.i in cue_positions) for token, _s, _l in cues}
     return sorted(cues, key=lambda cue: (depth[cue[0].i], cue[0].i))
+
+
+def _phrase_before(cue: Token) -> Token | None:
+    """A trailing attribution the parser broke (", the police chief that oversees security told reporters"):
+    the noun phrase between the last comma and the cue."""
+    sentence = cue.sent
+    if cue.i == sentence.start or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    comma = next((t.i for t in reversed(sentence.doc[sentence.start : cue.i]) if t.text == ","), None)
+    if comma is None or cue.i - comma < 2:
+        return None
+    root = sentence.doc[comma + 1 : cue.i].root
+    return root if root.pos_ in ("NOUN", "PROPN") and not root.like_num else None
 
 
 def _gives_a_figure(verb: Token, tables) -> bool:

@@ -18,10 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reconcile.extract.attribution import Attribution, source_key
-from reconcile.extract.mentions import Recollection
+from reconcile.extract.kinds import kind_of
+from reconcile.extract.mentions import AttributionContext, Recollection
 
 # Statuses of counts of people at a place (crowds, attendance), dated by their event.
 _CROWD_STATUSES = ("present",)
+# How far after a claim (characters) the person behind an unnamed title is looked for.
+_NAMING_WINDOW = 600
 
 
 @dataclass
@@ -42,6 +45,22 @@ class SourceCarrier:
     def update(self, own: Attribution, paragraph: int) -> None:
         if own.found:
             self.last, self.paragraph = own, paragraph
+
+
+def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None:
+    """A lead that names its source by title ("the police chief ... told reporters today") names the person in
+    the next paragraph ("police officer Vaibhav Krishna told reporters"): the first person of the same kind met
+    after the claim, within a few paragraphs, is that speaker; the day the title said it is the person's too."""
+    for row in rows:
+        speaker, kind = row.get("speaker"), row.get("source_kind")
+        if row.get("kind") != "count" or not speaker or not kind or any(w[:1].isupper() for w in speaker.split()):
+            continue
+        named = next((m for m in context.mentions if m.kind == "person" and row["start"] < m.start
+                      <= row["start"] + _NAMING_WINDOW and m.title and kind_of(m.title) == kind), None)
+        if named is None:
+            continue
+        row["speaker"] = named.name
+        context.recollection.remember_day(source_key(named.name, None, kind), row.get("stated_on"))
 
 
 def date_counts(rows: list[dict], recollection: Recollection, lead_end: int = 0) -> Iterable[dict]:

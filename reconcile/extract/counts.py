@@ -15,7 +15,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract.attribution import AttributionContext, attribute_sentence, attribute_token
+from reconcile.extract.attribution import (
+    AttributionContext,
+    attribute_sentence,
+    attribute_token,
+    official_attribution,
+)
 from reconcile.extract.ellipsis import Ellipsis, find_ellipsis
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.status import STRONG_STATUSES, count_status, governing_verb, verb_status
@@ -193,6 +198,9 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         # "42 people were killed" and "the death toll rose to 57" count the same thing: one subject, so they
         # meet. The memory keeps "people", so a later "another 300 were injured" is not read as deaths.
         counted = replace(parts, subject_class=_STATUS_CLASS[status])
+    elif parts.subject_class in _STATUS_CLASS.values() and status in _STATUS_CLASS:
+        # "Twenty-five bodies have been identified, ... adding 60 were injured": the injured are not deaths
+        counted = replace(parts, subject_class=_STATUS_CLASS[status])
     elif parts.subject_class == "people" and story is not None and story.implied_status == status:
         # "two million people had marched" in a story that counts demonstrators counts demonstrators
         counted = replace(parts, subject_class=story.subject_class)
@@ -200,6 +208,8 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     if noun is not None and ellipsis is None and span.end <= noun.i <= span.end + _MAX_PHRASE_GAP:
         claim_end = noun.idx + len(noun.text)
     attribution = _own_source(ellipsis, sentence, context.at(text_offset))
+    if attribution is None:
+        attribution = _figure_owner(noun if ellipsis is None else None, anchor, sentence, context.at(text_offset))
     if attribution is None:
         attribution = attribute_sentence(sentence, context.at(text_offset), focus=focus)
     period = _period(sentence, focus, context)
@@ -217,6 +227,8 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "start": text_offset + start_char,
         "end": text_offset + claim_end,
         "_place": ellipsis.place if ellipsis is not None else None,
+        # a figure that leans on the one before it in the sentence covers the same part of the story
+        "_leans": previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS),
         "_focus": focus,
         "_parts": counted,
     }
@@ -335,6 +347,47 @@ def _crowd_verb(anchor: Token) -> bool:
 def _describes_source(noun: Token) -> bool:
     """"Three police sources", "two Arab diplomats": a figure of unnamed sources, not of people counted."""
     return noun.lemma_.lower() in lexicons().source_describers or noun.lower_ in lexicons().source_describers
+
+
+def _figure_owner(noun: Token | None, anchor: Token, sentence: Span, context: AttributionContext):
+    """Whose figure it is, when the figure noun says: 'the Uttar Pradesh government's figure of 37', 'an official
+    count of 41 provided Tuesday by Amman', 'against an official count of 37' (the officials', not the reporter's)."""
+    figure = _figure_noun_of(noun) or _figure_noun_of(anchor.head.head if anchor.head.lower_ == "of" else None)
+    if figure is None:
+        return None
+    for child in [*figure.children, *anchor.children]:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            target = _agent_of(child)
+            if target is not None:
+                return attribute_token(target, sentence, context, cue=child)
+    for child in figure.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return attribute_token(child, sentence, context)
+    if any(child.dep_ == "amod" and child.lower_ == "official" for child in figure.children):
+        return official_attribution(context)
+    return None
+
+
+def _agent_of(participle: Token) -> Token | None:
+    """Who 'provided' or 'released' a figure: the agent, also when the parser hung "by X" elsewhere."""
+    for child in participle.children:
+        if child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    after = participle.doc[participle.right_edge.i + 1] if participle.right_edge.i + 1 < len(participle.doc) else None
+    if after is not None and after.lower_ == "by":
+        return next((g for g in after.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _figure_noun_of(token: Token | None) -> Token | None:
+    """The figure noun a counted token belongs to ('count' in 'count of 37', 'figure' in 'figure of 37 fatalities')."""
+    if token is None:
+        return None
+    if token.lower_ in _FIGURE_NOUNS:
+        return token
+    if token.head.lower_ == "of" and token.head.head.lower_ in _FIGURE_NOUNS:
+        return token.head.head
+    return None
 
 
 def _own_source(ellipsis: Ellipsis | None, sentence: Span, context: AttributionContext):

@@ -24,6 +24,7 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?
 # The dateline sits in the first lines of the text; the lead is the first paragraph of some length.
 _DATELINE_WINDOW = 1200
 _LEAD_MIN_LENGTH = 80
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]{3,}(?![\w'’-])")
 # A country is the story's own only when the text names its places at least this often, more than any other's.
 _MIN_PLACE_MENTIONS = 2
 
@@ -55,8 +56,7 @@ def document_setting(text: str, places: Iterable[tuple[int, str]]) -> Setting:
     resolved: dict[str, str | None] = {}
     for start, name in places:
         if name not in resolved:
-            place = table.resolve(name, alternates=False)
-            resolved[name] = place.country if place is not None else None
+            resolved[name] = _country_of_place(name, table)
         country = resolved[name]
         if start < lead_end:
             lead_places.add(fold(name))
@@ -64,9 +64,26 @@ def document_setting(text: str, places: Iterable[tuple[int, str]]) -> Setting:
             by_place[country] += 1
     for _start, _end, country in lexicons().countries.find_all(text):
         named[country] += 1
+    for match in _CAPITALISED.finditer(text):
+        # the small parser misses many cities; a large one named in the text still says where the story is
+        word = match.group(0)
+        if word not in resolved and table.is_sizeable(word) and (place := table.resolve(word, alternates=False)):
+            if place.country and place.name != place.country:
+                named[place.country] += 1
     named.update(by_place)
     home = dateline or _most(named, 1)
     return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end)
+
+
+def _country_of_place(name: str, table) -> str | None:
+    """The country of a place entity, trying its last words when the whole does not resolve ("Uttar Pradesh's
+    Prayagraj" -> Prayagraj)."""
+    words = name.replace("’s", "'s").replace("'s", "").split()
+    for first in range(len(words)):
+        place = table.resolve(" ".join(words[first:]), alternates=False)
+        if place is not None and place.country:
+            return place.country
+    return None
 
 
 def _most(counts: Counter, at_least: int) -> str | None:

@@ -119,6 +119,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                     break
     if name and kind_of(name.split()[-1]) not in (None, "anonymous") and registry_person(name, tables) is None:
         name = None  # "Interior Ministry", "the CGT union": a body's name, not a person's
+    capital = capital_country(name) if name and registry_person(name, tables) is None else None
+    if capital:  # "an official count provided by <the capital>": the state speaks
+        return Source(None, None, f"{capital} government", capital, kind="government")
     if name:
         entry = registry_person(name, tables, context)
         if entry is None:
@@ -313,13 +316,21 @@ def _unregistered_body(head: Token, phrase_tokens: list[Token], country: str | N
         return Source(anonymous=True, kind=kind)  # "according to the sources": nobody in particular
     if kind == "media" and entity is None and _is_indefinite(head) and not any(t.pos_ == "PROPN" for t in words):
         return Source(anonymous=True, kind=kind)  # "according to a tally": an unnamed tally
-    name = body_name(entity.text if entity is not None else text)
+    # "the Uttar Pradesh government": a generic head after a name keeps the whole phrase; "the hardline CGT union"
+    # is the CGT
+    covers_head = entity is not None and entity.start <= head.i < entity.end
+    keep_phrase = entity is None or not covers_head and head.lower_ in _GENERIC_HEADS
+    name = body_name(text if keep_phrase else entity.text)
     if country is None:
         country = next((found for token in words if token.ent_type_ in ("GPE", "LOC")
                         and not _locates(token) and (found := place_country(token.text))), None)
     domestic = _is_domestic(described) or kind is None
     return Source(None, None, name, country, anonymous=kind == "anonymous", kind=kind or kind_of(name),
                   domestic=domestic)
+
+
+_GENERIC_HEADS = ("government", "administration", "authorities", "authority", "police", "ministry", "army",
+                  "military", "state", "council")
 
 
 def _locates(token: Token) -> bool:
@@ -334,7 +345,7 @@ def _is_indefinite(head: Token) -> bool:
 def _body_words(phrase_tokens: list[Token]) -> list[Token]:
     """The words that name a body: the phrase without determiners, counts and quantity words ("Three police
     sources" -> "police sources")."""
-    words = [t for t in phrase_tokens if t.dep_ not in ("det", "nummod", "quantmod", "predet") and not t.like_num
+    words = [t for t in phrase_tokens if t.dep_ not in ("det", "nummod", "quantmod", "predet", "case") and not t.like_num
              and t.lower_ not in ("some", "several", "many", "all", "both")]
     while words and (words[0].is_punct or words[0].lower_ in ("the", "a", "an")):
         words = words[1:]
