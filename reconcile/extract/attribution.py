@@ -378,8 +378,11 @@ def _prep_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token
             objects = [child for child in token.children if child.dep_ in ("dobj", "pobj")]
             if objects:
                 found.append((objects[0], lower, token))
-    if focus is None or not found:
-        return found[0] if found else None
+    if focus is None:
+        # for the sentence as a whole, an attribution in parentheses speaks only for its neighbour
+        return next((cue for cue in found if not _in_parentheses(cue[2])), None)
+    if not found:
+        return None
     background = _background(focus)
     ladder = [focus.i, *(ancestor.i for ancestor in focus.ancestors)]
     if background is not None:
@@ -399,6 +402,12 @@ def _antecedent(pronoun: Token, cue: Token) -> Token:
         if token.dep_ == "relcl":
             return token.head
     return pronoun
+
+
+def _in_parentheses(token: Token) -> bool:
+    sentence = token.sent
+    before = [t.text for t in token.doc[sentence.start : token.i] if t.text in ("(", ")")]
+    return bool(before) and before[-1] == "("
 
 
 def _parenthesised_away(cue: Token, focus: Token) -> bool:

@@ -65,10 +65,11 @@ def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None
 
 def date_counts(rows: list[dict], recollection: Recollection, lead_end: int = 0) -> Iterable[dict]:
     """Rows with the statement dates the article implies (see the module docstring), in order."""
-    crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count"
+    crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count" and not row.get("_leans")
                       and row.get("status") in _CROWD_STATUSES and _single_day(row) and row["start"] < lead_end),
                      None)
     for row in rows:
+        row.pop("_leans", None)
         if row.get("kind") != "count":
             yield row
             continue

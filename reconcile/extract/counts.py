@@ -21,13 +21,13 @@ from reconcile.extract.attribution import (
     attribute_token,
     official_attribution,
 )
+from reconcile.extract.count_period import count_period
 from reconcile.extract.ellipsis import Ellipsis, find_ellipsis
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.status import STRONG_STATUSES, count_status, governing_verb, verb_status
 from reconcile.extract.subjects import SubjectParts, split_subject
 from reconcile.kernels.numbers import quantity_lexicon
 from reconcile.kernels.quantity import Quantity, find_quantities
-from reconcile.kernels.temporal import find_dates
 
 # Nouns that stand for a figure itself: "raised the death toll to 42", "revised the number of troops to 8,000".
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count", "estimate")
@@ -150,10 +150,10 @@ def extract_count_claims(
     """
     rows = []
     previous: tuple[SubjectParts, str | None] | None = None
-    for quantity in find_quantities(sentence.text):
-        if quantity.role != "count":
-            continue
-        found = _count_claim(sentence, quantity, context, memory, text_offset, previous)
+    quantities = [quantity for quantity in find_quantities(sentence.text) if quantity.role == "count"]
+    figures = [(quantity.start, quantity.end) for quantity in quantities]
+    for quantity in quantities:
+        found = _count_claim(sentence, quantity, context, memory, text_offset, previous, figures)
         if found is None:
             continue
         row, parts = found
@@ -164,7 +164,7 @@ def extract_count_claims(
 
 
 def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemory, text_offset: int,
-                 previous: tuple[SubjectParts, str | None] | None):
+                 previous: tuple[SubjectParts, str | None] | None, figures: list[tuple[int, int]]):
     doc = sentence.doc
     start_char = sentence.start_char + quantity.start
     end_char = sentence.start_char + quantity.end
@@ -212,7 +212,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         attribution = _figure_owner(noun if ellipsis is None else None, anchor, sentence, context.at(text_offset))
     if attribution is None:
         attribution = attribute_sentence(sentence, context.at(text_offset), focus=focus)
-    period = _period(sentence, focus, context)
+    period = count_period(sentence, focus, context.published, start_char - sentence.start_char, figures)
     row = {
         "kind": "count",
         "subject": counted.key,
@@ -246,9 +246,12 @@ def _leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
         if included is not None:
             return parts, _figure_status(included, previous, memory), None  # "That figure included 323 Egyptians"
         return parts, _partitive_status(anchor, previous, memory), None
-    # across sentences a figure leans on the story's group, not on a forecast made for it
+    # across sentences a figure leans on the story's group and its usual state, not on a forecast or a
+    # difference counted for it
+    story = memory.story_people
+    usual = story.implied_status if story is not None else None
     inherited = previous[1] if previous is not None else (
-        memory.last_status if memory.last_status != "planned" else None)
+        memory.last_status if memory.last_status not in (None, "planned", "other") else usual)
     antecedent = (previous[0], inherited) if previous is not None else memory.antecedent()
     if antecedent is not None and previous is None:
         antecedent = (antecedent[0], inherited)
@@ -553,41 +556,6 @@ def _clause_subjects(verb: Token | None) -> list[str]:
             break
         verb = verb.head
     return texts
-
-
-# --- period -------------------------------------------------------------------------------------------------------
-
-
-def _period(sentence: Span, token: Token, context: AttributionContext) -> dict:
-    """The period the figure is about: a date expression in the figure's own clause, not the cue's ('said Monday')."""
-    empty = {"refers_from": None, "refers_to": None, "date_precision": None, "date_direction": None}
-    verb = governing_verb(token)
-    clause = {token.i} | ({verb.i} if verb is not None else set())
-    cue_lemmas = lexicons().verb_cues
-    for interval in find_dates(sentence.text, context.published):
-        span = sentence.doc.char_span(
-            sentence.start_char + interval.start, sentence.start_char + interval.end, alignment_mode="expand"
-        )
-        if span is None or interval.refers_from is None and interval.refers_to is None:
-            continue
-        previous = span.root
-        for ancestor in span.root.ancestors:
-            if previous.dep_ in ("conj", "advcl", "relcl", "ccomp", "acl"):
-                break  # a date in another clause ("..., but has not fought since 1953") is not this figure's
-            previous = ancestor
-            if ancestor.i in clause:
-                low, high = interval.refers_from, interval.refers_to
-                if low is not None and high is not None and low > high:
-                    break
-                return {
-                    "refers_from": low.isoformat() if low is not None else None,
-                    "refers_to": high.isoformat() if high is not None else None,
-                    "date_precision": interval.precision,
-                    "date_direction": interval.direction,
-                }
-            if ancestor.lemma_.lower() in cue_lemmas:
-                break
-    return empty
 
 
 # --- non-claims -----------------------------------------------------------------------------------------------------

@@ -45,6 +45,12 @@ class Mention:
     source_kind: str | None = None
 
 
+# Kinds a definite description can point back to by kind alone ("the union" -> the CGT, "the broadcaster" -> the
+# BBC): a story seldom quotes two of them; it quotes many government offices, so "the prefecture" is not "the
+# ministry".
+_RECALLED_KINDS = ("organisers", "media", "company", "party", "ngo")
+
+
 @dataclass
 class Recollection:
     """What attribution has resolved so far in one document, read in order: the bodies it named (for "The unit
@@ -68,7 +74,7 @@ class Recollection:
         for start, source in reversed(self.bodies):
             if start < before and stem in {w.rstrip("s") for w in source.org.lower().split()}:
                 return source
-        if kind is None or kind == "anonymous":
+        if kind not in _RECALLED_KINDS:
             return None
         return next((source for start, source in reversed(self.bodies) if start < before and source.kind == kind),
                     None)

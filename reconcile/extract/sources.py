@@ -143,7 +143,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         # An unregistered organisation ("the Civil Defence Institute said", "a monitoring group, the Archive of
         # Public Gatherings, estimated") is a source body, not a person.
         org, country, kind = _body_and_country(body, tables)
-        return Source(None, None, org or body, country, kind=kind or kind_of(phrase))
+        kind = kind or kind_of(phrase)
+        return Source(None, None, body_name(org or body), country, kind=kind, domestic=kind is None or _is_domestic(
+            phrase))
     if name:
         title = _title(phrase_tokens, name_ids)
         return _titled_person(name, title, tables)
@@ -152,7 +154,12 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
 
 def _titled_person(name: str, title: str | None, tables) -> Source:
     """An unregistered person: the organisation and country their title names ("Interior Minister X" speaks for
-    the interior ministry; "police officer Y" for the police)."""
+    the interior ministry; "police officer Y" for the police). A name after a kind of body ("the independent firm
+    Occurrence") is the body's name."""
+    last = title.split()[-1].lower() if title else ""
+    if title and " of " not in f" {title.lower()} " and last not in tables.roles and kind_of(last) not in (None,
+                                                                                                          "anonymous"):
+        return Source(None, None, name, None, kind=kind_of(last), domestic=_is_domestic(last))
     org, country, kind = _body_and_country(title or "", tables)
     if org is None and title:
         org = body_of_title(title)

@@ -1,0 +1,75 @@
+"""Period of a count (extract stage helper): a figure and its sentence -> the days the figure is about.
+
+A date expression in the figure's own clause dates it ("marched on Thursday"), not one of the cue's ("said on
+Monday"). A date written right after a figure belongs to that figure whatever the parse says: in "the police
+counted 735,000, against 650,000 on January 19" the day is the earlier figure's, not the main count's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from reconcile.extract.lexicons import lexicons
+from reconcile.extract.status import governing_verb
+from reconcile.kernels.temporal import find_dates
+
+EMPTY = {"refers_from": None, "refers_to": None, "date_precision": None, "date_direction": None}
+# What may sit between a figure and the date that belongs to it ("650,000 on January 19", "26,000, on the 19th").
+_OWNING_GAPS = ("", "on", ",", ", on", "(on", "in")
+
+
+def count_period(sentence: Span, token: Token, published: date | None, figure_start: int,
+                 figures: list[tuple[int, int]]) -> dict:
+    """The period columns of the figure at `figure_start` (sentence offset); `figures` are every count's offsets.
+
+    >>> count_period(doc[:], doc[3], date(2023, 1, 31), 10, [(10, 17)])["refers_from"]  # doctest: +SKIP
+    '2023-01-19'
+    """
+    verb = governing_verb(token)
+    clause = {token.i} | ({verb.i} if verb is not None else set())
+    cue_lemmas = lexicons().verb_cues
+    for interval in find_dates(sentence.text, published):
+        if interval.refers_from is None and interval.refers_to is None:
+            continue
+        owner = _owner(sentence.text, interval.start, figures)
+        if owner is not None:
+            if owner == figure_start:
+                return _columns(interval)
+            continue
+        span = sentence.doc.char_span(
+            sentence.start_char + interval.start, sentence.start_char + interval.end, alignment_mode="expand"
+        )
+        if span is None:
+            continue
+        previous = span.root
+        for ancestor in span.root.ancestors:
+            if previous.dep_ in ("conj", "advcl", "relcl", "ccomp", "acl"):
+                break  # a date in another clause ("..., but has not fought since 1953") is not this figure's
+            previous = ancestor
+            if ancestor.i in clause:
+                if interval.refers_from and interval.refers_to and interval.refers_from > interval.refers_to:
+                    break
+                return _columns(interval)
+            if ancestor.lemma_.lower() in cue_lemmas:
+                break
+    return EMPTY
+
+
+def _owner(text: str, date_start: int, figures: list[tuple[int, int]]) -> int | None:
+    """The figure a date is written right after, by its start offset, or None."""
+    for start, end in figures:
+        if end <= date_start and " ".join(text[end:date_start].split()) in _OWNING_GAPS:
+            return start
+    return None
+
+
+def _columns(interval) -> dict:
+    low, high = interval.refers_from, interval.refers_to
+    return {
+        "refers_from": low.isoformat() if low is not None else None,
+        "refers_to": high.isoformat() if high is not None else None,
+        "date_precision": interval.precision,
+        "date_direction": interval.direction,
+    }
