@@ -156,6 +156,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
                             home_country=setting.home_country)
     memory: CountMemory = prime_memory(text)
     carrier = SourceCarrier()
+    previous_scope: str | None = None
     rows: list[dict] = []
     for chunk, doc in parsed:
         chunk_context = context.at(chunk.start)
@@ -164,7 +165,6 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
             paragraph = text.rfind("\n", 0, chunk.start + sentence.start_char)
             own = attribute_sentence(sentence, chunk_context)
             counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
-            previous_scope = None
             for row in counts:
                 carrier.fill(row, paragraph)
                 _with_scope(row, setting, previous_scope)

@@ -154,10 +154,22 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
 _BACKGROUND_MARKS = ("as", "while", "when", "after", "before", "since", "until", "because")
 
 
+# Participles of a running total the outlet adds up ("..., bringing the total to 922", "making this year's toll
+# at least 1,114"): the source of the sentence gave the new deaths, not the total.
+_RUNNING_TOTAL_VERBS = ("bring", "make", "take", "raise", "push", "lift")
+
+
 def _background(focus: Token) -> Token | None:
-    """The narrated clause (adverbial clause with a time or cause subordinator) a figure sits in, if any."""
+    """The narrated clause a figure sits in (an adverbial clause with a time or cause subordinator, or a running
+    total's participle), if any."""
     for token in [focus, *focus.ancestors]:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children):
+        if token.dep_ != "advcl":
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children):
+            return token
+        if token.tag_ == "VBG" and token.lemma_.lower() in _RUNNING_TOTAL_VERBS and not any(
+            c.dep_ == "nsubj" for c in token.children
+        ):
             return token
     return None
 

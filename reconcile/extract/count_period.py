@@ -29,10 +29,13 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
     """
     verb = governing_verb(token)
     clause = {token.i} | ({verb.i} if verb is not None else set())
-    cue_lemmas = lexicons().verb_cues
+    tables = lexicons()
+    cue_lemmas = set(tables.verb_cues) | set(tables.figure_cues)
     for interval in find_dates(sentence.text, published):
         if interval.refers_from is None and interval.refers_to is None:
             continue
+        if interval.precision == "year" and interval.direction == "within":
+            continue  # "this year's total toll": the year a figure falls in is not the period it is about
         owner = _owner(sentence.text, interval.start, figures)
         if owner is not None:
             if owner == figure_start:

@@ -228,7 +228,8 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "end": text_offset + claim_end,
         "_place": ellipsis.place if ellipsis is not None else None,
         # a figure that leans on the one before it in the sentence covers the same part of the story
-        "_leans": previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS),
+        "_leans": (previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS)
+                   or _of_pronoun(anchor)),
         "_focus": focus,
         "_parts": counted,
     }

@@ -193,11 +193,18 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     'the prefecture', 'Security and medical sources', 'An Egyptian crisis unit'."""
     tables = lexicons()
     org, country, kind = _body_and_country(phrase, tables)
+    if org is None and country is not None and not _is_domestic(phrase) and _only_located(phrase_tokens):
+        country = None  # "a diplomat in Saudi Arabia": where a foreign source is, not whose it is
     owner = _document_owner(head) if org is None else None
     if owner is not None:
         # "figures provided by French authorities", "the BBC's findings", "The government announcement":
         # a document stands for whoever issued it
         issuer = _resolve_phrase(owner, context, position)
+        if owner.head.i == head.i and owner.dep_ in ("compound", "amod", "nmod"):
+            # "Indonesian government data": the issuer is named by all the words before the document
+            words = [t for t in phrase_tokens if t.i < head.i]
+            if words:
+                issuer = _resolve_body(owner, words, " ".join(t.text for t in words), context, position)
         if not issuer.is_empty:
             return issuer
     if head.lower_ in tables.roles and not _registered_as_body(phrase, tables):
@@ -340,6 +347,12 @@ _GENERIC_HEADS = ("government", "administration", "authorities", "authority", "p
                   "military", "state", "council")
 
 
+def _only_located(phrase_tokens: list[Token]) -> bool:
+    """Whether every country word of the phrase sits after "in" or "at"."""
+    places = [t for t in phrase_tokens if t.ent_type_ in ("GPE", "NORP", "LOC")]
+    return bool(places) and all(_locates(t) or _locates(t.head) for t in places)
+
+
 def _locates(token: Token) -> bool:
     """A place after "in" locates a body ("a diplomat in Saudi Arabia"), it does not say whose it is."""
     return token.head.dep_ == "prep" and token.head.lower_ in ("in", "at")
@@ -426,6 +439,9 @@ def _person_name(head: Token) -> tuple[str | None, frozenset[int]]:
         start = max(start, min(people[0].start, start))
         end = max(end, people[-1].end)
     name = clean_name(doc[start:end].text)
+    tables = lexicons()
+    if name and name.split()[-1].lower().rstrip(".") in tables.roles | tables.honorifics:
+        return None, frozenset()  # "Ambassador Dr. X": the head is the title, the name is in apposition
     if name and _NAME_TOKEN.match(name.split()[-1]):
         return name, frozenset(range(start, end))
     return None, frozenset()

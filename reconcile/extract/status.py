@@ -85,7 +85,7 @@ def _clause_status(verb: Token, token: Token) -> str | None:
     """The outcome the figure's clause puts it in: 'were among the dead', 'The number of deaths totalled 1,301
     people', 'making the total toll at least 1,114 people'."""
     subjects = lexicons().subjects
-    for child in verb.children:
+    for child in [*token.children, *verb.children]:
         if child.dep_ == "prep" and child.lower_ in _PARTITIVE_PREPOSITIONS:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
                 entry = subjects.get(target.lower_)
