@@ -159,6 +159,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
     previous_scope: str | None = None
     rows: list[dict] = []
     for chunk, doc in parsed:
+        doc.user_data["text_offset"] = chunk.start  # offsets of tokens in the document, for look-back by distance
         chunk_context = context.at(chunk.start)
         own_sources: dict[tuple[int, int], dict] = {}
         for sentence in doc.sents:

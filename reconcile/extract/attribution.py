@@ -76,8 +76,15 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
     if found is None and focus is not None and not _narrated(focus):
         found = _attribute(sentence, context, None)
     if found is None:
-        found = _continued_quote(sentence, context)
+        found = _continued_quote(sentence, context) or _quote_closed_later(sentence, context)
+        found = found.carried() if found is not None else None
+    if found is None and not _quoted(sentence):
+        found = _pronoun_subject(sentence, context, context.text_offset + sentence.start_char)
     return found if found is not None else Attribution()
+
+
+def _quoted(sentence: Span) -> bool:
+    return any(mark in sentence.text for mark in ("“", "”", '"'))
 
 
 def attribute_token(head: Token, sentence: Span, context: AttributionContext, *,
@@ -147,6 +154,21 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
         if not source.is_empty:
             return _attribution(source, Source(), according[1], (according[2],), context)
     return None
+
+
+def _pronoun_subject(sentence: Span, context: AttributionContext, position: int) -> Attribution | None:
+    """'It categorised the 82 deaths into three groups': a body named before is the subject of the sentence that
+    gives the figure, with no speech verb; it stands behind the figure."""
+    root = sentence.root
+    subject = next((child for child in root.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("it", "they") or root.lemma_.lower() == "be":
+        return None
+    if not any(child.dep_ == "dobj" for child in root.children):
+        return None  # "They were nearly 25,000", "it began on June 14": the pronoun is not a source at work
+    source = resolve_source(subject, context, position)
+    if source.is_empty or not source.org:
+        return None
+    return _attribution(source, Source(), None, (root,), context)
 
 
 # Subordinators of a clause the outlet narrates around a statement ("as crowds gathered", "hours after a stampede
@@ -245,6 +267,34 @@ def _continued_quote(sentence: Span, context: AttributionContext) -> Attribution
     if not (starts_quote or inside):
         return None
     return _attribute(before.sent, context, None)
+
+
+def _quote_closed_later(sentence: Span, context: AttributionContext) -> Attribution | None:
+    """A sentence of a quotation whose speaker is named after it closes ('"More bodies are coming in. We have
+    nearly 40 bodies here," one of the sources said.'): the quote's speaker, from the sentence that closes it."""
+    doc = sentence.doc
+    opened = doc.text[: sentence.start_char]
+    paragraph = opened[opened.rfind("\n") + 1 :]
+    starts_quote = sentence.text.lstrip()[:1] in ("“", '"')
+    inside = paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+    if not (starts_quote or inside) or _closes_quote(sentence.text, starts_quote or inside):
+        return None
+    for later in doc.sents:
+        if later.start < sentence.end:
+            continue
+        if "\n" in doc.text[sentence.end_char : later.start_char]:
+            return None  # the quote does not run past its paragraph
+        if any(mark in later.text for mark in ("”", '"')):
+            return _attribute(later, context, None)
+    return None
+
+
+def _closes_quote(text: str, opened: bool) -> bool:
+    """Whether a sentence inside (or opening) a quotation closes it."""
+    body = text.lstrip()
+    if body[:1] in ("“", '"'):
+        body = body[1:]
+    return "”" in body or '"' in body
 
 
 def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, context: AttributionContext,
@@ -504,6 +554,11 @@ def _stated_on(cue_tokens, context: AttributionContext) -> str | None:
     return None
 
 
+def _text_of(token: Token) -> str:
+    """A token's subtree as written ("Tuesday, 10 June"), for the date parser."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
 def _date_expressions(cue: Token) -> list[str]:
     """Date phrases that modify the cue itself ("said Tuesday night", "told reporters today") or its object
     ("told AFP on Tuesday that ..."), never the reported clause."""
@@ -513,12 +568,14 @@ def _date_expressions(cue: Token) -> list[str]:
         # "According to the BBC's findings, released on Tuesday, 10 June": the findings' release dates them
         objects = [grandchild for child in cue.children for grandchild in child.children if grandchild.dep_ == "pobj"]
         heads += objects + [child for obj in objects for child in obj.children if child.dep_ == "acl"]
+        after = cue.right_edge.i + 1
+        heads += [t for t in cue.doc[after : after + 2] if t.tag_ == "VBN"]  # the parser hangs it elsewhere
     for head in heads:
         for child in head.children:
             if child.dep_ in ("npadvmod", "tmod", "obl", "advmod", "nmod") and child.ent_type_ in ("DATE", "TIME"):
-                expressions.append(" ".join(token.text for token in child.subtree))
+                expressions.append(_text_of(child))
             elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this"):
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects and objects[0].ent_type_ in ("DATE", "TIME"):
-                    expressions.append(" ".join(token.text for token in objects[0].subtree))
+                    expressions.append(_text_of(objects[0]))
     return expressions

@@ -39,6 +39,8 @@ _MAX_PHRASE_GAP = 6
 _COMPLEMENT_PREPOSITIONS = ("to", "at", "of", "past", "above", "over", "beyond", "from", "near", "around")
 _WORD = re.compile(r"[a-z]+")
 # Words that make a wordless amount a claim about size ("a sizable number of troops").
+# How far back (characters) a partitive "dozens of them" may find the group it is part of.
+_PARTITIVE_REACH = 400
 _SIZE_WORDS = ("large", "sizable", "sizeable", "significant", "substantial", "huge", "vast", "great")
 
 
@@ -54,18 +56,20 @@ class CountMemory:
     actor_by_class: tuple[tuple[str, str], ...] = ()
     last_people: SubjectParts | None = None
     last_status: str | None = None
+    # where the last figure was (document offset): a partitive "dozens of them" leans only on a figure close by
+    last_at: int = -1
     story_people: SubjectParts | None = None
     # what the text says happened most ("deaths", "killed"): the status of a figure noun nothing else explains
     story_outcome: str | None = None
 
-    def remember(self, parts: SubjectParts, status: str | None = None) -> CountMemory:
+    def remember(self, parts: SubjectParts, status: str | None = None, at: int = -1) -> CountMemory:
         """A new memory that knows `parts` as the latest counted subject."""
         if not parts.people or parts.subject_class is None:
             return self
         # what happened to one group is not inherited by the next figure ("... 42 killed; another 500 evacuated")
         if parts.subject_class not in _STATUS_CLASS.values():
             parts = replace(parts, implied_status=None)
-        memory = replace(self, last_people=parts, last_status=status)
+        memory = replace(self, last_people=parts, last_status=status, last_at=at)
         if parts.actor:
             memory = replace(
                 memory,
@@ -159,7 +163,7 @@ def extract_count_claims(
         row, parts = found
         rows.append(row)
         previous = (parts, row["status"])
-        memory = memory.remember(parts, row["status"])
+        memory = memory.remember(parts, row["status"], row["start"])
     return rows, memory
 
 
@@ -306,10 +310,17 @@ def _verb_like(noun: Token) -> bool:
 
 def _partitive_status(anchor: Token, previous, memory: CountMemory) -> str | None:
     """'Only 31 of them had the right to be there', '630 of them unregistered': the figure is part of the group
-    counted just before, and shares its status."""
+    counted just before (in the sentence or close before it), and shares its status."""
     if not _of_pronoun(anchor):
         return None
-    return previous[1] if previous is not None else memory.last_status
+    if previous is not None:
+        return previous[1]
+    return memory.last_status if memory.last_at >= 0 and memory.last_at > _offset(anchor) - _PARTITIVE_REACH \
+        else None
+
+
+def _offset(token: Token) -> int:
+    return token.doc.user_data.get("text_offset", 0) + token.idx
 
 
 def _of_pronoun(anchor: Token) -> bool:

@@ -211,11 +211,11 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
     if org is not None:
         return Source(None, None, org, country, kind=kind)
-    if _is_definite(head) and country is None and not _named_entity(head, phrase_tokens):
+    if _is_definite(head) and not _named_entity(head, phrase_tokens):
         # "The unit said", "the union", "The British public broadcaster said": the body of that name or kind
         # the story named earlier
         recalled = context.recollection.body_called(head.lemma_.lower(), position, kind_of(phrase))
-        if recalled is not None:
+        if recalled is not None and (country is None or recalled.country == country):
             return replace(recalled, carried=True)
     if _named_entity(head, phrase_tokens):
         unregistered = _unregistered_body(head, phrase_tokens, country)
