@@ -125,7 +125,27 @@ def _readable(documents: pd.DataFrame) -> list[dict]:
         text = record.get("text")
         if isinstance(text, str) and text:
             rows.append(record)
+    years = _years_by_story(rows)
+    for record in rows:
+        if _as_date(record.get("published")) is None:
+            record["_year_hint"] = years.get(_story_of(record))
     return rows
+
+
+def _years_by_story(records: list[dict]) -> dict:
+    """The year an undated article is read in: the median publication year of the dated articles of its story
+    (of the corpus when no story is given). An article about a day "January 19" is filed with the others."""
+    years: dict = {}
+    for record in records:
+        published = _as_date(record.get("published"))
+        if published is not None:
+            years.setdefault(_story_of(record), []).append(published.year)
+    return {story: sorted(found)[(len(found) - 1) // 2] for story, found in years.items()}
+
+
+def _story_of(record: dict):
+    story = record.get("story")
+    return story if isinstance(story, str) and story else None
 
 
 def _chunks_of(document: dict) -> list[Chunk]:
@@ -153,7 +173,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
         if ent.label_ == "PERSON"
     ]
     context = build_context(text, published=published, outlet=outlet, person_spans=person_spans,
-                            home_country=setting.home_country)
+                            home_country=setting.home_country, year_hint=document.get("_year_hint"))
     memory: CountMemory = prime_memory(text)
     carrier = SourceCarrier()
     previous_scope: str | None = None
@@ -175,7 +195,8 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
             rows.extend(counts)
         rows.extend(_event_rows(doc, chunk, chunk_context, published, own_sources))
     name_unnamed_speakers(rows, context)
-    for row in date_counts(rows, context.recollection, setting.lead_end):
+    day = published.isoformat() if published is not None else None
+    for row in date_counts(rows, context.recollection, setting.lead_end, day):
         yield _finished(row, document, text)
 
 

@@ -541,11 +541,11 @@ def _nested_person(inner_cues, outer_token: Token):
 
 def _stated_on(cue_tokens, context: AttributionContext) -> str | None:
     """The day a cue verb was spoken ('said on Wednesday', 'told lawmakers Monday'), only when a day is plain."""
-    if context.published is None:
+    if context.published is None and context.year_hint is None:
         return None
     for cue in cue_tokens:
         for expression in _date_expressions(cue):
-            interval = normalise_date(expression, context.published, tense="past")
+            interval = normalise_date(expression, context.published, tense="past", year_hint=context.year_hint)
             if interval is None or interval.precision != "day":
                 continue
             day = interval.refers_from

@@ -8,8 +8,9 @@
 - A source's statement dated once applies to its other figures in the article, before and after ("According to
   the BBC's findings, released on Tuesday, 10 June, ..." dates the headline's BBC figure too).
 - A crowd count is about the day of the march: a count in the lead tied to a day ("marched across France on
-  Thursday") dates the article's other crowd counts that give no day of their own; a count tied to a dated event
-  ("against 650,000 on January 19") was issued for that day.
+  Thursday") dates the article's other crowd counts that give no day of their own, and an article that names no
+  day for any of its crowd counts reports its own day's march; a count tied to a dated event ("against 650,000 on
+  January 19") was issued for that day.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from reconcile.extract.attribution import Attribution, source_key
 from reconcile.extract.kinds import kind_of
+from reconcile.extract.lexicons import population_classes
 from reconcile.extract.mentions import AttributionContext, Recollection
 
 # Statuses of counts of people at a place (crowds, attendance), dated by their event.
@@ -63,26 +65,36 @@ def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None
         context.recollection.remember_day(source_key(named.name, None, kind), row.get("stated_on"))
 
 
-def date_counts(rows: list[dict], recollection: Recollection, lead_end: int = 0) -> Iterable[dict]:
+def date_counts(rows: list[dict], recollection: Recollection, lead_end: int = 0,
+                published: str | None = None) -> Iterable[dict]:
     """Rows with the statement dates the article implies (see the module docstring), in order."""
     crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count" and not row.get("_leans")
-                      and row.get("status") in _CROWD_STATUSES and _single_day(row) and row["start"] < lead_end),
-                     None)
+                      and _crowd(row) and _single_day(row) and row["start"] < lead_end), None)
+    if crowd_day is None and published and not any(
+        row.get("kind") == "count" and _crowd(row) and _single_day(row) for row in rows
+    ):
+        crowd_day = published  # a report that names no day for the march it counts is about its own day
     for row in rows:
         row.pop("_leans", None)
         if row.get("kind") != "count":
             yield row
             continue
-        if row.get("status") in _CROWD_STATUSES and _single_day(row):
+        if _crowd(row) and _single_day(row):
             row["stated_on"] = row["refers_from"]
         if not row.get("stated_on") and row.get("attribution") not in (None, "none"):
             key = source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind"))
             row["stated_on"] = recollection.day_of(key)
-        if not row.get("stated_on") and crowd_day and row.get("status") in _CROWD_STATUSES and not (
+        if not row.get("stated_on") and crowd_day and _crowd(row) and not (
             row.get("refers_from") or row.get("refers_to")
         ):
             row["stated_on"] = crowd_day
         yield row
+
+
+def _crowd(row: dict) -> bool:
+    """A count of people at an event (a crowd, a gathering), not of a force stationed somewhere."""
+    subject = str(row.get("subject") or "")
+    return row.get("status") in _CROWD_STATUSES and subject.rsplit("_", 1)[-1] in population_classes()
 
 
 def _single_day(row: dict) -> bool:

@@ -21,7 +21,7 @@ _OWNING_GAPS = ("", "on", ",", ", on", "(on", "in")
 
 
 def count_period(sentence: Span, token: Token, published: date | None, figure_start: int,
-                 figures: list[tuple[int, int]]) -> dict:
+                 figures: list[tuple[int, int]], year_hint: int | None = None) -> dict:
     """The period columns of the figure at `figure_start` (sentence offset); `figures` are every count's offsets.
 
     >>> count_period(doc[:], doc[3], date(2023, 1, 31), 10, [(10, 17)])["refers_from"]  # doctest: +SKIP
@@ -31,7 +31,7 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
     clause = {token.i} | ({verb.i} if verb is not None else set())
     tables = lexicons()
     cue_lemmas = set(tables.verb_cues) | set(tables.figure_cues)
-    for interval in find_dates(sentence.text, published):
+    for interval in find_dates(sentence.text, published, year_hint=year_hint):
         if interval.refers_from is None and interval.refers_to is None:
             continue
         if interval.precision == "year" and interval.direction == "within":

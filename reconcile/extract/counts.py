@@ -216,7 +216,8 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         attribution = _figure_owner(noun if ellipsis is None else None, anchor, sentence, context.at(text_offset))
     if attribution is None:
         attribution = attribute_sentence(sentence, context.at(text_offset), focus=focus)
-    period = count_period(sentence, focus, context.published, start_char - sentence.start_char, figures)
+    period = count_period(sentence, focus, context.published, start_char - sentence.start_char, figures,
+                          context.year_hint)
     row = {
         "kind": "count",
         "subject": counted.key,

@@ -190,6 +190,17 @@ def _cues(cues: pd.DataFrame, kind: str) -> dict:
     return {row.phrase.lower(): (row.cue_id, row.label, row.label_object == "true") for row in rows.itertuples()}
 
 
+def population_classes() -> frozenset[str]:
+    """Subject classes of people a nationality narrows (subjects.csv nationality "scope"): people, protesters,
+    deaths...; not the forces a nationality names (troops). `"protesters" in population_classes()`."""
+    return _population_classes_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _population_classes_for(dirs) -> frozenset[str]:
+    return frozenset(entry[0] for entry in _lexicons_for(dirs).subjects.values() if entry[1] and entry[3] == "scope")
+
+
 def event_words() -> dict[str, tuple[str, str]]:
     """lemma -> (event class, target) from event_words.csv; a later (user) row wins: `event_words()["say"][0]`."""
     return _event_words_for(user_lexicon_dirs())

@@ -103,6 +103,8 @@ class AttributionContext:
     home_country: str | None = None
     # registry people named in full in this document: only they may be met again by a surname alone
     named_in_full: frozenset[str] = frozenset()
+    # the year of the corpus's articles, for an undated one: "on January 19" still resolves
+    year_hint: int | None = None
     recollection: Recollection = field(default_factory=Recollection, compare=False)
 
     def at(self, text_offset: int) -> AttributionContext:
@@ -166,6 +168,7 @@ def build_context(
     outlet: str | None = None,
     person_spans: Iterable[tuple[int, int]] = (),
     home_country: str | None = None,
+    year_hint: int | None = None,
 ) -> AttributionContext:
     """Scan a document once for people and groups: registry names, parsed PERSON spans, capitalised runs, each
     person with the title written before the name ("police officer Vaibhav Krishna" -> "police officer").
@@ -205,7 +208,7 @@ def build_context(
         if mention.kind == "person" and mention.gender is None:
             found[start] = replace(mention, gender=_gender_before(text, start))
     return AttributionContext(published, outlet, tuple(found[start] for start in sorted(found)),
-                              home_country=home_country, named_in_full=named_in_full)
+                              home_country=home_country, named_in_full=named_in_full, year_hint=year_hint)
 
 
 def registry_person(name: str, tables, context: AttributionContext | None = None) -> SourceEntry | None:

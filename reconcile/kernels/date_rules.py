@@ -86,7 +86,7 @@ def _year_of_month(m: re.Match, month: int, day: int | None, ctx: Context) -> in
     if m["y"]:
         return int(m["y"])
     if ctx.published is None:
-        return None
+        return ctx.year_hint if day is not None else None
     return year_for_month(month, day, ctx.published, ctx.tense)
 
 

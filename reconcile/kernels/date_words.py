@@ -76,3 +76,5 @@ class Context:
     published: date | None
     tense: str
     words: DateWords
+    # the year of a month and day written without one when the publication day is unknown
+    year_hint: int | None = None
