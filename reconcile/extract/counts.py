@@ -34,6 +34,8 @@ _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count", "estimat
 # Nouns that stand for a group named before: "60 others were injured".
 _ANAPHORIC_NOUNS = ("others", "ones")
 _STATUS_CLASS = {"killed": "deaths", "wounded": "wounded", "casualties": "casualties"}
+# People gathered at an event, when the story has named them no other way.
+_CROWD = SubjectParts(None, "people", True, "present", nationality="scope")
 _MAX_PHRASE_GAP = 6
 # Prepositions that tie a figure to the verb or figure noun it completes ("the toll surged past 900").
 _COMPLEMENT_PREPOSITIONS = ("to", "at", "of", "past", "above", "over", "beyond", "from", "near", "around")
@@ -209,7 +211,9 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         # "two million people had marched" in a story that counts demonstrators counts demonstrators
         counted = replace(parts, subject_class=story.subject_class)
     claim_end = end_char
-    if noun is not None and ellipsis is None and span.end <= noun.i <= span.end + _MAX_PHRASE_GAP:
+    if noun is not None and ellipsis is None and span.end <= noun.i <= span.end + _MAX_PHRASE_GAP and (
+        noun.lower_ in lexicons().subjects or noun.lower_ in _FIGURE_NOUNS or lexicons().actors.find_all(noun.text)
+    ):
         claim_end = noun.idx + len(noun.text)
     attribution = _own_source(ellipsis, sentence, context.at(text_offset))
     if attribution is None:
@@ -233,8 +237,8 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "end": text_offset + claim_end,
         "_place": ellipsis.place if ellipsis is not None else None,
         # a figure that leans on the one before it in the sentence covers the same part of the story
-        "_leans": (previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS)
-                   or _of_pronoun(anchor)),
+        "_leans": (previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS
+                                             or _included(span)) or _of_pronoun(anchor)),
         "_focus": focus,
         "_parts": counted,
     }
@@ -264,14 +268,30 @@ def _leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
     ellipsis = find_ellipsis(span, follows_count=previous is not None)
     if ellipsis is not None and antecedent is not None:
         return antecedent[0], ellipsis.status or antecedent[1], ellipsis
-    if noun is not None and noun.lower_ in _FIGURE_NOUNS and antecedent is not None:
-        # "the total reported so far rose to 577": the group the story counts
-        return antecedent[0], _figure_status(noun, previous, memory), None
+    if noun is not None and noun.lower_ in _FIGURE_NOUNS:
+        # "the total reported so far rose to 577": the group the story counts; "the latest deaths brought the
+        # total to 412": the outcome the clause names, whatever the story counted before
+        outcome = _figure_status(noun, previous, memory)
+        if antecedent is not None:
+            return antecedent[0], outcome, None
+        if outcome in _STATUS_CLASS:
+            return SubjectParts(None, _STATUS_CLASS[outcome], True, outcome, nationality="scope"), outcome, None
     if noun is not None and noun.lower_ in _ANAPHORIC_NOUNS and antecedent is not None:
         return antecedent[0], None, None  # "60 others were injured"
-    if antecedent is not None and (noun is None and _crowd_verb(anchor) or noun is not None and _verb_like(noun)):
-        return antecedent[0], "present", None  # "Over a million march in protest"
+    crowd = noun is None and _crowd_verb(anchor) or noun is not None and _verb_like(noun)
+    if crowd or ellipsis is not None and _crowd_sentence(span):
+        # "Over a million march in protest", "Smaller towns also marched: Talca (4500)": people at the event
+        return (antecedent[0] if antecedent is not None else _CROWD), "present", ellipsis
     return None
+
+
+def _crowd_sentence(span: Span) -> bool:
+    """A sentence whose main verb gathers people ("Smaller towns also marched: Talca (4500) and Arica (3800)")."""
+    roots = [span.sent.root]
+    start = span.sent.start
+    if start > 0 and span.doc[start - 1].text == ":":
+        roots.append(span.doc[start - 1].sent.root)  # the parser often ends the sentence at the colon of a list
+    return any(root.pos_ in ("VERB", "AUX") and verb_status(root)[0] == "present" for root in roots)
 
 
 def _figure_status(figure: Token, previous, memory: CountMemory) -> str | None:
@@ -322,6 +342,12 @@ def _partitive_status(anchor: Token, previous, memory: CountMemory) -> str | Non
 
 def _offset(token: Token) -> int:
     return token.doc.user_data.get("text_offset", 0) + token.idx
+
+
+def _included(span: Span) -> bool:
+    """'..., including 11 deaths': a part of the group counted just before."""
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    return before is not None and before.lower_ in ("including", "includes", "among")
 
 
 def _of_pronoun(anchor: Token) -> bool:
@@ -415,9 +441,12 @@ def _own_source(ellipsis: Ellipsis | None, sentence: Span, context: AttributionC
 
 
 def _anchor(span: Span) -> Token:
-    """The token of the figure that links it to the rest of the sentence (its syntactic head inside the span)."""
+    """The token of the figure that links it to the rest of the sentence (its syntactic head inside the span);
+    when a qualifier word heads the figure ("past 300" as a preposition and its object), the number itself."""
     outside = [token for token in span if not (span.start <= token.head.i < span.end) or token.head.i == token.i]
     numeric = [token for token in outside if token.like_num or token.pos_ == "NUM"]
+    if not numeric and outside and outside[-1].pos_ in ("ADP", "ADV", "ADJ"):
+        numeric = [token for token in span if token.like_num or token.pos_ == "NUM"]
     return (numeric or outside or list(span))[-1]
 
 

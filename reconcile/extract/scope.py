@@ -27,7 +27,7 @@ from reconcile.kernels.gazetteer import Place, fold, gazetteer
 from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
 
 NATIONALS = "{country} nationals"
-_PLACE_PREPOSITIONS = ("in", "at")
+_PLACE_PREPOSITIONS = ("in", "at", "through", "across", "on")
 _GROUP_PREPOSITIONS = ("from", "for", "among", "of")
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
 

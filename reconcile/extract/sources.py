@@ -228,7 +228,8 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         if remembered is not None and remembered.country == country and _same_group(template, remembered):
             # "The Ukrainian officials said": the group of that country the story just named
             return Source(None, None, remembered.name, remembered.country, carried=True)
-        return Source(None, None, template.format(country=country), country, kind=kind_of(phrase))
+        return Source(None, None, _country_body(template, phrase_tokens, country, tables), country,
+                      kind=kind_of(phrase))
     if groups and _is_definite(head):
         remembered = context.last_group(position)
         if remembered is not None and _same_group(groups[0][2], remembered):
@@ -252,6 +253,21 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         return Source(None, None, None, country)
     return Source()
 
+
+def _country_body(template: str, phrase_tokens: list[Token], country: str, tables) -> str:
+    """The name of a country's body: a generic group keeps its template ("U.S. officials" -> "United States
+    government"); a specific one keeps its words after the country ("Peru's civil defence agency" -> "Peru civil
+    defence agency", "French police" -> "France police"), without the people who speak for it ("officials")."""
+    if template in _GENERIC_GROUPS:
+        return template.format(country=country)
+    words = [t for t in _body_words(phrase_tokens) if t.is_alpha and not tables.countries.find_all(t.text)]
+    while len(words) > 1 and words[-1].lower_ in _SPEAKING_FOR:
+        words = words[:-1]
+    return f"{country} {' '.join(t.text for t in words)}" if words else template.format(country=country)
+
+
+# People who speak for a body, dropped from its name ("Kyiv intelligence officials" -> "Ukraine intelligence").
+_SPEAKING_FOR = ("officials", "official", "spokesman", "spokeswoman", "spokesperson", "spokespeople")
 
 # Group templates generic enough to refer back to any group of the country ("The Ukrainian officials said" after
 # "Ukrainian intelligence"); a specific one ("the police") refers back only to the same kind of group.
