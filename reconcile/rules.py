@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, Optional, get_args
 
 import pandas as pd
 import pandera.pandas as pa
@@ -96,8 +96,9 @@ class SourceKindSchema(pa.DataFrameModel):
     rule_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z_]+\.[a-z_]+$")
     words: Series[str] = pa.Field(str_length={"min_value": 1})
     kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
-    # Whether a body so named that names no country belongs to the country the story is told from.
-    domestic: Series[str] = pa.Field(isin=("true", "false"))
+    # Whether a body so named that names no country belongs to the country the story is told from (optional in a
+    # user's file: true when absent).
+    domestic: Optional[Series[str]] = pa.Field(isin=("true", "false"))
     label: Series[str] = pa.Field(str_length={"min_value": 1})
 
 
@@ -313,7 +314,8 @@ class SourceRegistrySchema(pa.DataFrameModel):
     country: Series[str]
     title: Series[str]
     # The kind of body the row speaks for (vocab.SOURCE_KINDS); empty for groups and roles, read from their words.
-    source_kind: Series[str] = pa.Field(isin=("",) + SOURCE_KINDS)
+    # Optional in a user's file written before the column existed.
+    source_kind: Optional[Series[str]] = pa.Field(isin=("",) + SOURCE_KINDS)
 
 
 class CountrySchema(pa.DataFrameModel):

@@ -204,7 +204,7 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     """The part of the story a count covers, and its subject without a nationality that went into the scope; a
     figure leaning on the one before it ("60 Jordanians died, up from an official count of 41") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
-    row["scope"] = count_scope(focus, parts, place, setting)
+    row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"))
     if row["scope"] is None and leans and place is None:
         row["scope"] = previous_scope
     row["subject"] = scoped_subject(parts, row["scope"])

@@ -34,6 +34,8 @@ _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count", "estimat
 # Nouns that stand for a group named before: "60 others were injured".
 _ANAPHORIC_NOUNS = ("others", "ones")
 _STATUS_CLASS = {"killed": "deaths", "wounded": "wounded", "casualties": "casualties"}
+# A text that names gatherings this often counts people at them, even when it never says "demonstrators".
+_CROWD_WORDS_NEEDED = 2
 # People gathered at an event, when the story has named them no other way.
 _CROWD = SubjectParts(None, "people", True, "present", nationality="scope")
 _MAX_PHRASE_GAP = 6
@@ -60,6 +62,8 @@ class CountMemory:
     last_status: str | None = None
     # where the last figure was (document offset): a partitive "dozens of them" leans only on a figure close by
     last_at: int = -1
+    # the status of the last figure that said what happened (not a forecast, not "other")
+    last_actual: str | None = None
     story_people: SubjectParts | None = None
     # what the text says happened most ("deaths", "killed"): the status of a figure noun nothing else explains
     story_outcome: str | None = None
@@ -72,6 +76,8 @@ class CountMemory:
         if parts.subject_class not in _STATUS_CLASS.values():
             parts = replace(parts, implied_status=None)
         memory = replace(self, last_people=parts, last_status=status, last_at=at)
+        if status not in (None, "planned", "other"):
+            memory = replace(memory, last_actual=status)
         if parts.actor:
             memory = replace(
                 memory,
@@ -113,12 +119,25 @@ def prime_memory(text: str) -> CountMemory:
                 memory = replace(memory, class_by_actor=_put(memory.class_by_actor, actor, entry[0]))
                 seen.add(actor)
                 break
-    return replace(memory, story_people=_story_people(text, tables), story_outcome=_story_outcome(text, tables))
+    story = _story_people(text, tables)
+    if story is None and _crowd_words(text, tables) >= _CROWD_WORDS_NEEDED:
+        story = _CROWD  # "Demonstrations in France, between 1 and 2 million in the streets": people at the marches
+    return replace(memory, story_people=story, story_outcome=_story_outcome(text, tables))
+
+
+def _crowd_words(text: str, tables) -> int:
+    """How often the text names a gathering: words that start like a verb whose status is present ("marches",
+    "demonstrations", "protested")."""
+    stems = {lemma.rstrip("e") for _r, _l, lemma, _m, status in tables.status_rules
+             if status == "present" and "+" not in lemma and len(lemma) > 4}
+    return sum(1 for word in _WORD.findall(text.lower()) if any(word.startswith(stem) for stem in stems))
 
 
 def _story_people(text: str, tables) -> SubjectParts | None:
     """The people noun the text uses most ("demonstrators"), outcome nouns ("deaths") aside."""
-    counts = Counter(word for word in _WORD.findall(text.lower()) if word in tables.subjects)
+    # "police" and "organisers" name sources far more often than the people a story counts
+    counts = Counter(word for word in _WORD.findall(text.lower())
+                     if word in tables.subjects and not tables.group_bodies.find_all(word))
     # the most frequent first; on a tie, a noun with a usual state ("demonstrators" are present at a march)
     ordered = sorted(counts, key=lambda word: (-counts[word], not tables.subjects[word][2]))
     ranked = [word for word in ordered if tables.subjects[word][1]
@@ -236,6 +255,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "start": text_offset + start_char,
         "end": text_offset + claim_end,
         "_place": ellipsis.place if ellipsis is not None else None,
+        "_elliptical": ellipsis is not None,
         # a figure that leans on the one before it in the sentence covers the same part of the story
         "_leans": (previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS
                                              or _included(span)) or _of_pronoun(anchor)),
@@ -261,7 +281,7 @@ def _leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
     story = memory.story_people
     usual = story.implied_status if story is not None else None
     inherited = previous[1] if previous is not None else (
-        memory.last_status if memory.last_status not in (None, "planned", "other") else usual)
+        memory.last_status if memory.last_status not in (None, "planned", "other") else usual or memory.last_actual)
     antecedent = (previous[0], inherited) if previous is not None else memory.antecedent()
     if antecedent is not None and previous is None:
         antecedent = (antecedent[0], inherited)

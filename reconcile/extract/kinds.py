@@ -87,8 +87,9 @@ def _ladder() -> tuple[tuple[re.Pattern, str, bool], ...]:
 @lru_cache(maxsize=8)
 def _ladder_for(dirs) -> tuple[tuple[re.Pattern, str, bool], ...]:
     rules = source_kind_rules()
+    domestic = rules["domestic"] if "domestic" in rules.columns else ["true"] * len(rules)
     return tuple(
         (re.compile(r"\b" + r"\s+".join(map(re.escape, str(words).split())) + r"\b", re.IGNORECASE), kind,
-         domestic == "true")
-        for words, kind, domestic in zip(rules["words"], rules["kind"], rules["domestic"], strict=True)
+         flag != "false")
+        for words, kind, flag in zip(rules["words"], rules["kind"], domestic, strict=True)
     )

@@ -170,8 +170,9 @@ def _demonym_actors(countries: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _entry(row) -> SourceEntry:
+    kind = getattr(row, "source_kind", None)
     return SourceEntry(row.name, row.kind, row.organisation or None, row.country or None, row.title or None,
-                       row.source_kind or None)
+                       kind if isinstance(kind, str) and kind else None)
 
 
 def _source_describers() -> frozenset:

@@ -24,7 +24,7 @@ SAME_SURNAME_MIN_SCORE = 88
 # The words of a title stop at these ("..., according to circle officer X": the title is "circle officer").
 _TITLE_STOPS = frozenset(
     "a an the to of by and or said says told tells according with from in on at for as that who while but "
-    "when where which added".split()
+    "when where which added quoted quoting cited citing reported asked warned confirmed".split()
 )
 _TITLE_WORDS = re.compile(r"[\w’'.&-]+")
 
@@ -257,7 +257,7 @@ def _person_mention(start: int, name: str, text: str, named_in_full: frozenset[s
 def title_before(text: str, start: int) -> str | None:
     """The title written right before a name: 'Twenty-five bodies, police officer X' -> 'police officer'."""
     line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
-    words = _TITLE_WORDS.findall(text[line_start:start].split(",")[-1].split("(")[-1])
+    words = _TITLE_WORDS.findall(re.split(r"[,(—–:;]| -- ", text[line_start:start])[-1])
     kept: list[str] = []
     for word in reversed(words):
         if word.lower() in _TITLE_STOPS or len(kept) >= 6:

@@ -32,8 +32,11 @@ _GROUP_PREPOSITIONS = ("from", "for", "among", "of")
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
 
 
-def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: Setting) -> str | None:
-    """The scope of one count claim; `place` is the place an elliptical figure names ("in Paris").
+def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: Setting,
+                elliptical: bool = False) -> str | None:
+    """The scope of one count claim; `place` is the place an elliptical figure names ("in Paris"). An elliptical
+    figure takes no place from the parse, which misreads verbless fragments ("400,000 for the union) to 30,000 in
+    Ma" hangs "in Ma" on the 400,000).
 
     >>> count_scope(doc[2], parts, None, Setting())  # doctest: +SKIP
     'Jordan nationals'
@@ -41,7 +44,7 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     base = _place_scope(place, setting) if place is not None else None
     if base is None and place is not None and _is_country(place.text):
         base = _nationals(_country_of(place.text), setting) if _says_origin(place) else None
-    elif base is None:
+    elif base is None and not elliptical:
         base = (_nationality(focus, parts, setting) or _clause_place(focus, setting) or _facility(focus))
     extras = _qualifiers(focus)
     parts_of_scope = [part for part in [base, *extras] if part]

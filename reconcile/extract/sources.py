@@ -88,11 +88,13 @@ def resolve_source(head: Token, context: AttributionContext, position: int) -> S
 def _resolve_one(head: Token, context: AttributionContext, position: int) -> Source:
     """Who one source phrase names: registry person, unregistered person with title, body, group or country."""
     found = _resolve_phrase(head, context, position)
-    if found.is_empty or found.carried:
+    if found.is_empty:
         return found
     if found.country is None and (found.domestic or _is_domestic(found.org or found.title)):
         # "police said", "the prefecture counted": a domestic body of the country the story is told from
         found = replace(found, country=context.home_country)
+    if found.carried:
+        return found
     context.recollection.remember(position + head.idx - head.sent.start_char, found)
     return found
 
@@ -266,6 +268,7 @@ def _country_body(template: str, phrase_tokens: list[Token], country: str, table
     return f"{country} {' '.join(t.text for t in words)}" if words else template.format(country=country)
 
 
+_DATELINE_MARKS = ("—", "–", "--")
 # People who speak for a body, dropped from its name ("Kyiv intelligence officials" -> "Ukraine intelligence").
 _SPEAKING_FOR = ("officials", "official", "spokesman", "spokeswoman", "spokesperson", "spokespeople")
 
@@ -322,9 +325,11 @@ def _document_owner(head: Token) -> Token | None:
 
 
 def _named_entity(head: Token, phrase_tokens: list[Token]) -> bool:
-    """Whether the phrase names a body by its own name (an ORG entity: "the Saudi Press Agency", "the CGT")."""
+    """Whether the phrase names a body by its own name (an ORG entity with a capitalised word: "the Saudi Press
+    Agency", "the CGT"; not "health ministry" tagged as one)."""
     ids = {token.i for token in phrase_tokens}
-    return any(ent.label_ == "ORG" and ids.intersection(range(ent.start, ent.end)) for ent in head.doc.ents)
+    return any(ent.label_ == "ORG" and ids.intersection(range(ent.start, ent.end))
+               and any(token.text[:1].isupper() for token in ent) for ent in head.doc.ents)
 
 
 def _unregistered_body(head: Token, phrase_tokens: list[Token], country: str | None) -> Source | None:
@@ -489,7 +494,11 @@ def _phrase(head: Token) -> list[Token]:
 
 
 def _title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:
-    """The words around a name that say who the person is ('South Korea's intelligence chief')."""
+    """The words around a name that say who the person is ('South Korea's intelligence chief'), without a
+    dateline the parser took in ("LIMA — Health Minister X")."""
+    dashes = [token.i for token in phrase_tokens if token.text in _DATELINE_MARKS]
+    if dashes:
+        phrase_tokens = [token for token in phrase_tokens if token.i > dashes[0]]
     words = [token for token in phrase_tokens if token.i not in name_ids and token.text not in (",", "“", "”", '"')]
     while words and (words[0].lower_ in ("a", "an", "the", "and") or words[0].is_punct):
         words = words[1:]
