@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
@@ -20,7 +21,7 @@ from reconcile.extract.counts import CountMemory, extract_count_claims, prime_me
 from reconcile.extract.events import extract_event_claims, is_event_candidate
 from reconcile.extract.nlp import load_nlp
 from reconcile.extract.scope import count_scope, scoped_subject
-from reconcile.extract.setting import document_setting
+from reconcile.extract.setting import document_setting, text_home
 from reconcile.schema import ClaimSchema, columns_of
 from reconcile.validation import Validated, split_valid
 
@@ -126,10 +127,23 @@ def _readable(documents: pd.DataFrame) -> list[dict]:
         if isinstance(text, str) and text:
             rows.append(record)
     years = _years_by_story(rows)
+    homes = _homes_by_story(rows)
     for record in rows:
         if _as_date(record.get("published")) is None:
             record["_year_hint"] = years.get(_story_of(record))
+        record["_story_home"] = homes.get(_story_of(record))
     return rows
+
+
+def _homes_by_story(records: list[dict]) -> dict:
+    """The country each story is told from, as most of its articles name it: an article that names no country
+    ("the state said", "the official count") is read in its story's (ties: the alphabetically first)."""
+    votes: dict = {}
+    for record in records:
+        home = text_home(record["text"])
+        if home:
+            votes.setdefault(_story_of(record), Counter())[home] += 1
+    return {story: min(counts, key=lambda country: (-counts[country], country)) for story, counts in votes.items()}
 
 
 def _years_by_story(records: list[dict]) -> dict:
@@ -165,7 +179,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
     setting = document_setting(text, [
         (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed for ent in doc.ents
         if ent.label_ in ("GPE", "LOC")
-    ])
+    ], document.get("_story_home"))
     person_spans = [
         (chunk.start + ent.start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed

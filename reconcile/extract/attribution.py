@@ -137,7 +137,8 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
             outer_token, outer, outer_label = resolved[0]
             inner = _nested_person(resolved[1:], outer_token)
             if inner is not None:
-                return _attribution(inner[1], outer, inner[2], (inner[0], outer_token), context, named)
+                # "The minister shared ..., the Associated Press reported": one source and its relay
+                return _attribution(inner[1], outer, inner[2], (inner[0], outer_token), context, named - 1)
             via = resolve_source(according[0], context, position) if according is not None else Source()
             return _attribution(outer, via, outer_label, (outer_token,), context, named)
         # The innermost named person is the source ("Park said Cho told lawmakers his agency estimated ...":

@@ -51,6 +51,8 @@ class Lexicons:
     group_bodies: PhraseMatcher
     roles: frozenset
     countries: PhraseMatcher
+    # the aliases of countries.csv that are demonyms ("Jordanian", "Jordanians"), as written
+    demonyms: frozenset
     actors: PhraseMatcher
     actor_by_country: dict
     subjects: dict
@@ -116,6 +118,8 @@ def _lexicons_for(dirs) -> Lexicons:
         ),
         roles=frozenset(registry.loc[registry["kind"] == "role", "alias"].str.lower()),
         countries=_names([(row.alias, row.country) for row in countries.itertuples(index=False)]),
+        demonyms=frozenset(alias for alias, _actor, _country in _demonym_rows(countries))
+        | frozenset(alias.replace("'", "’") for alias, _actor, _country in _demonym_rows(countries)),
         actors=_names(_demonym_actors(countries) + [(row.modifier, row.actor) for row in actors.itertuples()]),
         actor_by_country=actor_by_country,
         subjects=subject_table,

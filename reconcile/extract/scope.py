@@ -179,8 +179,8 @@ def _facility(focus: Token) -> str | None:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
                 if target.lower_ not in facilities:
                     continue
-                definite = any(d.dep_ == "det" and d.lower_ == "the" for d in target.children)
-                if holder.lower_ in _FIGURE_NOUNS or not definite:
+                indefinite = any(d.dep_ == "det" and d.lower_ in ("a", "an", "one") for d in target.children)
+                if holder.lower_ in _FIGURE_NOUNS or indefinite:
                     words = [t.text for t in target.subtree if t.dep_ not in ("det", "punct")
                              and t.i <= target.i]
                     return " ".join(words)

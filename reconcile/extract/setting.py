@@ -40,8 +40,9 @@ class Setting:
     lead_end: int = 0
 
 
-def document_setting(text: str, places: Iterable[tuple[int, str]]) -> Setting:
-    """The setting of one document; `places` are (offset, name) of the place entities the parser found.
+def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None) -> Setting:
+    """The setting of one document; `places` are (offset, name) of the place entities the parser found, and
+    `story_home` the country the other articles of its story are told from (for an article that names none).
 
     >>> document_setting("CAIRO: Officials said 40 people died.", []).home_country  # doctest: +SKIP
     'Egypt'
@@ -50,7 +51,6 @@ def document_setting(text: str, places: Iterable[tuple[int, str]]) -> Setting:
     table = gazetteer()
     dateline = _dateline_country(text)
     lead_end = _lead_end(text)
-    named: Counter = Counter()
     by_place: Counter = Counter()
     lead_places: set[str] = set()
     resolved: dict[str, str | None] = {}
@@ -62,17 +62,34 @@ def document_setting(text: str, places: Iterable[tuple[int, str]]) -> Setting:
             lead_places.add(fold(name))
         if country and not _in_dateline(text, start):
             by_place[country] += 1
-    for _start, _end, country in lexicons().countries.find_all(text):
-        named[country] += 1
+    strong, weak = _named_countries(text, resolved)
+    strong.update(by_place)
+    home = dateline or _most(strong, 1) or story_home or _most(weak, 1)
+    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end)
+
+
+def text_home(text: str) -> str | None:
+    """The country a text is told from by its words alone (dateline, country names, large cities), or None when
+    only demonyms hint at one: what the other articles of a story lend an article that names no country."""
+    strong, _weak = _named_countries(text, {})
+    return _dateline_country(text) or _most(strong, 1)
+
+
+def _named_countries(text: str, resolved: dict) -> tuple[Counter, Counter]:
+    """Countries the text names (names, capitals, large cities: strong) and hints at (demonyms: weak)."""
+    tables = lexicons()
+    table = gazetteer()
+    strong: Counter = Counter()
+    weak: Counter = Counter()
+    for start, end, country in tables.countries.find_all(text):
+        (weak if text[start:end] in tables.demonyms else strong)[country] += 1
     for match in _CAPITALISED.finditer(text):
         # the small parser misses many cities; a large one named in the text still says where the story is
         word = match.group(0)
         if word not in resolved and table.is_sizeable(word) and (place := table.resolve(word, alternates=False)):
             if place.country and place.name != place.country:
-                named[place.country] += 1
-    named.update(by_place)
-    home = dateline or _most(named, 1)
-    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end)
+                strong[place.country] += 1
+    return strong, weak
 
 
 def _country_of_place(name: str, table) -> str | None:
