@@ -201,6 +201,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
             own = attribute_sentence(sentence, chunk_context)
             counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
             for row in counts:
+                carrier.date_narrated(row, own)
                 carrier.fill(row, paragraph)
                 _with_scope(row, setting, previous_scope)
                 previous_scope = row["scope"]
@@ -210,7 +211,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
         rows.extend(_event_rows(doc, chunk, chunk_context, published, own_sources))
     name_unnamed_speakers(rows, context)
     day = published.isoformat() if published is not None else None
-    for row in date_counts(rows, context.recollection, setting.lead_end, day):
+    for row in date_counts(rows, context.recollection, day):
         yield _finished(row, document, text)
 
 

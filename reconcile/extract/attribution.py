@@ -17,7 +17,7 @@ from reconcile.extract.mentions import AttributionContext, build_context
 from reconcile.extract.sources import Source, resolve_source
 from reconcile.kernels.temporal import normalise_date
 
-__all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context"]
+__all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context", "narrated"]
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -73,7 +73,7 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
     'Red Cross'
     """
     found = _attribute(sentence, context, focus)
-    if found is None and focus is not None and not _narrated(focus):
+    if found is None and focus is not None and not narrated(focus):
         found = _attribute(sentence, context, None)
     if found is None:
         found = _continued_quote(sentence, context) or _quote_closed_later(sentence, context)
@@ -108,7 +108,7 @@ def official_attribution(context: AttributionContext) -> Attribution:
 def _attribute(sentence: Span, context: AttributionContext, focus: Token | None) -> Attribution | None:
     tables = lexicons()
     position = context.text_offset + sentence.start_char
-    if focus is not None and _narrated(focus):
+    if focus is not None and narrated(focus):
         return None  # "..., as tens of millions gathered": the outlet's narration, not what the source said
     relay = _relay_cue(sentence, tables, focus)
     if relay is not None:
@@ -197,7 +197,8 @@ def _background(focus: Token) -> Token | None:
     return None
 
 
-def _narrated(focus: Token) -> bool:
+def narrated(focus: Token) -> bool:
+    """Whether a figure sits in a clause the outlet narrates around a statement (no cue inside speaks for it)."""
     return _background(focus) is not None and not _governed_below(focus, lexicons())
 
 
@@ -565,6 +566,8 @@ def _date_expressions(cue: Token) -> list[str]:
     ("told AFP on Tuesday that ..."), never the reported clause."""
     expressions = []
     heads = [cue] + [child for child in cue.children if child.dep_ in ("dobj", "dative")]
+    if cue.dep_ == "relcl":
+        heads.append(cue.head)  # "the briefing ... at 7pm on Wednesday, during which they admitted that ..."
     if cue.lower_ == "according":
         # "According to the BBC's findings, released on Tuesday, 10 June": the findings' release dates them
         objects = [grandchild for child in cue.children for grandchild in child.children if grandchild.dep_ == "pobj"]

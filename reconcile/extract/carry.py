@@ -7,8 +7,8 @@
   "the unit said", resolve further back through the document's memory).
 - A source's statement dated once applies to its other figures in the article, before and after ("According to
   the BBC's findings, released on Tuesday, 10 June, ..." dates the headline's BBC figure too).
-- A crowd count is about the day of the march: a count in the lead tied to a day ("marched across France on
-  Thursday") dates the article's other crowd counts that give no day of their own, and an article that names no
+- A crowd count is about the day of the march: the first crowd count tied to a day ("marched across France on
+  Thursday"), not a comparison with an earlier march, dates the article's other crowd counts that give no day of their own, and an article that names no
   day for any of its crowd counts reports its own day's march; a count tied to a dated event ("against 650,000 on
   January 19") was issued for that day.
 """
@@ -44,6 +44,13 @@ class SourceCarrier:
             return
         row.update(self.last.carried().as_columns())
 
+    @staticmethod
+    def date_narrated(row: dict, own: Attribution) -> None:
+        """A figure the outlet narrates in a statement's sentence ("..., bringing the overall tally to more than
+        600") is as of that statement's day, though it is not the source's."""
+        if row.pop("_narrated", False) and not row.get("stated_on"):
+            row["stated_on"] = own.stated_on
+
     def update(self, own: Attribution, paragraph: int) -> None:
         if own.found:
             self.last, self.paragraph = own, paragraph
@@ -65,11 +72,10 @@ def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None
         context.recollection.remember_day(source_key(named.name, None, kind), row.get("stated_on"))
 
 
-def date_counts(rows: list[dict], recollection: Recollection, lead_end: int = 0,
-                published: str | None = None) -> Iterable[dict]:
+def date_counts(rows: list[dict], recollection: Recollection, published: str | None = None) -> Iterable[dict]:
     """Rows with the statement dates the article implies (see the module docstring), in order."""
     crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count" and not row.get("_leans")
-                      and _crowd(row) and _single_day(row) and row["start"] < lead_end), None)
+                      and _crowd(row) and _single_day(row)), None)
     if crowd_day is None and published and not any(
         row.get("kind") == "count" and _crowd(row) and _single_day(row) for row in rows
     ):

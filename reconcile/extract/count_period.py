@@ -16,8 +16,10 @@ from reconcile.extract.status import governing_verb
 from reconcile.kernels.temporal import find_dates
 
 EMPTY = {"refers_from": None, "refers_to": None, "date_precision": None, "date_direction": None}
-# What may sit between a figure and the date that belongs to it ("650,000 on January 19", "26,000, on the 19th").
+# What may sit between a figure and the date that belongs to it ("650,000 on January 19", "26,000, on the 19th"),
+# and between a date and the figure it introduces ("on March 7 – 1.28 million").
 _OWNING_GAPS = ("", "on", ",", ", on", "(on", "in")
+_INTRODUCING_GAPS = ("–", "—", ":", "-", ", –", ", —")
 
 
 def count_period(sentence: Span, token: Token, published: date | None, figure_start: int,
@@ -29,6 +31,8 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
     """
     verb = governing_verb(token)
     clause = {token.i} | ({verb.i} if verb is not None else set())
+    # "the 1.27 million estimated during a previous round on January 31": the participle is the figure's clause
+    clause |= {child.i for child in token.children if child.dep_ in ("acl", "relcl")}
     tables = lexicons()
     cue_lemmas = set(tables.verb_cues) | set(tables.figure_cues)
     for interval in find_dates(sentence.text, published, year_hint=year_hint):
@@ -36,7 +40,7 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
             continue
         if interval.precision == "year" and interval.direction == "within":
             continue  # "this year's total toll": the year a figure falls in is not the period it is about
-        owner = _owner(sentence.text, interval.start, figures)
+        owner = _owner(sentence.text, interval.start, figures, interval.end)
         if owner is not None:
             if owner == figure_start:
                 return _columns(interval)
@@ -60,11 +64,16 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
     return EMPTY
 
 
-def _owner(text: str, date_start: int, figures: list[tuple[int, int]]) -> int | None:
-    """The figure a date is written right after, by its start offset, or None."""
+def _owner(text: str, date_start: int, figures: list[tuple[int, int]], date_end: int | None = None) -> int | None:
+    """The figure a date is written right after ("650,000 on January 19") or right before with a dash ("on the 31st
+    – 1.27 million"), by its start offset, or None."""
     for start, end in figures:
         if end <= date_start and " ".join(text[end:date_start].split()) in _OWNING_GAPS:
             return start
+    if date_end is not None:
+        for start, _end in figures:
+            if start >= date_end and " ".join(text[date_end:start].split()) in _INTRODUCING_GAPS:
+                return start
     return None
 
 

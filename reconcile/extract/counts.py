@@ -19,6 +19,7 @@ from reconcile.extract.attribution import (
     AttributionContext,
     attribute_sentence,
     attribute_token,
+    narrated,
     official_attribution,
 )
 from reconcile.extract.count_period import count_period
@@ -256,6 +257,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "end": text_offset + claim_end,
         "_place": ellipsis.place if ellipsis is not None else None,
         "_elliptical": ellipsis is not None,
+        "_narrated": attribution.attribution == "none" and narrated(focus),
         # a figure that leans on the one before it in the sentence covers the same part of the story
         "_leans": (previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS
                                              or _included(span)) or _of_pronoun(anchor)),
