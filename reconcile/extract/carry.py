@@ -76,9 +76,7 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
     """Rows with the statement dates the article implies (see the module docstring), in order."""
     crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count" and not row.get("_leans")
                       and _crowd(row) and _single_day(row)), None)
-    if crowd_day is None and published and not any(
-        row.get("kind") == "count" and _crowd(row) and _single_day(row) for row in rows
-    ):
+    if crowd_day is None and published:
         crowd_day = published  # a report that names no day for the march it counts is about its own day
     for row in rows:
         row.pop("_leans", None)

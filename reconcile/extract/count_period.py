@@ -19,7 +19,7 @@ EMPTY = {"refers_from": None, "refers_to": None, "date_precision": None, "date_d
 # What may sit between a figure and the date that belongs to it ("650,000 on January 19", "26,000, on the 19th"),
 # and between a date and the figure it introduces ("on March 7 – 1.28 million").
 _OWNING_GAPS = ("", "on", ",", ", on", "(on", "in")
-_INTRODUCING_GAPS = ("–", "—", ":", "-", ", –", ", —")
+_INTRODUCING_GAPS = ("–", "—", ":", "-", ", –", ", —", ",")
 
 
 def count_period(sentence: Span, token: Token, published: date | None, figure_start: int,
@@ -35,16 +35,17 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
     clause |= {child.i for child in token.children if child.dep_ in ("acl", "relcl")}
     tables = lexicons()
     cue_lemmas = set(tables.verb_cues) | set(tables.figure_cues)
-    for interval in find_dates(sentence.text, published, year_hint=year_hint):
-        if interval.refers_from is None and interval.refers_to is None:
-            continue
-        if interval.precision == "year" and interval.direction == "within":
-            continue  # "this year's total toll": the year a figure falls in is not the period it is about
-        owner = _owner(sentence.text, interval.start, figures, interval.end)
+    intervals = [interval for interval in find_dates(sentence.text, published, year_hint=year_hint)
+                 if (interval.refers_from is not None or interval.refers_to is not None)
+                 # "this year's total toll": the year a figure falls in is not the period it is about
+                 and not (interval.precision == "year" and interval.direction == "within")]
+    owners = [_owner(sentence.text, interval.start, figures, interval.end) for interval in intervals]
+    for interval, owner in zip(intervals, owners, strict=True):
+        if owner == figure_start:
+            return _columns(interval)
+    for interval, owner in zip(intervals, owners, strict=True):
         if owner is not None:
-            if owner == figure_start:
-                return _columns(interval)
-            continue
+            continue  # the date of another figure of the sentence
         span = sentence.doc.char_span(
             sentence.start_char + interval.start, sentence.start_char + interval.end, alignment_mode="expand"
         )

@@ -259,8 +259,8 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "_elliptical": ellipsis is not None,
         "_narrated": attribution.attribution == "none" and narrated(focus),
         # a figure that leans on the one before it in the sentence covers the same part of the story
-        "_leans": (previous is not None and (ellipsis is not None or noun is None or noun.lower_ in _FIGURE_NOUNS
-                                             or _included(span)) or _of_pronoun(anchor)),
+        "_leans": (previous is not None and (noun is None or noun.lower_ in _FIGURE_NOUNS or _included(span))
+                   or ellipsis is not None or _of_pronoun(anchor)),
         "_focus": focus,
         "_parts": counted,
     }

@@ -37,6 +37,7 @@ RULE_LABELS: dict[str, str] = {
     "date.iso": "an ISO date, 2024-10-23",
     "date.month_day_range": "days of one month, October 1-14",
     "date.month_day": "a month and day, October 23 (, 2024)",
+    "date.ordinal_day": "a day of the month alone, the 31st (the latest month that has it)",
     "date.day_month": "a day and month, 23 October (2024)",
     "date.part_month": "a part of a month or a range of parts, early to mid-October",
     "date.part_year": "a part of a year, late 2023",
@@ -73,6 +74,27 @@ class Rule:
     pattern: re.Pattern
     handler: Handler
     capitalised: tuple[str, ...]  # groups that must start with a capital letter (month and weekday names)
+
+
+def _ordinal_day(m: re.Match, ctx: Context) -> Resolved | None:
+    """'on the 31st', 'against 23,000 on the 19th': that day of the latest month that has it, on or before
+    publication (in future tense, on or after)."""
+    if ctx.published is None:
+        return None
+    day = int(m["d"])
+    year, month = ctx.published.year, ctx.published.month
+    step = 1 if ctx.tense == "future" else -1
+    for _ in range(13):
+        if day <= month_end(year, month).day:
+            found = date(year, month, day)
+            if (found <= ctx.published) if step < 0 else (found >= ctx.published):
+                return Resolved(found, found, "day")
+        month += step
+        if month == 0:
+            year, month = year - 1, 12
+        elif month == 13:
+            year, month = year + 1, 1
+    return None
 
 
 def _iso(m: re.Match, ctx: Context) -> Resolved | None:
@@ -394,13 +416,17 @@ def _rules_for(dirs) -> tuple[Rule, ...]:
     specs: list[tuple[str, str, Handler, tuple[str, ...]]] = [
         ("date.iso", r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})", _iso, ()),
         ("date.month_day_range",
-         rf"{month}\s+(?P<d>\d{{1,2}}){DAY_SUFFIX}\s*(?:-|–|to|through)\s*(?P<d2>\d{{1,2}}){DAY_SUFFIX}{year_after}",
+         rf"{month}\s+(?P<d>\d{{1,2}}){DAY_SUFFIX}\s*(?:-|–|to|through)\s*(?P<d2>\d{{1,2}}){DAY_SUFFIX}(?![.,]?\d)"
+         rf"{year_after}",
          _month_day, ("m",)),
         ("date.month_day", rf"(?:{weekday},?\s+)?{month}\s+(?P<d>\d{{1,2}}){DAY_SUFFIX}(?:,?\s+{year})?",
          _month_day, ("m", "wd")),
         ("date.day_month",
          rf"(?:{weekday},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){DAY_SUFFIX}\s+(?:of\s+)?{month}(?:,?\s+{year})?",
          _month_day, ("m", "wd")),
+        ("date.ordinal_day",
+         r"(?<![\w-])the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)\]–—-]|$)|\s+(?:and|or|as|when|while|at|in|with)\b)",
+         _ordinal_day, ()),
         ("date.part_month", rf"{parts}[\s-]+{month}(?:,?\s+{year})?", _part_month, ("m",)),
         ("date.part_year", rf"{parts}[\s-]+{year}", _part_year, ()),
         ("date.part_relative", rf"(?:the\s+)?(?P<p1>{part})\s+of\s+(?:the\s+)?{offset}?\s*{unit}",

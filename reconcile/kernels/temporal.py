@@ -98,11 +98,19 @@ def _candidates(text: str, words: DateWords) -> list[_Candidate]:
 def _select(candidates: list[tuple[_Candidate, Resolved]]) -> list[tuple[_Candidate, Resolved]]:
     """Longest spans first, then earlier rules; keep those that overlap nothing already kept."""
     kept: list[tuple[_Candidate, Resolved]] = []
-    for entry in sorted(candidates, key=lambda e: (-(e[0].end - e[0].start), e[0].order, e[0].start)):
+    # a cue word kept in a span ("on March") does not make it longer than the date it shadows ("March 7")
+    for entry in sorted(candidates, key=lambda e: (-(e[0].end - _core_start(e[0])), e[0].order, e[0].start)):
         candidate = entry[0]
         if all(candidate.end <= other.start or candidate.start >= other.end for other, _ in kept):
             kept.append(entry)
     return sorted(kept, key=lambda e: (e[0].start, e[0].end))
+
+
+def _core_start(candidate: _Candidate) -> int:
+    match = candidate.match
+    if "cue" in match.re.groupindex and match["cue"]:
+        return max(candidate.start, match.start("cue") + len(match["cue"]))
+    return candidate.start
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
