@@ -180,6 +180,9 @@ def build_context(
     registered = tables.sources.find_all(text)
     named_in_full = frozenset(entry.name for start, end, entry in registered
                               if entry.kind == "person" and " " in text[start:end].strip())
+    named_in_full |= frozenset(entry.name for entry in (registry_person(clean_name(text[start:end]), tables)
+                                                        for start, end in person_spans if " " in text[start:end])
+                               if entry is not None)
     found: dict[int, Mention] = {}
     covered: list[tuple[int, int]] = []
     for start, end in person_spans:
@@ -211,15 +214,24 @@ def build_context(
                               home_country=home_country, named_in_full=named_in_full, year_hint=year_hint)
 
 
-def registry_person(name: str, tables, context: AttributionContext | None = None) -> SourceEntry | None:
+def registry_person(name: str, tables, context: AttributionContext | frozenset | None = None) -> SourceEntry | None:
     """The registry person a name ends with ('Defense Secretary Lloyd Austin' -> Lloyd Austin). A surname alone
-    ("Singh") is that registry person only when the article names them in full somewhere."""
+    ("Singh", also at the end of "Rudra Kumar Singh") is that registry person only when the article names them in
+    full somewhere; `context` is the document's context or the set of people it names in full."""
+    named = context.named_in_full if isinstance(context, AttributionContext) else context
     for start, end, entry in tables.sources.find_all(name):
-        if entry.kind == "person" and end == len(name):
-            named = context.named_in_full if context is not None else None
-            if named is not None and not _may_name(entry, name[start:end], named):
-                return None
+        if entry.kind != "person" or end != len(name):
+            continue
+        alias = name[start:end].strip()
+        if " " in alias or " " not in entry.name:
             return entry
+        if " " in name.strip():
+            # a longer name ending with a registry surname: the same person when the given names agree ("Anton A.
+            # Kobyakov"), another one otherwise ("Rudra Kumar Singh" is not "Sabrina Singh")
+            return entry if entry.name[:1].lower() == name.strip()[:1].lower() else None
+        if named is not None and entry.name not in named:
+            return None  # a surname alone stands for the registry person only once the article named them
+        return entry
     return None
 
 
@@ -239,8 +251,8 @@ def clean_name(text: str) -> str:
 
 def _person_mention(start: int, name: str, text: str, named_in_full: frozenset[str]) -> Mention:
     tables = lexicons()
-    entry = registry_person(name, tables)
-    if entry is not None and _may_name(entry, name, named_in_full):
+    entry = registry_person(name, tables, named_in_full)
+    if entry is not None:
         return Mention(start, entry.name, "person", entry.country, entry.organisation, None, entry.title,
                        entry.source_kind)
     title = title_before(text, start)
