@@ -123,11 +123,13 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
     if focus is not None and not chain and _background(focus) is None:
         # "..., he said." parsed loosely: the sentence's main cue still speaks for the whole sentence
         chain = [cue for cue in all_cues if cue[0].dep_ in ("ROOT", "parataxis")][:1]
-    if focus is not None and according is not None and chain and _closer(according[2], chain[0][0], focus) and (
-        not _names_person(according[0], tables)
+    passive = bool(chain) and chain[0][1].head.dep_ == "agent"
+    if focus is not None and according is not None and chain and (passive or _closer(
+        according[2], chain[0][0], focus) and not _names_person(according[0], tables)
     ):
         # "..., making the toll 1,114, according to a tally": the nearer body wins; a person named by "according
-        # to" after "X told lawmakers ..." is the intermediary
+        # to" after "X told lawmakers ..." is the intermediary; "According to the BBC, 36 deaths were acknowledged
+        # by the government": the passive's agent is what the BBC reports, the BBC is the source
         chain = []
     resolved = [(token, resolve_source(subject, context, position), label) for token, subject, label in chain]
     resolved = [cue for cue in resolved if not cue[1].is_empty]
@@ -546,7 +548,7 @@ def _stated_on(cue_tokens, context: AttributionContext) -> str | None:
     if context.published is None and context.year_hint is None:
         return None
     for cue in cue_tokens:
-        for expression in _date_expressions(cue):
+        for expression in [*_date_expressions(cue), *_sentence_days(cue)]:
             interval = normalise_date(expression, context.published, tense="past", year_hint=context.year_hint)
             if interval is None or interval.precision != "day":
                 continue
@@ -554,6 +556,16 @@ def _stated_on(cue_tokens, context: AttributionContext) -> str | None:
             if day is not None and day == interval.refers_to:
                 return day.isoformat()
     return None
+
+
+def _sentence_days(cue: Token) -> list[str]:
+    """Dates of the cue's sentence outside what was said ("during the briefing at 7pm on Wednesday, during which
+    they admitted that 30 people had died"): the occasion of the statement, tried after the cue's own dates."""
+    if not isinstance(cue, Token):
+        return []
+    said = {token.i for child in cue.children if child.dep_ in ("ccomp", "xcomp") for token in child.subtree}
+    return [ent.text for ent in cue.sent.ents
+            if ent.label_ == "DATE" and not any(token.i in said for token in ent)]
 
 
 def _text_of(token: Token) -> str:

@@ -103,7 +103,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
     tables = lexicons()
     lower = head.lower_
     if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in _BODY_PRONOUNS:
-        return _resolve_pronoun(lower, context, position)
+        return _resolve_pronoun(lower, context, position, position + head.idx - head.sent.start_char)
     if head.like_num and lower in ("one",):
         # "one of the diplomats said": the group the one belongs to
         group = _of_object(head)
@@ -168,7 +168,14 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     return Source(name, title, org, country, kind=kind or (kind_of(title) if title else None))
 
 
-def _resolve_pronoun(lower: str, context: AttributionContext, position: int) -> Source:
+def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at: int | None = None) -> Source:
+    if lower in _GROUP_PRONOUNS and at is not None:
+        # "by the district magistrate X and the DIG Y, during which they admitted": the people just named
+        named = [m for m in context.mentions if m.kind == "person" and position <= m.start < at]
+        if len(named) > 1:
+            first = next((m for m in named if m.organisation or m.country), named[0])
+            return Source("; ".join(m.name for m in named), None, first.organisation, first.country,
+                          kind=first.source_kind, carried=True)
     if lower in _PERSON_PRONOUNS:
         mention = context.last_person(position, _PERSON_PRONOUNS[lower])
         if mention is not None:
