@@ -402,7 +402,7 @@ class ScopeWordSchema(pa.DataFrameModel):
     count, a facility)."""
 
     word: Series[str] = pa.Field(str_matches=r"^[a-z][a-z-]*$")
-    kind: Series[str] = pa.Field(isin=("subgroup", "interim", "facility"))
+    kind: Series[str] = pa.Field(isin=("subgroup", "interim", "group", "facility"))
     scope: Series[str]
     note: Series[str]
 

@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
-from reconcile.extract.carry import SourceCarrier, date_counts, name_unnamed_speakers
+from reconcile.extract.carry import SourceCarrier, date_counts, name_unnamed_speakers, share_repeated_scopes
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import extract_event_claims, is_event_candidate
@@ -210,6 +210,7 @@ def _document_rows(document: dict, parsed: list) -> Iterator[dict]:
             rows.extend(counts)
         rows.extend(_event_rows(doc, chunk, chunk_context, published, own_sources))
     name_unnamed_speakers(rows, context)
+    share_repeated_scopes(rows)
     day = published.isoformat() if published is not None else None
     for row in date_counts(rows, context.recollection, day):
         yield _finished(row, document, text)
@@ -220,8 +221,14 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     figure leaning on the one before it ("60 Jordanians died, up from an official count of 41") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
     row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"))
-    if row["scope"] is None and leans and place is None:
-        row["scope"] = previous_scope
+    if leans and place is None and previous_scope:
+        # "Egyptians accounted for 658 deaths — 630 of them unregistered": the part and its own qualifier
+        own = row["scope"]
+        base = previous_scope.split(", ")[0]
+        if own is None:
+            row["scope"] = previous_scope
+        elif not own.endswith(" nationals") and base.endswith(" nationals") and not own.startswith(base):
+            row["scope"] = f"{base}, {own}"
     row["subject"] = scoped_subject(parts, row["scope"])
 
 

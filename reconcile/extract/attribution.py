@@ -467,7 +467,9 @@ def _antecedent(pronoun: Token, cue: Token) -> Token:
     for token in cue.ancestors:
         if token.dep_ == "relcl":
             return token.head
-    return pronoun
+    # the parser often misses the relative clause: the noun right before ", according to which"
+    before = [t for t in cue.doc[cue.sent.start : cue.i] if t.pos_ in ("NOUN", "PROPN")]
+    return before[-1] if before else pronoun
 
 
 def _in_parentheses(token: Token) -> bool:

@@ -72,6 +72,23 @@ def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None
         context.recollection.remember_day(source_key(named.name, None, kind), row.get("stated_on"))
 
 
+def share_repeated_scopes(rows: list[dict]) -> None:
+    """A figure a source repeats in its article covers what it covered the first time ("68 Indian nationals died,
+    ..." then "We have around 68 verified deaths"; "600 Egyptians" then "including the 600 dead")."""
+    first: dict = {}
+    for row in rows:
+        if row.get("kind") != "count":
+            continue
+        key = (row.get("value_low"), row.get("value_high"),
+               source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind")))
+        if key[2] is None:
+            continue
+        if row.get("scope"):
+            first.setdefault(key, row)
+        elif key in first:
+            row["scope"], row["subject"] = first[key]["scope"], first[key]["subject"]
+
+
 def date_counts(rows: list[dict], recollection: Recollection, published: str | None = None) -> Iterable[dict]:
     """Rows with the statement dates the article implies (see the module docstring), in order."""
     crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count" and not row.get("_leans")

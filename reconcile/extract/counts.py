@@ -44,6 +44,7 @@ _MAX_PHRASE_GAP = 6
 _COMPLEMENT_PREPOSITIONS = ("to", "at", "of", "past", "above", "over", "beyond", "from", "near", "around")
 _WORD = re.compile(r"[a-z]+")
 # Words that make a wordless amount a claim about size ("a sizable number of troops").
+_MISSING_WORDS = ("missing", "unaccounted")
 # How far back (characters) a partitive "dozens of them" may find the group it is part of.
 _PARTITIVE_REACH = 400
 _SIZE_WORDS = ("large", "sizable", "sizeable", "significant", "substantial", "huge", "vast", "great")
@@ -227,12 +228,14 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     elif parts.subject_class in _STATUS_CLASS.values() and status in _STATUS_CLASS:
         # "Twenty-five bodies have been identified, ... adding 60 were injured": the injured are not deaths
         counted = replace(parts, subject_class=_STATUS_CLASS[status])
+    elif parts.subject_class == "people" and _missing(focus):
+        counted = replace(parts, subject_class="missing")  # "110 pilgrims who had been reported missing"
     elif parts.subject_class == "people" and story is not None and story.implied_status == status:
         # "two million people had marched" in a story that counts demonstrators counts demonstrators
         counted = replace(parts, subject_class=story.subject_class)
     claim_end = end_char
     if noun is not None and ellipsis is None and span.end <= noun.i <= span.end + _MAX_PHRASE_GAP and (
-        noun.lower_ in lexicons().subjects or noun.lower_ in _FIGURE_NOUNS or lexicons().actors.find_all(noun.text)
+        _names_the_count(noun)
     ):
         claim_end = noun.idx + len(noun.text)
     attribution = _own_source(ellipsis, sentence, context.at(text_offset))
@@ -364,6 +367,23 @@ def _partitive_status(anchor: Token, previous, memory: CountMemory) -> str | Non
 
 def _offset(token: Token) -> int:
     return token.doc.user_data.get("text_offset", 0) + token.idx
+
+
+def _names_the_count(noun: Token) -> bool:
+    """Whether the noun the claim's span reaches names what is counted ("41 burial permits", "60 Jordanians"),
+    not a verb the parser took for one ("a million rally")."""
+    tables = lexicons()
+    phrase = noun.doc[max(noun.i - 1, noun.sent.start) : noun.i + 1].text.lower()
+    return (noun.lower_ in tables.subjects or phrase in tables.subjects or noun.lower_ in _FIGURE_NOUNS
+            or bool(tables.actors.find_all(noun.text)))
+
+
+def _missing(token: Token) -> bool:
+    """A group the clause says is missing ("pilgrims who had been reported missing", "25 were missing")."""
+    verb = governing_verb(token)
+    clauses = [child for child in token.children if child.dep_ in ("acl", "relcl")] + ([verb] if verb else [])
+    return any(child.dep_ in ("acomp", "oprd") and child.lower_ in _MISSING_WORDS
+               for clause in clauses for child in clause.children)
 
 
 def _included(span: Span) -> bool:

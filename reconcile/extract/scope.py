@@ -112,6 +112,11 @@ def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | N
     countries = tables.countries.find_all(phrase)
     if countries:
         return _nationals(countries[-1][2], setting)
+    verb = governing_verb(focus)
+    for other in (child for child in (verb.children if verb is not None else ()) if child.i != focus.i
+                  and child.dep_ in ("nsubj", "attr") and child.text in tables.demonyms):
+        # "Egyptians accounted for 658 deaths", "Most of the dead were Egyptians"
+        return _nationals(tables.countries.first(other.text), setting)
     for child in focus.children:
         if child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
@@ -128,7 +133,7 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
     holders = [focus] + ([verb] if verb is not None else [])
     for holder in holders:
         for child in holder.children:
-            if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPOSITIONS:
+            if child.dep_ != "prep" or child.lower_ not in (*_PLACE_PREPOSITIONS, "to"):
                 continue
             for target in _place_objects(child):
                 name = _entity_text(target)
@@ -144,10 +149,12 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
 
 
 def _place_objects(preposition: Token) -> list[Token]:
-    """Objects of a preposition, and the place a noun object holds ("the rallies in Paris" -> Paris)."""
+    """Objects of a preposition, and the place a noun object holds ("the rallies in Paris" -> Paris); after "to"
+    only the place of the event gone to ("went to the rallies in Paris"), not a destination ("sent to Kursk")."""
     found = []
     for target in (child for child in preposition.children if child.dep_ == "pobj"):
-        found.append(target)
+        if preposition.lower_ != "to":
+            found.append(target)
         for inner in target.children:
             if inner.dep_ == "prep" and inner.lower_ in _PLACE_PREPOSITIONS:
                 found.extend(child for child in inner.children if child.dep_ == "pobj")
@@ -193,6 +200,11 @@ def _qualifiers(focus: Token) -> list[str]:
     verb = governing_verb(focus)
     tokens = list(focus.subtree) + ([child for child in verb.children if child.dep_ in ("prep", "npadvmod")]
                                     if verb is not None else [])
+    # "a batch of 60 people", "a partial toll of 577 deaths": the nouns the counted group hangs off
+    for ancestor in focus.ancestors:
+        if verb is not None and ancestor.i == verb.i or ancestor.pos_ in ("VERB", "AUX"):
+            break
+        tokens += [ancestor, *(child for child in ancestor.children if child.dep_ in ("amod", "compound"))]
     seen = []
     for token in tokens:
         for inner in (token.subtree if token.dep_ in ("prep", "npadvmod") else (token,)):

@@ -27,6 +27,9 @@ _LEAD_MIN_LENGTH = 80
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]{3,}(?![\w'’-])")
 # A country is the story's own only when the text names its places at least this often, more than any other's.
 _MIN_PLACE_MENTIONS = 2
+# The evidence (in half-mentions: a country name or place counts 2, a demonym 1) a text needs to be told from a
+# country by itself; below it, the story's country is taken.
+_MIN_HOME_EVIDENCE = 3
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,23 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
         country = resolved[name]
         if start < lead_end:
             lead_places.add(fold(name))
-        if country and not _in_dateline(text, start):
-            by_place[country] += 1
+        if country and not _in_dateline(text, start) and not _names_a_country(name, country):
+            by_place[country] += 1  # cities and regions: a story is about the country whose places it names
     strong, weak = _named_countries(text, resolved)
     strong.update(by_place)
-    home = dateline or _most(strong, 1) or story_home or _most(weak, 1)
+    home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
+    home = home or _most(weak, 1)
     return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end)
+
+
+def _weighed(strong: Counter, weak: Counter) -> Counter:
+    """Country names and places count whole, demonyms half ("the Jordanian consulate", "the British broadcaster")."""
+    total: Counter = Counter()
+    for country, count in strong.items():
+        total[country] += count * 2
+    for country, count in weak.items():
+        total[country] += count
+    return total
 
 
 def text_home(text: str) -> str | None:
@@ -90,6 +104,13 @@ def _named_countries(text: str, resolved: dict) -> tuple[Counter, Counter]:
             if place.country and place.name != place.country:
                 strong[place.country] += 1
     return strong, weak
+
+
+def _names_a_country(name: str, country: str) -> bool:
+    """Whether a place entity is a country itself ("Jordan"), which copy names for many reasons besides setting."""
+    found = lexicons().countries.find_all(name)
+    return bool(found) and found[0][1] - found[0][0] >= len(name.replace("’s", "").replace("'s", "")) - 1 or \
+        name == country
 
 
 def _country_of_place(name: str, table) -> str | None:

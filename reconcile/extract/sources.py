@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person
+from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
 from reconcile.kernels.gazetteer import capital_country, place_country
 
 # spaCy entity labels of a named body rather than a person.
@@ -149,7 +149,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         return Source(None, None, body_name(org or body), country, kind=kind, domestic=kind is None or _is_domestic(
             phrase))
     if name:
-        title = _title(phrase_tokens, name_ids)
+        # the parse often leaves the title out of the phrase ("and the independent firm Occurrence 55,000")
+        title = _title(phrase_tokens, name_ids) or title_before(head.doc.text, min(name_ids and [
+            head.doc[i].idx for i in name_ids] or [head.idx]))
         return _titled_person(name, title, tables)
     return _resolve_body(head, phrase_tokens, phrase, context, position)
 
@@ -244,7 +246,7 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         if remembered is not None and _same_group(groups[0][2], remembered):
             return Source(None, None, remembered.name, remembered.country, carried=True)  # "The officials said"
     bodies = tables.group_bodies.find_all(phrase)
-    if groups and not bodies:
+    if groups and not bodies and head.lower_ in _UNNAMED_GROUPS:
         return Source(anonymous=True)  # "officials said": unnamed, but still a source other than the outlet
     if bodies and kind_of(phrase) != "anonymous":
         # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers")
@@ -276,6 +278,8 @@ def _country_body(template: str, phrase_tokens: list[Token], country: str, table
 
 
 _DATELINE_MARKS = ("—", "–", "--")
+# Groups of people that name no body ("officials said", "experts believe"): a source other than the outlet, unnamed.
+_UNNAMED_GROUPS = ("officials", "official", "analysts", "experts", "activists", "observers")
 # People who speak for a body, dropped from its name ("Kyiv intelligence officials" -> "Ukraine intelligence").
 _SPEAKING_FOR = ("officials", "official", "spokesman", "spokeswoman", "spokesperson", "spokespeople")
 
