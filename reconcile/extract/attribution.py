@@ -13,13 +13,12 @@ from spacy.tokens import Span, Token
 
 from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
+from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, verb_cues
 from reconcile.extract.mentions import AttributionContext, build_context
 from reconcile.extract.sources import Source, resolve_source
-from reconcile.kernels.temporal import normalise_date
+from reconcile.extract.stated import stated_on_of
 
 __all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context", "narrated"]
-
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def attribute_token(head: Token, sentence: Span, context: AttributionContext, *,
     source = resolve_source(head, context, position)
     if source.is_empty:
         return None
-    cues = (cue,) if cue is not None else tuple(found[0] for found in _verb_cues(sentence, lexicons()))[:1]
+    cues = (cue,) if cue is not None else tuple(found[0] for found in verb_cues(sentence, lexicons()))[:1]
     return _attribution(source, Source(), cue.lower_ if cue is not None else None, cues, context)
 
 
@@ -110,17 +109,17 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
     position = context.text_offset + sentence.start_char
     if focus is not None and narrated(focus):
         return None  # "..., as tens of millions gathered": the outlet's narration, not what the source said
-    relay = _relay_cue(sentence, tables, focus)
+    relay = relay_cue(sentence, tables, focus)
     if relay is not None:
         speaker_token, via_token, cue_token, label = relay
         speaker = resolve_source(speaker_token, context, position)
         if not speaker.is_empty:
             via = resolve_source(via_token, context, position) if via_token is not None else Source()
             return _attribution(speaker, via, label, (cue_token,), context)
-    all_cues = _verb_cues(sentence, tables)
-    according = _prep_cue(sentence, tables, focus)
+    all_cues = verb_cues(sentence, tables)
+    according = prep_cue(sentence, tables, focus)
     chain = _governing_chain(all_cues, focus) if focus is not None else all_cues
-    if focus is not None and not chain and _background(focus) is None:
+    if focus is not None and not chain and narrated_clause(focus) is None:
         # "..., he said." parsed loosely: the sentence's main cue still speaks for the whole sentence
         chain = [cue for cue in all_cues if cue[0].dep_ in ("ROOT", "parataxis")][:1]
     passive = bool(chain) and chain[0][1].head.dep_ == "agent"
@@ -174,39 +173,14 @@ def _pronoun_subject(sentence: Span, context: AttributionContext, position: int)
     return _attribution(source, Source(), None, (root,), context)
 
 
-# Subordinators of a clause the outlet narrates around a statement ("as crowds gathered", "hours after a stampede
-# killed 30"): a cue outside such a clause does not speak for a figure inside it.
-_BACKGROUND_MARKS = ("as", "while", "when", "after", "before", "since", "until", "because")
-
-
-# Participles of a running total the outlet adds up ("..., bringing the total to 922", "making this year's toll
-# at least 1,114"): the source of the sentence gave the new deaths, not the total.
-_RUNNING_TOTAL_VERBS = ("bring", "make", "take", "raise", "push", "lift")
-
-
-def _background(focus: Token) -> Token | None:
-    """The narrated clause a figure sits in (an adverbial clause with a time or cause subordinator, or a running
-    total's participle), if any."""
-    for token in [focus, *focus.ancestors]:
-        if token.dep_ != "advcl":
-            continue
-        if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children):
-            return token
-        if token.tag_ == "VBG" and token.lemma_.lower() in _RUNNING_TOTAL_VERBS and not any(
-            c.dep_ == "nsubj" for c in token.children
-        ):
-            return token
-    return None
-
-
 def narrated(focus: Token) -> bool:
     """Whether a figure sits in a clause the outlet narrates around a statement (no cue inside speaks for it)."""
-    return _background(focus) is not None and not _governed_below(focus, lexicons())
+    return narrated_clause(focus) is not None and not _governed_below(focus, lexicons())
 
 
 def _governed_below(focus: Token, tables) -> bool:
     """Whether a cue inside the narrated clause itself speaks for the figure ("after police said 30 died")."""
-    boundary = _background(focus)
+    boundary = narrated_clause(focus)
     for token in [focus, *focus.ancestors]:
         if token.i == boundary.i:
             return token.lemma_.lower() in tables.verb_cues
@@ -307,7 +281,7 @@ def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, conte
     if via_text and via_text in (source.speaker, source.org):
         via_text = None
     key = source_key(source.speaker, source.org, source.kind)
-    stated_on = _stated_on(cue_tokens, context)
+    stated_on = stated_on_of(cue_tokens, context)
     if stated_on is None:
         stated_on = context.recollection.day_of(key)  # a statement dated once applies to its later sentences
     else:
@@ -342,195 +316,6 @@ def source_key(speaker: str | None, org: str | None, kind: str | None) -> str | 
 # --- cues -------------------------------------------------------------------------------------------------------
 
 
-def _verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
-    """Speech-cue verbs with a subject, outermost first (fewest cue ancestors), then left to right."""
-    cues = []
-    for token in sentence:
-        lemma = token.lemma_.lower()
-        if lemma in tables.figure_cues and token.pos_ == "VERB" and _gives_a_figure(token, tables):
-            pass  # "a senior official gave AFP a partial toll of 577"
-        elif lemma not in tables.verb_cues or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
-            continue
-        if token.pos_ == "NOUN" and token.dep_ != "ROOT":
-            continue
-        source = _cue_source(token)
-        if source is None:
-            source = _entity_before(token)
-        if source is None:
-            source = _phrase_before(token)
-        if source is None:
-            continue
-        cues.append((token, source, token.lower_))
-    cue_positions = {token.i for token, _s, _l in cues}
-    depth = {token.i: sum(1 for ancestor in token.ancestors if ancestor.i in cue_positions) for token, _s, _l in cues}
-    return sorted(cues, key=lambda cue: (depth[cue[0].i], cue[0].i))
-
-
-def _phrase_before(cue: Token) -> Token | None:
-    """A trailing attribution the parser broke (", the police chief that oversees security told reporters"):
-    the noun phrase between the last comma and the cue."""
-    sentence = cue.sent
-    if cue.i == sentence.start or cue.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None
-    comma = next((t.i for t in reversed(sentence.doc[sentence.start : cue.i]) if t.text == ","), None)
-    if comma is None or cue.i - comma < 2:
-        return None
-    root = sentence.doc[comma + 1 : cue.i].root
-    return root if root.pos_ in ("NOUN", "PROPN") and not root.like_num else None
-
-
-def _gives_a_figure(verb: Token, tables) -> bool:
-    return any(child.dep_ in ("dobj", "dative") and (child.lower_ in tables.document_nouns or child.like_num)
-               for child in verb.children)
-
-
-def _entity_before(cue: Token) -> Token | None:
-    """A misparsed cue ('Lena Park-Yoon briefed lawmakers' read as a noun phrase): the name right before it."""
-    if cue.i == 0 or cue.tag_ not in ("VBD", "VBZ", "VBN", "VBP"):
-        return None
-    previous = cue.doc[cue.i - 1]
-    entity = next((ent for ent in cue.doc.ents if ent.end == cue.i and ent.label_ in ("PERSON", "ORG")), None)
-    return entity.root if entity is not None else (previous if previous.ent_type_ in ("PERSON", "ORG") else None)
-
-
-def _cue_source(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass" and not _is_dateline(child):
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":  # "was briefed by a delegation", "was told by officials"
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        # "Ruggles said ... and warned ...": the second verb shares the first one's subject
-        return _cue_source(verb.head)
-    return None
-
-
-_DATELINE_DASHES = ("—", "–", "--", "-")
-
-
-def _is_dateline(token: Token) -> bool:
-    """A wire dateline ("GENEVA —", "Washington —") opens a story with the place it was filed from; the
-    parser sometimes makes it the subject of the first "said", but it is never the source."""
-    sentence = token.sent
-    if token.i - sentence.start > 3 or token.i + 1 >= len(token.doc):
-        return False
-    opening = token.doc[sentence.start : token.i + 1]
-    # scraped copy often puts a no-break space before the dash, which spaCy keeps as its own token
-    following = next((t for t in token.doc[token.i + 1 : token.i + 3] if not t.is_space), None)
-    return (
-        following is not None
-        and following.text in _DATELINE_DASHES
-        and all(t.pos_ == "PROPN" or t.text == "," for t in opening)
-    )
-
-
-def _prep_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token, str, Token] | None:
-    """'according to X' (and 'citing X'): the object X, the label and the cue token. With a focus, the cue that
-    speaks for it: one on its path to the root first, never one inside parentheses the figure is not next to
-    ("80,000 in Paris (according to the police, 400,000 for the union)"), nor one above a narrated clause."""
-    found = []
-    for token in sentence:
-        lower = token.lower_
-        if lower == "according":
-            nxt = token.nbor(1) if token.i + 1 < sentence.end else None
-            if nxt is not None and nxt.lower_ == "to" and "according to" in tables.prep_cues:
-                objects = [child for child in nxt.children if child.dep_ == "pobj"]
-                if objects:
-                    found.append((_antecedent(objects[0], token), "according to", token))
-        elif lower in tables.prep_cues:
-            objects = [child for child in token.children if child.dep_ in ("dobj", "pobj")]
-            if objects:
-                found.append((objects[0], lower, token))
-    if focus is None:
-        # for the sentence as a whole, an attribution in parentheses speaks only for its neighbour
-        return next((cue for cue in found if not _in_parentheses(cue[2])), None)
-    if not found:
-        return None
-    background = _background(focus)
-    ladder = [focus.i, *(ancestor.i for ancestor in focus.ancestors)]
-    if background is not None:
-        ladder = ladder[: ladder.index(background.i) + 1]
-    usable = [cue for cue in found if not _parenthesised_away(cue[2], focus)]
-    on_path = [cue for cue in usable if cue[2].head.i in ladder]
-    if on_path:
-        return min(on_path, key=lambda cue: ladder.index(cue[2].head.i))
-    return usable[0] if usable and background is None else None
-
-
-def _antecedent(pronoun: Token, cue: Token) -> Token:
-    """'a summary of the union, according to which 3.5 million ...': the noun the relative pronoun stands for."""
-    if pronoun.lower_ not in ("which", "whom"):
-        return pronoun
-    for token in cue.ancestors:
-        if token.dep_ == "relcl":
-            return token.head
-    # the parser often misses the relative clause: the noun right before ", according to which"
-    before = [t for t in cue.doc[cue.sent.start : cue.i] if t.pos_ in ("NOUN", "PROPN")]
-    return before[-1] if before else pronoun
-
-
-def _in_parentheses(token: Token) -> bool:
-    sentence = token.sent
-    before = [t.text for t in token.doc[sentence.start : token.i] if t.text in ("(", ")")]
-    return bool(before) and before[-1] == "("
-
-
-def _parenthesised_away(cue: Token, focus: Token) -> bool:
-    """A cue inside parentheses speaks for the figure right before them or inside them, not for the rest."""
-    doc = cue.doc
-    sentence = cue.sent
-    opening = next((t.i for t in reversed(doc[sentence.start : cue.i]) if t.text in ("(", ")")), None)
-    if opening is None or doc[opening].text != "(":
-        return False
-    closing = next((t.i for t in doc[cue.i : sentence.end] if t.text == ")"), sentence.end)
-    if opening < focus.i < closing:
-        return False
-    before = doc[max(sentence.start, opening - 4) : opening]
-    return not any(token.i == focus.i for token in before)
-
-
-def _relay_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token, Token | None, Token, str] | None:
-    """'A quoted B as saying' -> (B, A, cue, label); 'B was quoted as saying' -> (B, None, cue, label)."""
-    for token in sentence:
-        lemma = token.lemma_.lower()
-        if lemma not in tables.relay_cues or not (token.pos_ == "VERB" or token.tag_ == "VBG"):
-            continue
-        if focus is not None and not _relay_governs(token, focus):
-            continue
-        label = token.lower_
-        objects = [child for child in token.children if child.dep_ == "dobj"]
-        passive_subjects = [child for child in token.children if child.dep_ == "nsubjpass"]
-        subjects = [child for child in token.children if child.dep_ == "nsubj"]
-        if objects and any(child.lower_ == "as" or child.lemma_ == "say" for child in token.children):
-            return objects[0], (subjects[0] if subjects else None), token, label
-        if passive_subjects:
-            return passive_subjects[0], None, token, label
-        if objects and token.dep_ in ("advcl", "xcomp", "conj", "acl", "prep") and token.tag_ == "VBG":
-            # "Lee, quoting Cho, said ...": the relaying verb is the main clause's cue
-            main = _over_punctuation(token.head)
-            if main.pos_ in ("NOUN", "PROPN"):  # "Lee, quoting Cho, said": the relay hangs off its subject
-                return objects[0], main, main.head, label
-            main_subjects = [child for child in main.children if child.dep_ == "nsubj"]
-            return objects[0], (main_subjects[0] if main_subjects else None), main, label
-    return None
-
-
-def _relay_governs(relay: Token, focus: Token) -> bool:
-    ancestors = {token.i for token in focus.ancestors}
-    # "Lee, quoting Cho, said ...": the relay hangs off the subject, so its clause is the subject's verb
-    main = _over_punctuation(relay.head)
-    return relay.i in ancestors or main.i in ancestors or main.head.i in ancestors
-
-
-def _over_punctuation(token: Token) -> Token:
-    while token.is_punct and token.head.i != token.i:
-        token = token.head
-    return token
-
-
 def _nested_person(inner_cues, outer_token: Token):
     """A named person whose cue sits inside the outer cue's clause ('Park said Cho told lawmakers ...')."""
     for token, source, label in inner_cues:
@@ -545,55 +330,3 @@ def _nested_person(inner_cues, outer_token: Token):
 # --- stated_on ----------------------------------------------------------------------------------------------------
 
 
-def _stated_on(cue_tokens, context: AttributionContext) -> str | None:
-    """The day a cue verb was spoken ('said on Wednesday', 'told lawmakers Monday'), only when a day is plain."""
-    if context.published is None and context.year_hint is None:
-        return None
-    for cue in cue_tokens:
-        for expression in [*_date_expressions(cue), *_sentence_days(cue)]:
-            interval = normalise_date(expression, context.published, tense="past", year_hint=context.year_hint)
-            if interval is None or interval.precision != "day":
-                continue
-            day = interval.refers_from
-            if day is not None and day == interval.refers_to:
-                return day.isoformat()
-    return None
-
-
-def _sentence_days(cue: Token) -> list[str]:
-    """Dates of the cue's sentence outside what was said ("during the briefing at 7pm on Wednesday, during which
-    they admitted that 30 people had died"): the occasion of the statement, tried after the cue's own dates."""
-    if not isinstance(cue, Token):
-        return []
-    said = {token.i for child in cue.children if child.dep_ in ("ccomp", "xcomp") for token in child.subtree}
-    return [ent.text for ent in cue.sent.ents
-            if ent.label_ == "DATE" and not any(token.i in said for token in ent)]
-
-
-def _text_of(token: Token) -> str:
-    """A token's subtree as written ("Tuesday, 10 June"), for the date parser."""
-    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
-
-
-def _date_expressions(cue: Token) -> list[str]:
-    """Date phrases that modify the cue itself ("said Tuesday night", "told reporters today") or its object
-    ("told AFP on Tuesday that ..."), never the reported clause."""
-    expressions = []
-    heads = [cue] + [child for child in cue.children if child.dep_ in ("dobj", "dative")]
-    if cue.dep_ == "relcl":
-        heads.append(cue.head)  # "the briefing ... at 7pm on Wednesday, during which they admitted that ..."
-    if cue.lower_ == "according":
-        # "According to the BBC's findings, released on Tuesday, 10 June": the findings' release dates them
-        objects = [grandchild for child in cue.children for grandchild in child.children if grandchild.dep_ == "pobj"]
-        heads += objects + [child for obj in objects for child in obj.children if child.dep_ == "acl"]
-        after = cue.right_edge.i + 1
-        heads += [t for t in cue.doc[after : after + 2] if t.tag_ == "VBN"]  # the parser hangs it elsewhere
-    for head in heads:
-        for child in head.children:
-            if child.dep_ in ("npadvmod", "tmod", "obl", "advmod", "nmod") and child.ent_type_ in ("DATE", "TIME"):
-                expressions.append(_text_of(child))
-            elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this"):
-                objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-                if objects and objects[0].ent_type_ in ("DATE", "TIME"):
-                    expressions.append(_text_of(objects[0]))
-    return expressions

@@ -8,10 +8,22 @@ as a state ("Kyiv said"), or a pronoun and a bare surname resolved against the d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Token
 
+from reconcile.extract.bodies import (
+    GENERIC_GROUPS,
+    Source,
+    country_body,
+    described,
+    document_owner,
+    named_entity,
+    of_object,
+    only_located,
+    strip_article,
+    unregistered_body,
+)
 from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
@@ -23,28 +35,6 @@ _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = {"they", "them"}
 _BODY_PRONOUNS = {"it"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
-
-
-@dataclass(frozen=True)
-class Source:
-    """Who a source phrase names; `anonymous` for an unnamed source other than the outlet ("officials said")."""
-
-    speaker: str | None = None
-    title: str | None = None
-    org: str | None = None
-    country: str | None = None
-    # "officials said", "some analysts believe": a source other than the outlet, though nobody is named
-    anonymous: bool = False
-    # government, police, organisers, media ... (vocab.SOURCE_KINDS): from the registry or the phrase's words
-    kind: str | None = None
-    # named in an earlier sentence and met again here ("he said", "the unit said", "It also said")
-    carried: bool = False
-    # a body of the country the story is told from when it names none ("the prefecture", "security sources")
-    domestic: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.speaker or self.org or self.country or self.anonymous)
 
 
 def body_entity(doc, name_ids: frozenset[int]) -> str | None:
@@ -106,7 +96,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         return _resolve_pronoun(lower, context, position, position + head.idx - head.sent.start_char)
     if head.like_num and lower in ("one",):
         # "one of the diplomats said": the group the one belongs to
-        group = _of_object(head)
+        group = of_object(head)
         if group is not None:
             return _resolve_phrase(group, context, position)
     phrase_tokens = _phrase(head)
@@ -204,9 +194,9 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     'the prefecture', 'Security and medical sources', 'An Egyptian crisis unit'."""
     tables = lexicons()
     org, country, kind = _body_and_country(phrase, tables)
-    if org is None and country is not None and not _is_domestic(phrase) and _only_located(phrase_tokens):
+    if org is None and country is not None and not _is_domestic(phrase) and only_located(phrase_tokens):
         country = None  # "a diplomat in Saudi Arabia": where a foreign source is, not whose it is
-    owner = _document_owner(head) if org is None else None
+    owner = document_owner(head) if org is None else None
     if owner is not None:
         # "figures provided by French authorities", "the BBC's findings", "The government announcement":
         # a document stands for whoever issued it
@@ -222,14 +212,14 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
     if org is not None:
         return Source(None, None, org, country, kind=kind)
-    if _is_definite(head) and not _named_entity(head, phrase_tokens):
+    if _is_definite(head) and not named_entity(head, phrase_tokens):
         # "The unit said", "the union", "The British public broadcaster said": the body of that name or kind
         # the story named earlier
         recalled = context.recollection.body_called(head.lemma_.lower(), position, kind_of(phrase))
         if recalled is not None and (country is None or recalled.country == country):
             return replace(recalled, carried=True)
-    if _named_entity(head, phrase_tokens):
-        unregistered = _unregistered_body(head, phrase_tokens, country)
+    if named_entity(head, phrase_tokens):
+        unregistered = unregistered_body(head, phrase_tokens, country)
         if unregistered is not None:
             return unregistered
     groups = tables.groups.find_all(phrase)
@@ -239,7 +229,7 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         if remembered is not None and remembered.country == country and _same_group(template, remembered):
             # "The Ukrainian officials said": the group of that country the story just named
             return Source(None, None, remembered.name, remembered.country, carried=True)
-        return Source(None, None, _country_body(template, phrase_tokens, country, tables), country,
+        return Source(None, None, country_body(template, phrase_tokens, country, tables), country,
                       kind=kind_of(phrase))
     if groups and _is_definite(head):
         remembered = context.last_group(position)
@@ -252,7 +242,7 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers")
         return Source(None, None, bodies[0][2], country, kind=kind_of(phrase) or kind_of(bodies[0][2]),
                       domestic=True)
-    unregistered = _unregistered_body(head, phrase_tokens, country)
+    unregistered = unregistered_body(head, phrase_tokens, country)
     if unregistered is not None:
         return unregistered
     if country and head.pos_ == "PROPN":
@@ -265,31 +255,13 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     return Source()
 
 
-def _country_body(template: str, phrase_tokens: list[Token], country: str, tables) -> str:
-    """The name of a country's body: a generic group keeps its template ("U.S. officials" -> "United States
-    government"); a specific one keeps its words after the country ("Peru's civil defence agency" -> "Peru civil
-    defence agency", "French police" -> "France police"), without the people who speak for it ("officials")."""
-    if template in _GENERIC_GROUPS:
-        return template.format(country=country)
-    words = [t for t in _body_words(phrase_tokens) if t.is_alpha and not tables.countries.find_all(t.text)]
-    while len(words) > 1 and words[-1].lower_ in _SPEAKING_FOR:
-        words = words[:-1]
-    return f"{country} {' '.join(t.text for t in words)}" if words else template.format(country=country)
-
-
 _DATELINE_MARKS = ("—", "–", "--")
 # Groups of people that name no body ("officials said", "experts believe"): a source other than the outlet, unnamed.
 _UNNAMED_GROUPS = ("officials", "official", "analysts", "experts", "activists", "observers")
-# People who speak for a body, dropped from its name ("Kyiv intelligence officials" -> "Ukraine intelligence").
-_SPEAKING_FOR = ("officials", "official", "spokesman", "spokeswoman", "spokesperson", "spokespeople")
-
-# Group templates generic enough to refer back to any group of the country ("The Ukrainian officials said" after
-# "Ukrainian intelligence"); a specific one ("the police") refers back only to the same kind of group.
-_GENERIC_GROUPS = ("{country} government", "{country} authorities")
 
 
 def _same_group(template: str, remembered: Mention) -> bool:
-    return template in _GENERIC_GROUPS or remembered.name == template.format(country=remembered.country)
+    return template in GENERIC_GROUPS or remembered.name == template.format(country=remembered.country)
 
 
 def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, kind, context: AttributionContext,
@@ -299,7 +271,7 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
     tables = lexicons()
     mention = _last_person_of(context, position, org, country) if (org or country) else None
     if mention is None and _is_definite(head) and org is None and country is None:
-        mention = context.person_titled(_described(phrase_tokens), position)
+        mention = context.person_titled(described(phrase_tokens), position)
     if mention is not None:
         return Source(mention.name, phrase, mention.organisation, mention.country, kind=mention.source_kind,
                       carried=True)
@@ -310,124 +282,9 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
                   kind=kind or kind_of(phrase))
 
 
-def _document_owner(head: Token) -> Token | None:
-    """Who issued the document a source phrase names: its agent ('figures provided by French authorities'), its
-    possessor ('the BBC's findings'), the body in front of it ('The government announcement', 'an AFP tally'), or
-    the body it is of ('a summary of the CGT trade union'); None when it is not a document or names no issuer."""
-    if head.lower_ not in lexicons().document_nouns:
-        return None
-    for child in head.children:
-        if child.dep_ == "acl":
-            agent = next((g for g in child.children if g.dep_ == "agent"), None)
-            objects = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
-            if objects:
-                return objects[0]
-    for child in head.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
-            return child
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [g for g in child.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or kind_of(g.text))]
-            if objects:
-                return objects[0]
-    modifiers = [child for child in head.children if child.dep_ in ("compound", "amod", "nmod")
-                 and (child.pos_ == "PROPN" or kind_of(child.text) not in (None, "media"))]
-    return modifiers[-1] if modifiers else None
-
-
-def _named_entity(head: Token, phrase_tokens: list[Token]) -> bool:
-    """Whether the phrase names a body by its own name (an ORG entity with a capitalised word: "the Saudi Press
-    Agency", "the CGT"; not "health ministry" tagged as one)."""
-    ids = {token.i for token in phrase_tokens}
-    return any(ent.label_ == "ORG" and ids.intersection(range(ent.start, ent.end))
-               and any(token.text[:1].isupper() for token in ent) for ent in head.doc.ents)
-
-
-def _unregistered_body(head: Token, phrase_tokens: list[Token], country: str | None) -> Source | None:
-    """A body the registry does not know, named by its kind ("the prefecture", "An Egyptian crisis unit",
-    "Security and medical sources", "the hardline CGT union") or by its own name (an ORG entity): its name as
-    written, its kind from its words (or those of an apposition), its country from the words."""
-    words = _body_words(phrase_tokens)
-    if not words:
-        return None
-    text = " ".join(token.text for token in words)
-    described = text + " " + " ".join(t.text for child in head.children if child.dep_ == "appos"
-                                      for t in child.subtree)
-    kind = kind_of(described)
-    entity = next((ent for ent in head.doc.ents if ent.label_ == "ORG" and ent.start >= words[0].i
-                   and ent.end <= words[-1].i + 1), None)
-    if kind is None and entity is None:
-        return None
-    if kind == "anonymous" and len(words) == 1 and words[0].lemma_.lower() in ("source",):
-        return Source(anonymous=True, kind=kind)  # "according to the sources": nobody in particular
-    if kind == "media" and entity is None and _is_indefinite(head) and not any(t.pos_ == "PROPN" for t in words):
-        return Source(anonymous=True, kind=kind)  # "according to a tally": an unnamed tally
-    # "the Uttar Pradesh government": a generic head after a name keeps the whole phrase; "the hardline CGT union"
-    # is the CGT
-    covers_head = entity is not None and entity.start <= head.i < entity.end
-    keep_phrase = entity is None or not covers_head and head.lower_ in _GENERIC_HEADS
-    name = body_name(text if keep_phrase else entity.text)
-    if country is None:
-        country = next((found for token in words if token.ent_type_ in ("GPE", "LOC")
-                        and not _locates(token) and (found := place_country(token.text))), None)
-    domestic = _is_domestic(described) or kind is None
-    return Source(None, None, name, country, anonymous=kind == "anonymous", kind=kind or kind_of(name),
-                  domestic=domestic)
-
-
-_GENERIC_HEADS = ("government", "administration", "authorities", "authority", "police", "ministry", "army",
-                  "military", "state", "council")
-
-
-def _only_located(phrase_tokens: list[Token]) -> bool:
-    """Whether every country word of the phrase sits after "in" or "at"."""
-    places = [t for t in phrase_tokens if t.ent_type_ in ("GPE", "NORP", "LOC")]
-    return bool(places) and all(_locates(t) or _locates(t.head) for t in places)
-
-
-def _locates(token: Token) -> bool:
-    """A place after "in" locates a body ("a diplomat in Saudi Arabia"), it does not say whose it is."""
-    return token.head.dep_ == "prep" and token.head.lower_ in ("in", "at")
-
-
-def _is_indefinite(head: Token) -> bool:
-    return any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in head.children)
-
-
-def _body_words(phrase_tokens: list[Token]) -> list[Token]:
-    """The words that name a body: the phrase without determiners, counts and quantity words ("Three police
-    sources" -> "police sources")."""
-    words = [t for t in phrase_tokens if t.dep_ not in ("det", "nummod", "quantmod", "predet", "case") and not t.like_num
-             and t.lower_ not in ("some", "several", "many", "all", "both")]
-    while words and (words[0].is_punct or words[0].lower_ in ("the", "a", "an")):
-        words = words[1:]
-    return words
-
-
-def _described(phrase_tokens: list[Token]) -> tuple[str, ...]:
-    """The words of a definite description ("the circle officer" -> ("circle", "officer"))."""
-    return tuple(t.lower_ for t in _body_words(phrase_tokens) if t.is_alpha)
-
-
-def _of_object(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
-
-
 def _registered_as_body(phrase: str, tables) -> bool:
     """The registry lists the whole title as a body ("South Korea's spy chief" speaks for the agency)."""
     return any(entry.kind != "person" and end == len(phrase) for _s, end, entry in tables.sources.find_all(phrase))
-
-
-def strip_article(phrase: str) -> str:
-    words = phrase.split()
-    while words and words[0].lower() in ("the", "a", "an", "some", "several"):
-        words = words[1:]
-    return " ".join(words)
 
 
 def _body_and_country(phrase: str, tables) -> tuple[str | None, str | None, str | None]:
