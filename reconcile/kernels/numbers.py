@@ -190,14 +190,19 @@ def _parse_digits(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | Non
     return Number(value * scale, at, end, scale, plain, len(raw.split(".")[0]), ordinal, False)
 
 
+def _word_kind(tokens: Tokens, index: int, at: int, lex: QuantityLexicon) -> tuple[str, Decimal]:
+    """(kind, value) of the number word at `index`; the figure's first word may be a misspelt one."""
+    if index >= len(tokens):
+        return _NO_WORD
+    found = lex.numbers.get(tokens[index].low)
+    if found is None and index == at:
+        found = _misspelt(tokens, index, lex)
+    return found or _NO_WORD
+
+
 def _parse_words(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None:
     def kind_of(index: int) -> tuple[str, Decimal]:
-        if index >= len(tokens):
-            return _NO_WORD
-        found = lex.numbers.get(tokens[index].low)
-        if found is None and index == at:
-            found = _misspelt(tokens, index, lex)
-        return found or _NO_WORD
+        return _word_kind(tokens, index, at, lex)
 
     first_kind, first_value = kind_of(at)
     if first_kind == "ordinal":
@@ -245,12 +250,6 @@ def _parse_words(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None
             # British "three hundred and fifty"
             last = "and"
             k += 1
-        elif low == "and" and last == "scale" and scale >= 1000 and (rest := _digits_below(tokens, k + 1, scale)):
-            # "one million and 120,000": a round figure in words and the rest in digits
-            total += (current or Decimal(0)) + rest
-            current = None
-            k += 2
-            break
         elif tokens[k].text in HYPHENS and last == "tens" and kind_of(k + 1)[0] == "unit" and _hyphen_join(
             tokens, k + 1
         ):
@@ -271,6 +270,8 @@ def _parse_words(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None
             k += 1
         else:
             break
+    if last == "scale" and scale >= 1000 and (rest := _digits_after_and(tokens, k, scale)) is not None:
+        total, current, k = total + (current or Decimal(0)) + rest, None, k + 2  # "one million and 120,000"
     if last in ("", "article", "and") or k == at:
         return None
     if last == "fraction" and scale == 1:
@@ -280,9 +281,13 @@ def _parse_words(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None
     return Number(value, at, k, scale, False, 0, False, bare_one)
 
 
-def _digits_below(tokens: Tokens, at: int, scale: Decimal) -> Decimal | None:
-    """A plain figure in digits smaller than the scale word before it, ending the number ("... and 120,000")."""
-    if at >= len(tokens) or tokens[at].kind != "num" or glued(tokens, at, at + 1):
+def _digits_after_and(tokens: Tokens, k: int, scale: Decimal) -> Decimal | None:
+    """After a round figure in words, "and" and a plain figure in digits smaller than its scale end the number:
+    "one million and 120,000" (a round figure in words and the rest in digits)."""
+    at = k + 1
+    if k >= len(tokens) or tokens[k].low != "and" or at >= len(tokens):
+        return None
+    if tokens[at].kind != "num" or glued(tokens, at, at + 1):
         return None
     if at + 2 < len(tokens) and tokens[at + 1].low in ("in", "at") and tokens[at + 2].text[:1].isupper():
         return None  # "two million, and 400,000 in Paris": a second figure, for a place
