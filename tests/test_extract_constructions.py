@@ -223,6 +223,97 @@ CASES = [
         "Nine Chilean climbers died on the mountain.", WED,
         {"span": "Nine Chilean climbers", "interval": (9, 9), "status": "killed", "scope": "Chile nationals"},
         id="context-nationality-in-scope"),
+    # ---------------------------------------------------------------- constructions added with issue 11's work
+    pytest.param(
+        "The ministry said 12 people died on Sunday, as thousands gathered outside the stadium.", WED,
+        {"span": "thousands", "status": "present", "source_org": None, "attribution": "none"},
+        id="narrated-clause-is-the-outlets"),
+    pytest.param(
+        "The health agency said on Monday that 14 more people had died, bringing the total to 250.", WED,
+        {"span": "250", "interval": (250, 250), "status": "killed", "source_org": None, "attribution": "none",
+         "stated_on": "2025-03-10"},
+        id="running-total-dated-by-its-statement"),
+    pytest.param(
+        "Divers searched the lake overnight.\n\n"
+        "\u201cWe have found nine bodies. Four more are missing,\u201d the coast guard said.", WED,
+        {"span": "nine bodies", "status": "killed", "source_org": "coast guard", "attribution": "carried"},
+        id="quote-speaker-named-after-it-closes"),
+    pytest.param(
+        "The Red Crescent said its teams had reached the valley. It recovered 31 bodies by nightfall.", WED,
+        {"span": "31 bodies", "status": "killed", "source_org": "Red Crescent", "attribution": "carried"},
+        id="body-named-before-is-the-subject"),
+    pytest.param(
+        "Residents said the regional government's figure of 45 deaths was far too low.", WED,
+        {"span": "45 deaths", "status": "killed", "source_org": "regional government", "source_kind": "government"},
+        id="figure-owner-possessive"),
+    pytest.param(
+        "Villagers put the number of dead at 80, against an official count of 45.", WED,
+        {"span": "45", "interval": (45, 45), "status": "killed", "source_kind": "government"},
+        id="official-count-is-the-governments"),
+    pytest.param(
+        "Fourteen people died in the fire, the city's police chief told reporters today.\n\n"
+        "Police commander Anders Berg said 30 others were hurt.", WED,
+        {"span": "Fourteen people", "status": "killed", "speaker": "Anders Berg", "source_kind": "police",
+         "stated_on": "2025-03-12"},
+        id="lead-title-named-in-the-next-paragraph"),
+    pytest.param(
+        "Figures released by the transport ministry showed 5,200 passengers were stranded.", WED,
+        {"span": "5,200 passengers", "source_org": "transport ministry", "source_kind": "government"},
+        id="document-stands-for-its-issuer"),
+    pytest.param(
+        "At least 300 people died in the quake, according to a tally.", WED,
+        {"span": "At least 300 people", "source_org": None, "source_kind": "media", "attribution": "same_sentence"},
+        id="unnamed-tally-is-media-with-no-name"),
+    pytest.param(
+        "The union recalled that on May 2, 40,000 people marched, on the 9th \u2013 55,000, and on May 16 \u2013 "
+        "61,000 marchers.", "2025-05-20",
+        {"span": "55,000", "interval": (55000, 55000), "status": "present", "refers_from": "2025-05-09",
+         "stated_on": "2025-05-09"},
+        id="dated-list-after-dashes"),
+    pytest.param(
+        "Tens of thousands marched across Peru on Saturday against the mining law, the largest protest in years.\n\n"
+        "Police counted 45,000 demonstrators in Arequipa.", WED,
+        {"span": "45,000 demonstrators", "status": "present", "stated_on": "2025-03-08", "scope": "Arequipa"},
+        id="crowd-count-dated-by-the-lead"),
+    pytest.param(
+        "Police said 240 people were injured in the clashes, with 31 in serious condition.", WED,
+        {"span": "31", "interval": (31, 31), "status": "wounded", "source_org": "police"},
+        id="subgroup-with-n-in"),
+    pytest.param(
+        "Five Canadians are known to have died in the avalanche.", WED,
+        {"span": "Five Canadians", "status": "killed", "scope": "Canada nationals"},
+        id="known-to-have-died"),
+    pytest.param(
+        "Six hikers were found dead near the summit on Monday.", WED,
+        {"span": "Six hikers", "status": "killed"},
+        id="found-dead"),
+    pytest.param(
+        "QUITO \u2014 Security sources said 25 miners were trapped underground.", WED,
+        {"span": "25 miners", "source_org": "Security sources", "source_kind": "anonymous",
+         "source_country": "Ecuador"},
+        id="domestic-sources-take-the-dateline-country"),
+    pytest.param(
+        "Rescuers said 18 climbers who had been reported missing were found alive.", WED,
+        {"span": "18 climbers", "subject": "missing", "status": "other"},
+        id="group-reported-missing"),
+    pytest.param(
+        "Egyptians accounted for 210 of the deaths, the embassy said.", WED,
+        {"span": "210 of the deaths", "status": "killed", "scope": "Egypt nationals"},
+        id="nationality-of-the-clause-subject"),
+    pytest.param(
+        "Officials said 180 bodies had been recovered, 150 of them unidentified and 20 of them unregistered "
+        "migrants.", WED,
+        {"span": "20", "status": "killed", "scope": "unregistered"},
+        id="partitive-subgroup-qualifier"),
+]
+
+# Figures that must not be counts: words that only describe sources, amounts with no number word.
+NON_COUNTS = [
+    pytest.param("Three police sources said 40 people had died in the blast.", "Three police sources",
+                 id="sources-are-not-counted"),
+    pytest.param("A number of elderly people were taken to hospital.", "A number of", id="wordless-amount"),
+    pytest.param("Two diplomats told reporters that 15 pilgrims had died.", "Two diplomats",
+                 id="diplomats-are-not-counted"),
 ]
 
 
@@ -232,8 +323,8 @@ def claims_by_text(tmp_path_factory) -> dict[str, pd.DataFrame]:
     folder = tmp_path_factory.mktemp("constructions")
     rows = ["doc_id,file,outlet,published,url"]
     texts = {}
-    for index, case in enumerate(CASES):
-        text, published, _ = case.values
+    cases = [case.values for case in CASES] + [(case.values[0], WED, None) for case in NON_COUNTS]
+    for index, (text, published, _) in enumerate(cases):
         doc_id = f"case-{index:02d}"
         (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         rows.append(f"{doc_id},{doc_id}.txt,{OUTLET},{published},")
@@ -245,8 +336,13 @@ def claims_by_text(tmp_path_factory) -> dict[str, pd.DataFrame]:
 
 
 def test_case_texts_are_unique():
-    texts = [case.values[0] for case in CASES]
+    texts = [case.values[0] for case in CASES + NON_COUNTS]
     assert len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize(("text", "span"), NON_COUNTS)
+def test_not_a_count(claims_by_text, text, span):
+    assert _claim_over(claims_by_text[text], text, span) is None, f"{span!r} was read as a count"
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES)
