@@ -90,8 +90,9 @@ def find_ellipsis(span: Span, *, follows_count: bool) -> Ellipsis | None:
         following.dep_ == "prep" or following.pos_ == "ADP"
     ):
         return Ellipsis("ell.subgroup") if follows_count else None
-    if following is not None and following.tag_ == "VBN" and following.lemma_.lower() in lexicons().verb_cues:
-        return Ellipsis("ell.participle")
+    cues = lexicons().verb_cues
+    if any(token.tag_ == "VBN" and token.lemma_.lower() in cues for token in (following, span[-1]) if token is not None):
+        return Ellipsis("ell.participle")  # "the 1.27 million estimated during the last round"
     if following is not None and following.lower_ == "according" and _word(doc, after + 1, sentence) == "to":
         source = _object_of(doc[after + 1]) if after + 1 < sentence.end else None
         return Ellipsis("ell.according_to", source=source)

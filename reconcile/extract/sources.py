@@ -116,7 +116,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         return Source(None, None, f"{capital} government", capital, kind="government")
     if name:
         entry = registry_person(name, tables, context)
-        if entry is None:
+        if entry is None and body_entity(head.doc, name_ids) is None:
             remembered = context.person_named(name, position + head.idx - head.sent.start_char + 1)
             if remembered is not None:
                 entry = registry_person(remembered.name, tables, context)
@@ -367,7 +367,8 @@ def _title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:
     dashes = [token.i for token in phrase_tokens if token.text in _DATELINE_MARKS]
     if dashes:
         phrase_tokens = [token for token in phrase_tokens if token.i > dashes[0]]
-    words = [token for token in phrase_tokens if token.i not in name_ids and token.text not in (",", "“", "”", '"')]
+    words = [token for token in phrase_tokens if token.i not in name_ids and token.text not in (",", "“", "”", '"')
+             and not token.like_num]
     while words and (words[0].lower_ in ("a", "an", "the", "and") or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct and words[-1].text != ".":

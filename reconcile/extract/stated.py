@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext
 from reconcile.kernels.temporal import normalise_date
 
@@ -35,8 +36,20 @@ def _sentence_days(cue: Token) -> list[str]:
     if not isinstance(cue, Token):
         return []
     said = {token.i for child in cue.children if child.dep_ in ("ccomp", "xcomp") for token in child.subtree}
-    return [ent.text for ent in cue.sent.ents
-            if ent.label_ == "DATE" and not any(token.i in said for token in ent)]
+    cues = lexicons().verb_cues
+    return [ent.text for ent in cue.sent.ents if ent.label_ == "DATE" and not any(token.i in said for token in ent)
+            and not _other_cue_above(ent.root, cue, cues)]
+
+
+def _other_cue_above(token: Token, cue: Token, cues) -> bool:
+    """Whether a date hangs off another speech verb ("the ministry said Tuesday, while the Red Cross estimated ...":
+    Tuesday is the ministry's)."""
+    for ancestor in token.ancestors:
+        if ancestor.i == cue.i:
+            return False
+        if ancestor.lemma_.lower() in cues and ancestor.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _text_of(token: Token) -> str:
