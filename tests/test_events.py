@@ -45,7 +45,8 @@ def test_every_row_has_the_claim_columns_and_validates(nlp):
     rows = extract_event_claims(nlp(PARAGRAPH), text_offset=0, published=PUBLISHED, attribute=fixed_attribution)
     assert all(tuple(row) == CLAIM_COLUMNS for row in rows)
     claims = pd.DataFrame(rows).assign(
-        claim_id=[f"c{i}" for i in range(len(rows))], doc_id="d1", outlet=None, published=PUBLISHED.isoformat()
+        claim_id=[f"c{i}" for i in range(len(rows))], doc_id="d1", outlet=None, published=PUBLISHED.isoformat(),
+        story=None,
     )
     ClaimSchema.validate(claims, lazy=True)
 
@@ -109,7 +110,8 @@ def test_seed_precision_and_recall_per_kind(nlp, seeds_dir, fixtures_dir):
                 for row in extract_event_claims(
                     nlp(paragraph), text_offset=offset, published=published, attribute=no_attribution
                 ):
-                    rows.append({**row, "doc_id": path.stem, "outlet": None, "published": published.isoformat()})
+                    rows.append({**row, "doc_id": path.stem, "outlet": None, "published": published.isoformat(),
+                                 "story": None})
             offset += len(paragraph) + 1
     predicted = pd.DataFrame(rows).assign(claim_id=[f"p{i:04d}" for i in range(len(rows))])
     gold = pd.read_csv(fixtures_dir / "claims_gold.csv")

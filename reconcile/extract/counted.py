@@ -34,8 +34,9 @@ def names_the_count(noun: Token) -> bool:
     not a verb the parser took for one ("a million rally")."""
     tables = lexicons()
     phrase = noun.doc[max(noun.i - 1, noun.sent.start) : noun.i + 1].text.lower()
+    words = noun.doc[max(noun.i - 2, noun.sent.start) : noun.i + 1].text  # "North Koreans"
     return (noun.lower_ in tables.subjects or phrase in tables.subjects or noun.lower_ in FIGURE_NOUNS
-            or bool(tables.actors.find_all(noun.text)))
+            or any(end == len(words) for _start, end, _actor in tables.actors.find_all(words)))
 
 
 def describes_source(noun: Token) -> bool:
