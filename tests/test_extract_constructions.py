@@ -201,6 +201,16 @@ CASES = [
         "Abrahamson said 12 officers had been injured.", WED,
         {"span": "12 officers", "speaker": "Jonas Abrahamsson", "status": "wounded"},
         id="name-spelling-variant"),
+    pytest.param(
+        "Chairman of the Tarnova Fishermen's Cooperative, Ilya Brandt, said about 300 people had joined the protest.",
+        WED,
+        {"span": "about 300 people", "speaker": "Ilya Brandt", "source_org": "Tarnova Fishermen's Cooperative"},
+        id="name-office-of-body-before-name"),
+    pytest.param(
+        "President of the Eastern Rivers Rowing Federation, Marta Okonjo, who was travelling to the regatta, "
+        "said hundreds of people were waiting at the dock.", WED,
+        {"span": "hundreds of people", "speaker": "Marta Okonjo", "source_org": "Eastern Rivers Rowing Federation"},
+        id="name-office-of-body-in-apposition"),
     # ---------------------------------------------------------------- status and subject from context
     pytest.param(
         "The embassy said 85 Bolivian pilgrims had been caught in the storm, including 11 deaths.", WED,

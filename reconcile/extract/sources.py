@@ -102,6 +102,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
     phrase_tokens = _phrase(head)
     phrase = "".join(token.text_with_ws for token in phrase_tokens).strip()
     name, name_ids = _person_name(head)
+    office = _office_holder(head, phrase_tokens)
+    if office is not None:
+        return office
     if not name:
         # "The head of the agency, Jane Doe, said": the name sits in an apposition to a title
         for child in head.children:
@@ -116,7 +119,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         return Source(None, None, f"{capital} government", capital, kind="government")
     if name:
         entry = registry_person(name, tables, context)
-        if entry is None and body_entity(head.doc, name_ids) is None:
+        # a surname alone is an earlier person even when the parser tags it as a body; a longer name the parser
+        # tags as a body ("the Civil Defence Institute") is that body
+        if entry is None and (" " not in name or body_entity(head.doc, name_ids) is None):
             remembered = context.person_named(name, position + head.idx - head.sent.start_char + 1)
             if remembered is not None:
                 entry = registry_person(remembered.name, tables, context)
@@ -146,6 +151,26 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
     return _resolve_body(head, phrase_tokens, phrase, context, position)
 
 
+def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
+    """'President of the X Council, Jane Doe, said': the parse heads the phrase on the body's name, but the
+    speaker is the person in apposition and the body is her organisation."""
+    body = body_entity(head.doc, frozenset([head.i]))
+    if body is None or not phrase_tokens or phrase_tokens[0].i >= head.i:
+        return None
+    person = next((child for child in head.children if child.dep_ == "appos" and child.ent_type_ == "PERSON"), None)
+    if person is None or not any(token.lower_ == "of" and token.i < head.i for token in phrase_tokens):
+        return None
+    name, _ids = _person_name(person)
+    if not name:
+        return None
+    org, country, kind = _body_and_country(body, lexicons())
+    title = "".join(token.text_with_ws for token in phrase_tokens if token.i < head.i).strip()
+    title = title[:title.lower().rfind(" of ")].strip() if " of " in title.lower() else title
+    kind = kind or kind_of(body)
+    return Source(name, title or None, body_name(org or body), country, kind=kind,
+                  domestic=kind is None or _is_domestic(body))
+
+
 def _titled_person(name: str, title: str | None, tables) -> Source:
     """An unregistered person: the organisation and country their title names ("Interior Minister X" speaks for
     the interior ministry; "police officer Y" for the police). A name after a kind of body ("the independent firm
@@ -155,9 +180,26 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
                                                                                                           "anonymous"):
         return Source(None, None, name, None, kind=kind_of(last), domestic=_is_domestic(last))
     org, country, kind = _body_and_country(title or "", tables)
+    named = None
     if org is None and title:
         org = body_of_title(title)
-    return Source(name, title, org, country, kind=kind or (kind_of(title) if title else None))
+        named = None if org else _named_body_of(title)
+    kind = kind or (kind_of(title) if title else None)
+    # an unregistered body named in the title is the story's own, as for a body that speaks itself
+    return Source(name, title, org or named, country, kind=kind, domestic=named is not None and kind is None)
+
+
+def _named_body_of(title: str) -> str | None:
+    """'Chairman of the Riverside Growers' Association' -> the association: a proper name of two or more words
+    after "of" that is not a place ("Mayor of Santa Cruz" names a town, not a body)."""
+    lowered = title.lower()
+    if " of " not in lowered:
+        return None
+    named = re.sub(r"^the\s+", "", title[lowered.index(" of ") + 4:].strip(), flags=re.IGNORECASE)
+    words = named.split()
+    if len(words) < 2 or not all(word[:1].isupper() or word.lower() in ("and", "of", "for", "&") for word in words):
+        return None
+    return None if place_country(named) else body_name(named)
 
 
 def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at: int | None = None) -> Source:
@@ -353,6 +395,9 @@ def _phrase(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
             dropped.update(token.i for token in child.subtree)
+    for token in head.subtree:  # "the head of X, Jane Doe, who was travelling to ...": a clause on an apposition
+        if token.dep_ == "relcl" and token.head.dep_ == "appos" and token.i not in dropped:
+            dropped.update(inner.i for inner in token.subtree)
     tokens = [token for token in head.subtree if token.i not in dropped]
     while tokens and tokens[0].is_punct:
         tokens = tokens[1:]
