@@ -217,6 +217,28 @@ CASES = [
         {"span": "11 deaths", "interval": (11, 11), "status": "killed", "scope": "Bolivia nationals"},
         id="context-including-n-deaths-keeps-group"),
     pytest.param(
+        "Rescuers said 140 climbers died in the storm. \"All of them (the Peruvians) died of exposure,\" except one "
+        "who suffered fatal injuries in a fall, one of the rescuers said.", WED,
+        {"span": "one", "interval": (1, 1), "status": "killed", "scope": "Peru nationals"},
+        id="scope-except-n-of-the-demonym-group"),
+    pytest.param(
+        "A consul said 44 Kenyan nationals died in the floods, bringing the overall tally to more than 300.", WED,
+        {"span": "more than 300", "status": "killed", "scope": None, "subject": "deaths"},
+        id="scope-overall-tally-is-the-whole"),
+    pytest.param(
+        "A diplomat said deaths among Kenyans had risen to \"at least 90.\" The diplomat later added that the embassy "
+        "had received 400 calls from relatives, including about the 90 dead.", WED,
+        {"span": "90 dead", "status": "killed", "scope": "Kenya nationals"},
+        id="scope-repeated-figure-keeps-its-group"),
+    pytest.param(
+        "The ministry said that 30 out of 52 hikers who had been reported missing were found alive.", WED,
+        {"span": "30 out of 52 hikers", "interval": (30, 30), "subject": "people"},
+        id="subject-part-of-the-missing-is-not-missing"),
+    pytest.param(
+        "Officials said 12 people were still missing after the landslide.", WED,
+        {"span": "12 people", "interval": (12, 12), "subject": "missing"},
+        id="subject-were-still-missing"),
+    pytest.param(
         "Some 150,000 people marched across Ecuador on Saturday. About 40,000 people marched through Quito.", WED,
         {"span": "About 40,000 people", "interval": (40000, 40000), "qualifier": "approx", "status": "present",
          "scope": "Quito"},

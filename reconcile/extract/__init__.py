@@ -10,6 +10,7 @@ import hashlib
 import warnings
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -20,7 +21,7 @@ from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import extract_event_claims, is_event_candidate
 from reconcile.extract.nlp import load_nlp
-from reconcile.extract.scope import count_scope, scoped_subject
+from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject
 from reconcile.extract.setting import document_setting, text_home
 from reconcile.schema import ClaimSchema, columns_of
 from reconcile.validation import Validated, split_valid
@@ -221,7 +222,10 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     figure leaning on the one before it ("60 Jordanians died, up from an official count of 41") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
     row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"))
-    if leans and place is None and previous_scope:
+    whole = leans and is_whole_total(focus)
+    if whole and parts.nationality == "scope":
+        parts = replace(parts, actor=None)  # the running total of every group, not of the group before it
+    if leans and place is None and previous_scope and not whole:
         # "Egyptians accounted for 658 deaths — 630 of them unregistered": the part and its own qualifier
         own = row["scope"]
         base = previous_scope.split(", ")[0]

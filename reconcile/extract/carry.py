@@ -79,9 +79,9 @@ def share_repeated_scopes(rows: list[dict]) -> None:
     for row in rows:
         if row.get("kind") != "count":
             continue
-        key = (row.get("value_low"), row.get("value_high"),
-               source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind")))
-        if key[2] is None:
+        # "at least 600" then "the 600 dead": the same figure, whatever bound the first wording put on it
+        key = (row.get("value_low"), source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind")))
+        if key[1] is None:
             continue
         if row.get("scope"):
             first.setdefault(key, row)

@@ -104,7 +104,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     elif parts.subject_class in STATUS_CLASS.values() and status in STATUS_CLASS:
         # "Twenty-five bodies have been identified, ... adding 60 were injured": the injured are not deaths
         counted = replace(parts, subject_class=STATUS_CLASS[status])
-    elif parts.subject_class == "people" and is_missing(focus):
+    elif parts.subject_class == "people" and is_missing(focus, anchor):
         counted = replace(parts, subject_class="missing")  # "110 pilgrims who had been reported missing"
     elif parts.subject_class == "people" and story is not None and story.implied_status == status:
         # "two million people had marched" in a story that counts demonstrators counts demonstrators

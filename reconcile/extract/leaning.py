@@ -130,10 +130,17 @@ def _offset(token: Token) -> int:
     return token.doc.user_data.get("text_offset", 0) + token.idx
 
 
-def is_missing(token: Token) -> bool:
-    """A group the clause says is missing ("pilgrims who had been reported missing", "25 were missing")."""
+def is_missing(token: Token, anchor: Token | None = None) -> bool:
+    """A group the clause says is missing ("pilgrims who had been reported missing", "25 were missing"). The parse
+    may hang the relative clause on a figure the group is the whole of ("96 out of 110 pilgrims who had been
+    reported missing were found"): the clause describes the 110, not the 96 that were found."""
     verb = governing_verb(token)
-    clauses = [child for child in token.children if child.dep_ in ("acl", "relcl")] + ([verb] if verb else [])
+    part = anchor is not None and anchor.i != token.i and anchor.head.i != token.i
+    holders = [] if part else [token, *[a for a in token.ancestors if a.pos_ not in ("VERB", "AUX")][:3]]
+    clauses = [child for holder in holders for child in holder.children if child.dep_ in ("acl", "relcl")]
+    clauses += [verb] if verb else []
+    if verb is not None and verb.lower_ in _MISSING_WORDS:
+        return True  # "12 people were still missing": the parse takes "missing" for the verb
     return any(child.dep_ in ("acomp", "oprd") and child.lower_ in _MISSING_WORDS
                for clause in clauses for child in clause.children)
 

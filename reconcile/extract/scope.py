@@ -114,9 +114,12 @@ def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | N
         return _nationals(countries[-1][2], setting)
     verb = governing_verb(focus)
     for other in (child for child in (verb.children if verb is not None else ()) if child.i != focus.i
-                  and child.dep_ in ("nsubj", "attr") and child.text in tables.demonyms):
-        # "Egyptians accounted for 658 deaths", "Most of the dead were Egyptians"
-        return _nationals(tables.countries.first(other.text), setting)
+                  and child.dep_ in ("nsubj", "attr")):
+        # "Egyptians accounted for 658 deaths", "Most of the dead were Egyptians", "All of them (the Egyptians)
+        # died, except one", "all of the Chileans survived but two"
+        for named in _group_words(other):
+            if named.text in tables.demonyms:
+                return _nationals(tables.countries.first(named.text), setting)
     for child in focus.children:
         if child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
@@ -125,6 +128,42 @@ def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | N
                 if found:
                     return _nationals(found[-1][2], setting)
     return None
+
+
+_TOTAL_NOUNS = ("total", "tally", "toll")
+
+
+def is_whole_total(focus: Token) -> bool:
+    """'bringing the overall tally to more than 600', 'bring the total reported so far to 577': the figure is the
+    story's running total, which does not share the part the figure before it covered ("68 Indians died, bringing
+    the overall tally to..."). A total narrowed by its own words ("Egypt's toll", "the toll among Egyptians") is
+    not."""
+    verb = governing_verb(focus)
+    nouns = [ancestor for ancestor in focus.ancestors if verb is None or ancestor.i != verb.i]
+    nouns = nouns[:nouns.index(verb)] if verb in nouns else nouns
+    if verb is not None:
+        nouns += [child for child in verb.children if child.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    tables = lexicons()
+    for noun in nouns:
+        if noun.lower_ not in _TOTAL_NOUNS:
+            continue
+        narrowed = any(child.dep_ in ("poss", "compound", "amod") and child.text in tables.demonyms
+                       or child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS
+                       for child in noun.children)
+        if not narrowed:
+            return True
+    return False
+
+
+def _group_words(head: Token) -> list[Token]:
+    """A subject and the group it names: itself, its apposition, the object of its "of" ("all of the X")."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ == "appos":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            found.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+    return found
 
 
 def _clause_place(focus: Token, setting: Setting) -> str | None:
@@ -207,7 +246,10 @@ def _qualifiers(focus: Token) -> list[str]:
         tokens += [ancestor, *(child for child in ancestor.children if child.dep_ in ("amod", "compound"))]
     seen = []
     for token in tokens:
-        for inner in (token.subtree if token.dep_ in ("prep", "npadvmod") else (token,)):
+        inside = list(token.subtree) if token.dep_ in ("prep", "npadvmod") else [token]
+        if len(inside) > 1 and any(inner.like_num and inner.i != focus.i for inner in inside):
+            continue  # "1,301 deaths, with 83 percent being unauthorised": the words of another figure
+        for inner in inside:
             entry = words.get(inner.lower_)
             if entry is not None and entry[0] != "facility" and entry[1] not in seen:
                 seen.append(entry[1])

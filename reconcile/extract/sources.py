@@ -114,6 +114,8 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                     break
     if name and kind_of(name.split()[-1]) not in (None, "anonymous") and registry_person(name, tables) is None:
         name = None  # "Interior Ministry", "the CGT union": a body's name, not a person's
+    if name and " " not in name and tables.groups.find_all(name.lower()) and registry_person(name, tables) is None:
+        name = None  # "Rescuers said" after a dateline: a capitalised group noun the parser took for a name
     capital = capital_country(name) if name and registry_person(name, tables) is None else None
     if capital:  # "an official count provided by <the capital>": the state speaks
         return Source(None, None, f"{capital} government", capital, kind="government")
