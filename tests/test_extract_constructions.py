@@ -226,6 +226,10 @@ CASES = [
         {"span": "more than 300", "status": "killed", "scope": None, "subject": "deaths"},
         id="scope-overall-tally-is-the-whole"),
     pytest.param(
+        "The death toll from a landslide at a gold mine in southern Ghana has risen to at least 45.", WED,
+        {"span": "at least 45", "status": "killed", "scope": None},
+        id="scope-place-of-the-event-is-not-a-group"),
+    pytest.param(
         "A diplomat said deaths among Kenyans had risen to \"at least 90.\" The diplomat later added that the embassy "
         "had received 400 calls from relatives, including about the 90 dead.", WED,
         {"span": "90 dead", "status": "killed", "scope": "Kenya nationals"},

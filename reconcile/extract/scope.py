@@ -123,7 +123,11 @@ def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | N
     for child in focus.children:
         if child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
-                words = " ".join(token.text for token in target.subtree)
+                # the group's own words, not a place its event happened at ("the toll from a stampede at a
+                # festival in northern India")
+                nested = {t.i for inner in target.children if inner.dep_ in ("prep", "relcl", "acl")
+                          for t in inner.subtree}
+                words = " ".join(token.text for token in target.subtree if token.i not in nested)
                 found = tables.countries.find_all(words)
                 if found:
                     return _nationals(found[-1][2], setting)
