@@ -230,6 +230,15 @@ CASES = [
         {"span": "at least 45", "status": "killed", "scope": None},
         id="scope-place-of-the-event-is-not-a-group"),
     pytest.param(
+        "Some 200,000 people marched across Chile on Thursday. The turnout rose sharply in Valparaiso, where the "
+        "regional government counted 30,000 demonstrators, against 18,000 on March 2.", WED,
+        {"span": "30,000 demonstrators", "status": "present", "scope": "Valparaiso", "stated_on": "2025-03-06"},
+        id="scope-where-clause-place-and-comparison-date"),
+    pytest.param(
+        "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
+        {"span": "210,000 protesters", "subject": "protesters", "scope": None},
+        id="subject-counter-nationality-is-not-the-crowd"),
+    pytest.param(
         "A diplomat said deaths among Kenyans had risen to \"at least 90.\" The diplomat later added that the embassy "
         "had received 400 calls from relatives, including about the 90 dead.", WED,
         {"span": "90 dead", "status": "killed", "scope": "Kenya nationals"},

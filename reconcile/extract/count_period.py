@@ -7,6 +7,7 @@ counted 735,000, against 650,000 on January 19" the day is the earlier figure's,
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -19,6 +20,8 @@ EMPTY = {"refers_from": None, "refers_to": None, "date_precision": None, "date_d
 # What may sit between a figure and the date that belongs to it ("650,000 on January 19", "26,000, on the 19th"),
 # and between a date and the figure it introduces ("on March 7 – 1.28 million").
 _OWNING_GAPS = ("", "on", ",", ", on", "(on", "in")
+# ... or the figure's own noun ("against 26,000 people on January 19", "4,000 demonstrators on Tuesday")
+_NOUN_GAP = re.compile(r"^[a-z]+(?: on| in)?$")
 _INTRODUCING_GAPS = ("–", "—", ":", "-", ", –", ", —", ",")
 
 
@@ -69,7 +72,8 @@ def _owner(text: str, date_start: int, figures: list[tuple[int, int]], date_end:
     """The figure a date is written right after ("650,000 on January 19") or right before with a dash ("on the 31st
     – 1.27 million"), by its start offset, or None."""
     for start, end in figures:
-        if end <= date_start and " ".join(text[end:date_start].split()) in _OWNING_GAPS:
+        gap = " ".join(text[end:date_start].split())
+        if end <= date_start and (gap in _OWNING_GAPS or _NOUN_GAP.match(gap)):
             return start
     if date_end is not None:
         for start, _end in figures:

@@ -212,7 +212,9 @@ def _bare_figure_parts(anchor: Token, memory: CountMemory) -> SubjectParts | Non
 
 def with_actor(parts: SubjectParts, token: Token, memory: CountMemory) -> SubjectParts:
     """Fill a missing actor from the clause ('Chad has sent 800 soldiers') or the story so far."""
-    if parts.actor or parts.subject_class in STATUS_CLASS.values():
+    if parts.actor or parts.subject_class in STATUS_CLASS.values() or parts.nationality == "scope":
+        # a group a nationality only narrows ("protesters", "pilgrims") takes none from whoever counted it ("The
+        # French Interior Ministry counted 1.08 million protesters"): a nationality it has is its scope
         return parts
     verb = governing_verb(token)
     tables = lexicons()

@@ -173,6 +173,9 @@ def _group_words(head: Token) -> list[Token]:
 def _clause_place(focus: Token, setting: Setting) -> str | None:
     """'at least 40,000 people marched in Lyon', '119,000 people went to the rallies in Paris'."""
     verb = governing_verb(focus)
+    where = _where_place(verb, setting) if verb is not None else None
+    if where is not None:
+        return where
     holders = [focus] + ([verb] if verb is not None else [])
     for holder in holders:
         for child in holder.children:
@@ -189,6 +192,22 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
                     continue
                 return name
     return None
+
+
+def _where_place(verb: Token, setting: Setting) -> str | None:
+    """'at Marseille, where the prefecture counted 40,000', 'like Toulouse where the prefecture announced 34,000':
+    the place the "where" clause hangs on."""
+    if verb.dep_ != "relcl" or not any(child.lower_ == "where" for child in verb.children):
+        return None
+    name = _entity_text(verb.head)
+    if name is None:
+        return None
+    found = gazetteer().resolve(name, alternates=False)
+    if found is None and verb.head.ent_type_ not in ("GPE", "LOC"):
+        return None
+    if found is not None and _country_level(found) or fold(name) in setting.lead_places:
+        return None
+    return name
 
 
 def _place_objects(preposition: Token) -> list[Token]:

@@ -38,7 +38,7 @@ def _sentence_days(cue: Token) -> list[str]:
     said = {token.i for child in cue.children if child.dep_ in ("ccomp", "xcomp") for token in child.subtree}
     cues = lexicons().verb_cues
     return [ent.text for ent in cue.sent.ents if ent.label_ == "DATE" and not any(token.i in said for token in ent)
-            and not _other_cue_above(ent.root, cue, cues)]
+            and not _other_cue_above(ent.root, cue, cues) and not _after_comparison(ent[0])]
 
 
 def _other_cue_above(token: Token, cue: Token, cues) -> bool:
@@ -74,8 +74,28 @@ def _date_expressions(cue: Token) -> list[str]:
         for child in head.children:
             if child.dep_ in ("npadvmod", "tmod", "obl", "advmod", "nmod") and child.ent_type_ in ("DATE", "TIME"):
                 expressions.append(_text_of(child))
-            elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this"):
+            elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this") and not _after_comparison(child):
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects and objects[0].ent_type_ in ("DATE", "TIME"):
                     expressions.append(_text_of(objects[0]))
     return expressions
+
+
+# Words that set a figure against an earlier one: a date right after them, or after the figure compared with, is
+# the earlier one's.
+_COMPARISON_WORDS = ("against", "versus", "vs", "vs.", "compared", "than", "from")
+_LINKS = ("on", "to", "with", "last", "this", "that", "of")
+
+
+def _after_comparison(token: Token) -> bool:
+    """'the police counted 735,000, against 650,000 on January 19' (the parse hangs "on January 19" on the verb),
+    'attendance was stable compared to January 19': the date is the earlier event's, not the statement's."""
+    doc = token.doc
+    at = token.i - 1
+    while at > token.sent.start and doc[at].lower_ in _LINKS:
+        at -= 1
+    if doc[at].pos_ == "NOUN" and at - 1 > token.sent.start and doc[at - 1].like_num:
+        at -= 1  # "against 26,000 people on January 19"
+    if doc[at].like_num and at > token.sent.start:
+        at -= 1
+    return doc[at].lower_ in _COMPARISON_WORDS
