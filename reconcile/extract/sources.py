@@ -149,7 +149,15 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         # the parse often leaves the title out of the phrase ("and the independent firm Occurrence 55,000")
         title = _title(phrase_tokens, name_ids) or title_before(head.doc.text, min(name_ids and [
             head.doc[i].idx for i in name_ids] or [head.idx]))
-        return _titled_person(name, title, tables)
+        found = _titled_person(name, title, tables)
+        owner = _POSSESSED_BODY.search(title or "") if found.org is None else None
+        recalled = context.recollection.body_called(owner.group(1).lower(), position + head.idx - head.sent.start_char,
+                                                    kind_of(owner.group(1))) if owner else None
+        if recalled is not None:
+            # "Jane Doe, the ministry's spokesperson, said": the ministry the story named before
+            found = replace(found, org=recalled.org, country=found.country or recalled.country,
+                            kind=found.kind or recalled.kind)
+        return found
     return _resolve_body(head, phrase_tokens, phrase, context, position)
 
 
@@ -189,6 +197,9 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     kind = kind or (kind_of(title) if title else None)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
     return Source(name, title, org or named, country, kind=kind, domestic=named is not None and kind is None)
+
+
+_POSSESSED_BODY = re.compile(r"\bthe\s+([A-Za-z]+)['’]s\b", re.IGNORECASE)
 
 
 def _named_body_of(title: str) -> str | None:
