@@ -13,6 +13,7 @@ from reconcile.compare import build_timelines, collect_positions, compare_positi
 from reconcile.corpus import load_corpus
 from reconcile.corpus.claims_table import read_claims
 from reconcile.extract import extract_claims_validated, prepare_extraction, skip_failed_documents
+from reconcile.extract.story_hints import with_corpus_story_hints
 from reconcile.outputs import OutputRun
 from reconcile.report import ReportInputs, render_report
 from reconcile.schema import DocumentSchema, columns_of
@@ -177,7 +178,7 @@ def _run_on_dask(corpus, out_dir, *, scheduler, claims_path, progress, n_process
         else:
             documents, extracted, source = _documents_for_dask(corpus, exclude), None, str(corpus)
             extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated,
-                                             progress=progress)
+                                             prepare=with_corpus_story_hints, progress=progress)
             if not isinstance(documents, pd.DataFrame):
                 # a lazily read articles table: the report's inventory needs the rows themselves
                 documents = documents.compute().sort_values("doc_id").reset_index(drop=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, Optional, get_args
 
 import pandas as pd
 import pandera.pandas as pa
@@ -103,6 +103,9 @@ class SourceKindSchema(pa.DataFrameModel):
     rule_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z_]+\.[a-z_]+$")
     words: Series[str] = pa.Field(str_length={"min_value": 1})
     kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    # Whether a body so named that names no country belongs to the country the story is told from (optional in a
+    # user's file: true when absent).
+    domestic: Optional[Series[str]] = pa.Field(isin=("true", "false"))
     label: Series[str] = pa.Field(str_length={"min_value": 1})
 
 
@@ -330,13 +333,13 @@ DATE_WORD_KINDS = (
     "month", "weekday", "ambiguous", "part", "offset", "anchor", "unit", "plural_default", "count", "forward",
     "backward", "direction", "season", "side", "preposition", "daypart",
 )  # fmt: skip
-SOURCE_KINDS = ("person", "org", "outlet", "group", "role")
+REGISTRY_KINDS = ("person", "org", "outlet", "group", "role")
 PLACE_KINDS = ("region", "alias", "timezone")
 ROUTE_CUE_TYPES = ("movement_verb", "mode_noun", "mode_verb", "origin_prep", "destination_prep", "next_leg")
 ROUTE_MODES = ("ship", "train", "air", "road", "foot")
 CHUNK_WORD_EFFECTS = ("select", "ignore")
 EVENT_CUE_KINDS = ("word", "prefix", "place_preposition")
-NAME_WORD_KINDS = ("honorific", "leading_word", "not_name_start")
+NAME_WORD_KINDS = ("honorific", "leading_word", "not_name_start", "document")
 
 
 class NumberWordSchema(pa.DataFrameModel):
@@ -418,10 +421,13 @@ class SourceRegistrySchema(pa.DataFrameModel):
 
     alias: Series[str] = pa.Field(str_length={"min_value": 1})
     name: Series[str] = pa.Field(str_length={"min_value": 1})
-    kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    kind: Series[str] = pa.Field(isin=REGISTRY_KINDS)
     organisation: Series[str]
     country: Series[str]
     title: Series[str]
+    # The kind of body the row speaks for (vocab.SOURCE_KINDS); empty for groups and roles, read from their words.
+    # Optional in a user's file written before the column existed.
+    source_kind: Optional[Series[str]] = pa.Field(isin=("",) + SOURCE_KINDS)
 
 
 class CountrySchema(pa.DataFrameModel):
@@ -441,12 +447,14 @@ class ActorSchema(pa.DataFrameModel):
 
 
 class SubjectSchema(pa.DataFrameModel):
-    """subjects.csv: a head noun -> subject class, whether it counts people, and the status it implies."""
+    """subjects.csv: a head noun -> subject class, whether it counts people, the status it implies, and whether a
+    nationality names the group (troops of a country) or narrows the population to a part (pilgrims of a country)."""
 
     noun: Series[str] = pa.Field(str_length={"min_value": 1})
     subject: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
     people: Series[str] = pa.Field(isin=("true", "false"))
     status: Series[str] = pa.Field(isin=("",) + STATUSES)
+    nationality: Series[str] = pa.Field(isin=("actor", "scope"))
 
 
 class StatusRuleSchema(pa.DataFrameModel):
@@ -454,7 +462,7 @@ class StatusRuleSchema(pa.DataFrameModel):
 
     rule_id: Series[str] = pa.Field(str_length={"min_value": 1})
     label: Series[str]
-    kind: Series[str] = pa.Field(isin=("status", "planning", "combat"))
+    kind: Series[str] = pa.Field(isin=("status", "planning", "combat", "raising", "forecast"))
     lemma: Series[str] = pa.Field(str_length={"min_value": 1})
     modality: Series[str] = pa.Field(isin=("", "any", "actual", "planned"))
     status: Series[str] = pa.Field(isin=("",) + STATUSES)
@@ -464,7 +472,7 @@ class SpeechCueSchema(pa.DataFrameModel):
     """speech_cues.csv: verbs, prepositions and relay verbs that attribute a claim."""
 
     cue_id: Series[str] = pa.Field(unique=True)
-    kind: Series[str] = pa.Field(isin=("verb", "prep", "relay"))
+    kind: Series[str] = pa.Field(isin=("verb", "prep", "relay", "figure_verb"))
     phrase: Series[str] = pa.Field(str_length={"min_value": 1})
     label: Series[str] = pa.Field(str_length={"min_value": 1})
     label_object: Series[str] = pa.Field(isin=("true", "false"))
@@ -496,6 +504,19 @@ class RouteCueSchema(pa.DataFrameModel):
     cue_type: Series[str] = pa.Field(isin=ROUTE_CUE_TYPES)
     mode: Series[str] = pa.Field(isin=("", *ROUTE_MODES))
     label: Series[str]
+
+    class Config:
+        strict = True
+
+
+class ScopeWordSchema(pa.DataFrameModel):
+    """One row of scope_words.csv: a word that narrows a count to a part of the story (a subgroup, an interim
+    count, a facility)."""
+
+    word: Series[str] = pa.Field(str_matches=r"^[a-z][a-z-]*$")
+    kind: Series[str] = pa.Field(isin=("subgroup", "interim", "group", "facility"))
+    scope: Series[str]
+    note: Series[str]
 
     class Config:
         strict = True

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from reconcile.extract.attribution import Attribution, AttributionContext, attribute_sentence, build_context
+from reconcile.extract.setting import document_setting
+from reconcile.schema import ClaimSchema, columns_of
 
 PUBLISHED = date(2024, 5, 8)  # a Wednesday
 OUTLET = "Wire"
@@ -14,7 +16,7 @@ OUTLET = "Wire"
 # id, text (the last sentence is attributed), speaker, source_org, source_country, via, cue
 CASES = [
     pytest.param("GENEVA — The head of the agency, Maria Costa, said Friday that 40 people had died in the floods.", "Maria Costa", None, None, None, "said", id="dateline-is-not-the-source"),
-    pytest.param("LIMA\u00a0— Health Minister Rosa Vega said Tuesday that 12 people had died.", "Rosa Vega", None, None, None, "said", id="dateline-with-no-break-space"),
+    pytest.param("LIMA\u00a0— Health Minister Rosa Vega said Tuesday that 12 people had died.", "Rosa Vega", "Health ministry", "Peru", None, "said", id="dateline-with-no-break-space"),
     pytest.param("NAIROBI — At least 30 people were killed, the Red Cross said.", None, "Red Cross", "International", None, "said", id="dateline-before-trailing-cue"),
     pytest.param("Police said the crowd numbered no more than 25,000.", None, "police", None, None, "said", id="police-without-country"),
     pytest.param("About 100,000 people marched through the capital, organisers said.", None, "organisers", None, None, "said", id="organisers-without-country"),
@@ -33,7 +35,7 @@ CASES = [
     pytest.param("British intelligence estimates suggest Russia has lost more than 300 tanks.", None, "United Kingdom intelligence", "United Kingdom", None, "suggest", id="intelligence-estimates-suggest"),
     pytest.param("Gov. Maria Delgado visited the shelter on Sunday. She said 3,000 people had been evacuated.", "Maria Delgado", None, None, None, "said", id="she-said-lookback"),
     pytest.param("Fire chief Tom Ruggles toured the burn area on Friday. Ruggles said 120 homes were destroyed.", "Tom Ruggles", None, None, None, "said", id="bare-surname-lookback"),
-    pytest.param("Health Minister Amina Yusuf spoke in Abuja. She said 85 people had died of cholera.", "Amina Yusuf", None, None, None, "said", id="pronoun-unregistered"),
+    pytest.param("Health Minister Amina Yusuf spoke in Abuja. She said 85 people had died of cholera.", "Amina Yusuf", "Health ministry", "Nigeria", None, "said", id="pronoun-unregistered"),
     pytest.param("Reuters quoted Gen. Ali Rahimi as saying that 600 fighters had surrendered.", "Ali Rahimi", None, None, "Reuters", "quoted", id="quoted-as-saying"),
     pytest.param("Yonhap quoted Cho Tae-yong as saying that another 2,000 soldiers were on their way.", "Cho Tae-yong", "South Korea NIS", "South Korea", "Yonhap", "quoted", id="quoted-registered"),
     pytest.param("The mayor told residents that 90 people were missing, according to councilman Dave Ortiz, who attended the meeting.", "mayor", None, None, "Dave Ortiz", "told", id="according-to-as-via"),
@@ -42,23 +44,34 @@ CASES = [
     pytest.param("Sudan's army chief said his forces had killed 250 fighters.", "Sudan's army chief", "Sudan military", "Sudan", None, "said", id="unregistered-title-only"),
     pytest.param("Prime Minister Keir Starmer said 1,000 extra police officers would be deployed.", "Keir Starmer", "Downing Street", "United Kingdom", None, "said", id="prime-minister"),
     pytest.param("The Red Crescent tweeted that 37 bodies had been recovered.", None, "Red Crescent", "International", None, "tweeted", id="tweeted"),
-    pytest.param("More than 5,000 homes were damaged by the storm.", None, OUTLET, None, None, None, id="outlet-voice"),
+    pytest.param("More than 5,000 homes were damaged by the storm.", None, None, None, None, None, id="outlet-voice-is-no-source"),
     pytest.param("The Kremlin said 12 Ukrainian drones were destroyed over the Moscow region.", None, "Kremlin", "Russia", None, "said", id="kremlin"),
     pytest.param("UNICEF warned that 2 million children were at risk of malnutrition.", None, "UNICEF", "International", None, "warned", id="warned"),
-    pytest.param("Chinese authorities said 47 people were killed when the building collapsed.", None, "China government", "China", None, "said", id="authorities"),
-    pytest.param("Local media, citing the Japanese coast guard, reported that 14 crew members were rescued.", None, "Japan coast guard", "Japan", None, "citing", id="citing"),
+    pytest.param("Chinese authorities said 47 people were killed when the building collapsed.", None, "China authorities", "China", None, "said", id="authorities"),
+    pytest.param("Local media, citing the Japanese coast guard, reported that 14 crew members were rescued.", None, "Japan coast guard", "Japan", "Local media", "citing", id="citing"),
     pytest.param("Maj. Jane Holt, a spokesperson for the Israel Defense Forces, said 30 rockets were intercepted.", "Jane Holt", "Israel Defense Forces", "Israel", None, "said", id="apposition-title"),
     pytest.param("CIA Director Bill Burns briefed lawmakers that 500 operatives had been identified.", "Bill Burns", "CIA", "United States", None, "briefed", id="briefed"),
     pytest.param("“We have found 18 survivors,” the coroner said. “Another 40 people are unaccounted for.”", "coroner", None, None, None, "said", id="quote-continues"),
-    pytest.param("Biden and Macron said 50 nations had pledged support.", "Joe Biden", "Elysee; White House", "France; United States", None, "said", id="conjoined-sources"),
+    pytest.param("Joe Biden and Emmanuel Macron said 50 nations had pledged support.", "Joe Biden", "Elysee; White House", "France; United States", None, "said", id="conjoined-sources"),
+    pytest.param("Austin said 500 troops had landed.", "Austin", None, None, None, "said", id="surname-alias-needs-the-full-name"),
+    pytest.param("Lloyd Austin arrived on Monday. Austin said 500 troops had landed.", "Lloyd Austin", "Pentagon", "United States", None, "said", id="surname-alias-after-the-full-name"),
+    pytest.param("Peru's civil defence agency said 120 people had died. The agency said 45 people were missing.", None, "Peru civil defence agency", "Peru", None, "said", id="definite-body-recalled"),
+    pytest.param("An Egyptian crisis unit said on Saturday it had shut 16 agencies. The unit said 31 pilgrims died.", None, "Egyptian crisis unit", "Egypt", None, "said", id="unregistered-body-with-demonym"),
+    pytest.param("CAIRO: Security sources said 25 pilgrims were missing.", None, "Security sources", "Egypt", None, "said", id="domestic-sources-take-the-dateline-country"),
+    pytest.param("A diplomat in Riyadh said 40 pilgrims had died.", None, "diplomat in Riyadh", None, None, "said", id="foreign-source-is-only-located"),
+    pytest.param("Figures provided by the regional authorities showed 900 people were displaced.", None, "authorities", None, None, "showed", id="document-stands-for-its-issuer"),
 ]  # fmt: skip
 
 
 def _attribute(nlp, text: str) -> Attribution:
+    """The last sentence's attribution, the sentences before it read first (as the extractor reads a document)."""
     doc = nlp(text)
     people = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
-    context = build_context(text, published=PUBLISHED, outlet=OUTLET, person_spans=people)
-    return attribute_sentence(list(doc.sents)[-1], context)
+    places = [(ent.start_char, ent.text) for ent in doc.ents if ent.label_ in ("GPE", "LOC")]
+    context = build_context(text, published=PUBLISHED, outlet=OUTLET, person_spans=people,
+                            home_country=document_setting(text, places).home_country)
+    found = [attribute_sentence(sentence, context) for sentence in doc.sents]
+    return found[-1]
 
 
 @pytest.mark.parametrize(("text", "speaker", "source_org", "source_country", "via", "cue"), CASES)
@@ -88,7 +101,9 @@ def test_stated_on_only_when_a_day_is_plain(nlp, text, stated_on):
 
 def test_columns_are_the_claim_schema_attribution_columns():
     columns = Attribution(speaker="Jane Doe", cue="said").as_columns()
-    assert list(columns) == ["speaker", "source_org", "source_country", "via", "cue", "stated_on"]
+    assert list(columns) == ["speaker", "source_org", "source_country", "source_kind", "attribution", "via", "cue",
+                             "stated_on"]
+    assert set(columns) <= set(columns_of(ClaimSchema))
     assert columns["speaker"] == "Jane Doe"
 
 

@@ -20,6 +20,7 @@ from reconcile.engines.dask import (
     start_client,
 )
 from reconcile.extract import extract_claims_validated, prepare_extraction
+from reconcile.extract.story_hints import with_corpus_story_hints
 from reconcile.schema import DocumentSchema
 
 pytestmark = pytest.mark.slow
@@ -103,7 +104,8 @@ def _csv_text(frame: pd.DataFrame, path: Path) -> str:
 @pytest.mark.parametrize(("corpus", "npartitions"), CSV_CASES)
 def test_claims_csv_is_identical_to_pandas_engine(client, pandas_runs, tmp_path, corpus, npartitions):
     documents, expected, _ = pandas_runs[corpus]
-    extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated, npartitions=npartitions)
+    extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated, npartitions=npartitions,
+                                     prepare=with_corpus_story_hints)
     claims = extraction.valid
     assert extraction.failures.empty and extraction.failed_documents.empty
     assert len(claims) > 0
@@ -149,7 +151,8 @@ def test_failing_partition_is_reported_not_fatal(client, pandas_runs, tmp_path):
     documents, expected, _ = pandas_runs["synthetic"]
     broken_id = "protest_b"
     broken = documents.assign(text=documents["text"].where(documents["doc_id"] != broken_id, MARKER))
-    extraction = extract_claims_dask(broken, client=client, npartitions=4, extract=_extract_or_raise)
+    extraction = extract_claims_dask(broken, client=client, npartitions=4, extract=_extract_or_raise,
+                                     prepare=with_corpus_story_hints)
     claims, failed = extraction.valid, extraction.failed_documents
     assert broken_id in set(failed["doc_id"])
     assert failed["reason"].str.startswith("extraction failed on the cluster: RuntimeError: extractor crashed").all()
@@ -164,7 +167,8 @@ def test_failing_partition_is_reported_not_fatal(client, pandas_runs, tmp_path):
 def test_document_repeated_in_another_partition_keeps_first_claims(client, pandas_runs, tmp_path):
     documents, expected, _ = pandas_runs["synthetic"]
     redelivered = pd.concat([documents, documents.iloc[[0]]], ignore_index=True)
-    extraction = extract_claims_dask(redelivered, client=client, extract=extract_claims_validated, npartitions=2)
+    extraction = extract_claims_dask(redelivered, client=client, extract=extract_claims_validated, npartitions=2,
+                                     prepare=with_corpus_story_hints)
     claims, failures = extraction.valid, extraction.failures
     assert set(failures["failure_case"]) == {documents["doc_id"].iloc[0]}
     assert failures["check"].str.startswith("field_uniqueness").all()
@@ -176,7 +180,8 @@ def test_document_repeated_in_another_partition_keeps_first_claims(client, panda
 @given(npartitions=st.integers(min_value=1, max_value=8))
 def test_partitioning_never_changes_claims(client, pandas_runs, npartitions):
     documents, expected, _ = pandas_runs["synthetic"]
-    claims = extract_claims_dask(documents, client=client, extract=extract_claims_validated, npartitions=npartitions).valid
+    claims = extract_claims_dask(documents, client=client, extract=extract_claims_validated, npartitions=npartitions,
+                                 prepare=with_corpus_story_hints).valid
     assert claims.to_csv(index=False) == expected.to_csv(index=False)
 
 
@@ -224,7 +229,8 @@ def test_articles_table_is_read_lazily_and_validated(tmp_path, suffix, blocksize
 def test_articles_table_claims_match_pandas_engine(client, tmp_path, suffix):
 
     documents = read_articles_table(_write_table(tmp_path, suffix), blocksize=600 if suffix == ".jsonl" else 1)
-    extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated)
+    extraction = extract_claims_dask(documents, client=client, extract=extract_claims_validated,
+                                     prepare=with_corpus_story_hints)
     claims = extraction.valid
     expected = extract_claims_validated(documents.compute().reset_index(drop=True)).valid
     assert extraction.failures.empty and extraction.failed_documents.empty

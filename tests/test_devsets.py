@@ -33,11 +33,9 @@ METRICS = (
 # One row per story, one column per metric above (same order). Raise a floor when a change lifts the figure.
 FLOORS = {
     #                      recall prec  intv  qual  stat  spkr  org   ctry  date  c.pr  top10 c.rec
-    "france_pensions_2023": (0.39, 1.00, 0.94, 1.00, 0.16, 1.00, 0.38, 0.25, 0.05, 0.15, 0.20, 0.18),
-    "hajj_2024":            (0.53, 0.93, 0.93, 1.00, 0.53, 0.93, 0.20, 0.76, 0.23, 0.00, 0.00, 0.00),
-    # conflict recall was 0.75 with the claim-pair reconciler, which showed 40 conflicts (6 real); the positions
-    # reconciler shows 7, and the two pairs it misses need the extractor's statement dates and sources (issue 11).
-    "kumbh_2025":           (0.79, 0.92, 0.89, 0.97, 0.78, 0.84, 0.28, 0.18, 0.00, 0.14, 0.14, 0.50),
+    "france_pensions_2023": (0.98, 1.00, 1.00, 1.00, 1.00, 1.00, 0.94, 0.94, 0.84, 1.00, 1.00, 0.81),
+    "hajj_2024":            (0.94, 1.00, 1.00, 1.00, 1.00, 0.98, 0.79, 0.86, 0.90, 0.50, 0.50, 1.00),
+    "kumbh_2025":           (0.97, 1.00, 1.00, 1.00, 0.97, 0.97, 0.87, 0.87, 0.82, 0.66, 0.66, 1.00),
 }
 CASES = [pytest.param(story, metric, floor, id=f"{story}-{metric}")
          for story, floors in FLOORS.items() for metric, floor in zip(METRICS, floors, strict=True)]
@@ -135,9 +133,7 @@ def test_findings_on_gold_claims_are_few_enough_to_read(reconciler_evaluation_of
 
 # Conflicts are never cut to fit the budget, so false conflicts from extraction can exceed it.
 EXTRACTED_FINDING_CASES = [
-    pytest.param("france_pensions_2023", id="france_pensions_2023", marks=pytest.mark.xfail(
-        strict=True, reason="extraction gives crowds the status `other` and no city scope, so false conflicts "
-        "(20 for 8 articles) exceed two findings per article (issue 11)")),
+    pytest.param("france_pensions_2023", id="france_pensions_2023"),
     pytest.param("hajj_2024", id="hajj_2024"),
     pytest.param("kumbh_2025", id="kumbh_2025"),
 ]

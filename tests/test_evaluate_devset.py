@@ -17,6 +17,7 @@ from reconcile.evaluate import Devset, evaluate_devset, evaluate_devset_folder, 
 from reconcile.evaluate.conflicts import parse_claim_ids, score_conflicts, side_position
 from reconcile.evaluate.devset import GOLD_COLUMNS, apply_corrections, locate_quotes
 from reconcile.evaluate.fields import (
+    same_amount,
     same_country,
     same_date,
     same_interval,
@@ -116,6 +117,19 @@ INTERVAL_CASES = [
 @pytest.mark.parametrize(("gold", "pred", "right"), INTERVAL_CASES)
 def test_interval_rule(gold, pred, right):
     assert same_interval(*gold, *pred) is right
+
+
+AMOUNT_CASES = [
+    pytest.param((None, None, "vague"), (24.0, 99.0, "vague"), True, id="vague-read-as-vague"),
+    pytest.param((None, None, "vague"), (24.0, 24.0, "exact"), False, id="vague-read-as-a-figure"),
+    pytest.param(("40", None, "at_least"), (40.0, NAN, "at_least"), True, id="figure-by-interval"),
+    pytest.param(("40", None, "at_least"), (40.0, 40.0, "exact"), False, id="figure-bounds-differ"),
+]
+
+
+@pytest.mark.parametrize(("gold", "pred", "right"), AMOUNT_CASES)
+def test_vague_amounts_are_scored_as_vague(gold, pred, right):
+    assert same_amount(*gold, *pred) is right
 
 
 LABEL_CASES = [

@@ -75,10 +75,10 @@ def test_claim_offsets_index_the_document_text(flood_claims):
     ("doc_id", "words", "subject", "status", "source_org", "speaker"),
     [
         pytest.param("doc0", "At least 42 people", "deaths", "killed", "Red Cross", None, id="toll-from-red-cross"),
-        pytest.param("doc0", "about 20,000 families", None, None, None, "Enamur Rahman", id="uncounted-noun"),
-        pytest.param("doc0", "another 5,000", "people", "planned", None, "Enamur Rahman", id="increment-pronoun-lookback"),
-        pytest.param("doc1", "about 20,000 demonstrators", "protesters", "other", "police", None, id="police-without-country"),
-        pytest.param("doc1", "100,000", "protesters", "other", "organisers", None, id="crowd-put-at"),
+        pytest.param("doc0", "about 20,000 families", "families", "sent", "Relief ministry", "Enamur Rahman", id="families-moved"),
+        pytest.param("doc0", "another 5,000", "families", "planned", "Relief ministry", "Enamur Rahman", id="increment-pronoun-lookback"),
+        pytest.param("doc1", "about 20,000 demonstrators", "protesters", "present", "police", None, id="police-without-country"),
+        pytest.param("doc1", "100,000", "protesters", "present", "organisers", None, id="crowd-put-at"),
         pytest.param("doc0", "300", "wounded", "wounded", "Red Cross", None, id="and-is-not-or"),
     ],
 )
@@ -281,3 +281,28 @@ def test_claims_carry_the_story_of_their_document(nlp, stories, expected):
         for doc_id, group in claims.groupby("doc_id")
     }
     assert found == expected
+
+
+# --- what an article borrows from its story ----------------------------------------------------------------------
+
+STORY_HINT_CASES = [
+    # (story, published, text) per document; the expected (home, year hint) of the last document
+    pytest.param([("s", "2023-03-07", "Protests in France. Paris and Lyon marched."),
+                  ("s", "2023-03-08", "Marchers in France again."),
+                  ("s", None, "The union said 100 people came.")], ("France", 2023), id="undated-takes-story-year"),
+    pytest.param([("s", "2023-03-07", "Protests in France."),
+                  ("t", None, "The union said 100 people came.")], (None, None), id="other-story-lends-nothing"),
+    pytest.param([("s", "2021-01-01", "A text."), ("s", "2023-01-01", "A text."),
+                  ("s", "2024-01-01", "Another."), ("s", "2022-01-01", "The union said 100 came.")],
+                 (None, None), id="a-dated-article-keeps-its-own-year"),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), STORY_HINT_CASES)
+def test_story_hints(rows, expected):
+    from reconcile.extract.story_hints import with_story_hints
+
+    documents = pd.DataFrame([{"doc_id": f"d{i}", "story": story, "published": published, "text": text,
+                               "status": "ok"} for i, (story, published, text) in enumerate(rows)])
+    last = with_story_hints(documents).iloc[-1]
+    assert (last["_story_home"], last["_year_hint"]) == expected

@@ -93,6 +93,11 @@ PHRASES = [
     pytest.param("the 3rd brigade", 3, 3, "exact", True, True, False, "ordinal", id="ordinal-digits"),
     pytest.param("for the first time", 1, 1, "exact", True, True, False, "ordinal", id="ordinal-word"),
     pytest.param("on March 14", 14, 14, "exact", True, True, False, "date", id="day-of-month"),
+    pytest.param("one million and 340,000", 1340000, 1340000, "exact", True, True, False, "count",
+                 id="words-and-digits"),
+    pytest.param("surged past 900", 900, N, "more_than", False, False, False, "count", id="past-is-more-than"),
+    pytest.param("Thrity-four", 34, 34, "exact", True, True, False, "count", id="misspelt-tens-in-compound"),
+    pytest.param("ninty", 90, 90, "exact", True, True, False, "count", id="misspelt-tens-alone"),
 ]
 
 
@@ -157,6 +162,17 @@ def test_span_covers_qualifier_words(phrase, span):
             id="vague-and-words",
         ),
         pytest.param("No figures were given.", [], id="no-figures"),
+        pytest.param(
+            "On April 3 – 2.1 million people, and on April 9 – 1.9 million.",
+            [("3", "date"), ("2.1 million", "count"), ("9", "date"), ("1.9 million", "count")],
+            id="date-then-dash-is-no-range",
+        ),
+        pytest.param(
+            "Two million and 300,000 in Lisbon marched.",
+            [("Two million", "count"), ("300,000", "count")],
+            id="second-figure-for-a-place-is-not-added",
+        ),
+        pytest.param("The tree fell and there were three of them.", [("three", "count")], id="no-fuzzy-tree"),
     ],
 )
 def test_find_quantities_roles(text, expected):

@@ -37,8 +37,6 @@ KNOWN_GAPS = {
 # On extracted claims, more gaps come from extraction misses; these are the ones seen, with their cause.
 KNOWN_EXTRACTION_GAPS = {
     **KNOWN_GAPS,
-    "us_3000_to_10000_revision": "the registry gives the Pentagon no source kind yet, so it does not speak with "
-    "the White House as one government (issue 11)",
     "ukraine_10000_to_12000_revision": "Zelenskyy's office and the Kyiv officials are different sources once extracted",
     "nis_deployment_deadline": "the deadline claims get different subjects, so they are not compared",
 }

@@ -89,6 +89,11 @@ EXPRESSIONS = [
     pytest.param("last week", N, "past", N, N, "unknown", "within", id="relative-week-without-publication"),
     pytest.param("since August 2023", N, "past", "2023-08-01", N, "month", "after", id="since-without-publication"),
     pytest.param("23/10/2024", N, "past", "2024-10-23", "2024-10-23", "day", "within", id="dateparser-fallback"),
+    pytest.param("on the 31st", WED, "past", "2024-08-31", "2024-08-31", "day", "within",
+                 id="day-alone-latest-month-that-has-it"),
+    pytest.param("on the 19th", WED, "past", "2024-10-19", "2024-10-19", "day", "within", id="day-alone-this-month"),
+    pytest.param("on October 7", WED, "past", "2024-10-07", "2024-10-07", "day", "within",
+                 id="cue-word-does-not-shadow-the-day"),
 ]
 
 
@@ -103,8 +108,23 @@ def test_normalise_date(expression, published, tense, start, end, precision, dir
 
 
 @pytest.mark.parametrize(
+    "expression, year_hint, start",
+    [
+        pytest.param("against 650,000 on January 19", 2023, "2023-01-19", id="month-day-in-the-story-year"),
+        pytest.param("on Tuesday", 2023, None, id="relative-stays-unknown"),
+        pytest.param("on January 19", None, None, id="no-hint-no-year"),
+    ],
+)
+def test_year_hint_for_an_undated_article(expression, year_hint, start):
+    interval = normalise_date(expression, None, year_hint=year_hint)
+    got = interval.refers_from.isoformat() if interval is not None and interval.refers_from else None
+    assert got == start
+
+
+@pytest.mark.parametrize(
     "expression",
     [
+        pytest.param("the 20th century", id="ordinal-before-a-noun"),
         pytest.param("Theresa May said", id="may-surname"),
         pytest.param("they may march", id="modal-and-verb"),
         pytest.param("killed 2000 people", id="bare-number-not-year"),
@@ -132,6 +152,11 @@ def test_not_a_date(expression):
             "Protests that began in 2022 have drawn crowds every week since last month.",
             [("in 2022", "2022-01-01"), ("since last month", "2024-09-01")],
             id="protest-sentence",
+        ),
+        pytest.param(
+            "Police counted 1.1 million on March 7 – 1.28 million by evening.",
+            [("on March 7", "2024-03-07")],
+            id="a-day-range-needs-a-day-after-the-dash",
         ),
     ],
 )

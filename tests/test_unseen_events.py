@@ -68,9 +68,9 @@ COUNT_CASES = [
     pytest.param("flood_b", "57", "deaths", "killed", "exact", 57, 57, "Health Ministry", "2025-03-04", id="toll-risen-to"),
     pytest.param("flood_a", "About 12,000 residents", "people", "other", "approx", 12000, 12000, "Red Cross", None, id="evacuated-according-to"),
     pytest.param("flood_b", "more than 20,000 people", "people", "other", "more_than", 20000, None, "Red Cross", None, id="displaced-while-clause"),
-    pytest.param("march_a", "About 100,000 people", "people", "other", "approx", 100000, 100000, "organisers", None, id="crowd-by-organisers"),
-    pytest.param("march_a", "no more than 25,000", "protesters", "other", "up_to", None, 25000, "police", None, id="crowd-numbered-by-police"),
-    pytest.param("march_b", "between 60,000 and 65,000 people", "people", "other", "range", 60000, 65000, "Archive of Public Gatherings", None, id="crowd-range-unregistered-body"),
+    pytest.param("march_a", "About 100,000 people", "protesters", "present", "approx", 100000, 100000, "organisers", "2025-05-10", id="crowd-by-organisers"),
+    pytest.param("march_a", "no more than 25,000", "protesters", "present", "up_to", None, 25000, "police", "2025-05-10", id="crowd-numbered-by-police"),
+    pytest.param("march_b", "between 60,000 and 65,000 people", "people", "present", "range", 60000, 65000, "Archive of Public Gatherings", "2025-05-10", id="crowd-range-unregistered-body"),
 ]
 
 

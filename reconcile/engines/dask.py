@@ -99,18 +99,21 @@ def extract_claims_dask(
     extract: ClaimsFromDocuments,
     npartitions: int | None = None,
     progress: bool = False,
+    prepare: Callable[[pd.DataFrame | dd.DataFrame], pd.DataFrame | dd.DataFrame] | None = None,
 ) -> DaskExtraction:
     """Extract claims per partition of documents on the cluster, in the pandas engine's shapes.
 
     Claims are validated per partition. Rows that fail a check are `failures` (row, id, column, check,
     failure_case, as `reconcile.validation` reports them for the pandas engine); a document whose extraction
     failed, or whose partition raised, is a `failed_documents` row (doc_id, reason), so the pipeline marks it
-    skipped, as it does for the pandas engine. `extract` is the extract stage the pipeline gives.
+    skipped, as it does for the pandas engine. `extract` is the extract stage the pipeline gives; `prepare`, when
+    given, runs once on the whole documents table before it is partitioned (what a document borrows from the rest
+    of the corpus, such as its story's home country, must not depend on the partitioning).
 
     >>> extract_claims_dask(documents, client=client, extract=extract_claims_validated).failures.columns[0]  # doctest: +SKIP
     'row'
     """
-    frame = _as_dask(documents, npartitions, client)
+    frame = _as_dask(prepare(documents) if prepare is not None else documents, npartitions, client)
     tasks = [
         dask.delayed(_extract_partition, pure=True)(part, extract)
         for part in frame.to_delayed()

@@ -40,7 +40,7 @@ from reconcile.evaluate.fields import (
     is_empty,
     same_country,
     same_date,
-    same_interval,
+    same_amount,
     same_label,
     same_source_org,
     same_speaker,
@@ -280,7 +280,8 @@ def _matched_pairs(matches: pd.DataFrame, gold: pd.DataFrame, predicted: pd.Data
         .merge(pred_side, on="pred_id", how="left")
     )
     pairs["interval_ok"] = [
-        same_interval(row.value_low_g, row.value_high_g, row.value_low_p, row.value_high_p)
+        same_amount(row.value_low_g, row.value_high_g, row.qualifier_g, row.value_low_p, row.value_high_p,
+                    row.qualifier_p)
         for row in pairs.itertuples(index=False)
     ]
     for name, rule in FIELD_RULES.items():

@@ -4,7 +4,9 @@ Every rule takes the gold cell and the predicted cell (str, float, None or NaN) 
 right. The rules, as documented in README.md ("Scoring against a devset"):
 
 - Empty means None, NaN, or a string that is blank after stripping. Two empty cells agree.
-- **interval**: value_low and value_high both equal (an empty bound equals only an empty bound).
+- **interval**: value_low and value_high both equal (an empty bound equals only an empty bound); a vague amount the
+  gold leaves without bounds is right when the prediction is vague too (the gold labels no interval for "dozens",
+  while the extractor keeps its lexicon's reading of the word for the reconciler).
 - **qualifier**, **status**: equal after case-folding and trimming.
 - **speaker**: a cell may hold several people joined by ";". Names are compared after folding case, removing
   accents and turning punctuation (hyphens, dots, apostrophes) into spaces. Two names are one person when
@@ -70,6 +72,15 @@ def split_list(cell) -> list[str]:
 def same_interval(gold_low, gold_high, pred_low, pred_high) -> bool:
     """Both bounds equal, an empty bound only equal to an empty bound: `same_interval(40, None, 40.0, nan)`."""
     return _same_number(gold_low, pred_low) and _same_number(gold_high, pred_high)
+
+
+def same_amount(gold_low, gold_high, gold_qualifier, pred_low, pred_high, pred_qualifier) -> bool:
+    """The interval rule, except that a vague amount the gold leaves without bounds ("dozens", "tens of
+    thousands") is right when the prediction reads it as vague too, whatever bounds the lexicon gives it:
+    `same_amount(None, None, "vague", 24.0, 99.0, "vague")` -> True."""
+    if _plain(gold_qualifier) == "vague" and is_empty(gold_low) and is_empty(gold_high):
+        return _plain(pred_qualifier) == "vague"
+    return same_interval(gold_low, gold_high, pred_low, pred_high)
 
 
 def same_label(gold, pred) -> bool:

@@ -20,6 +20,7 @@ import pandas as pd
 from reconcile.extract.documents import extract_documents
 from reconcile.extract.lexicons import event_words, lexicons, speech_lemmas
 from reconcile.extract.nlp import load_nlp
+from reconcile.extract.story_hints import HINT_COLUMNS, with_story_hints
 from reconcile.kernels.date_rules import rules as date_rules
 from reconcile.kernels.gazetteer import gazetteer
 from reconcile.kernels.numbers import quantity_lexicon
@@ -182,9 +183,12 @@ def _extract_in_worker(documents: list[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def readable_documents(documents: pd.DataFrame) -> list[dict]:
-    """The rows worth extracting (status ok, with text), in doc_id order, as dicts."""
+    """The rows worth extracting (status ok, with text), in doc_id order, as dicts, each with its story's hints
+    (`story_hints`): computed here from these documents unless the caller gave them for the whole corpus."""
     if documents is None or len(documents) == 0:
         return []
+    if not set(HINT_COLUMNS) <= set(documents.columns):
+        documents = with_story_hints(documents)
     ok = documents[documents["status"] == "ok"] if "status" in documents.columns else documents
     rows = []
     for record in ok.sort_values("doc_id", kind="stable").to_dict("records"):

@@ -7,19 +7,19 @@ against names met earlier in the document; people, bodies and countries are look
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
+from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, verb_cues
 from reconcile.extract.mentions import AttributionContext, build_context
 from reconcile.extract.nlp import remembered, span_text, text_of
 from reconcile.extract.sources import Source, resolve_source
-from reconcile.kernels.temporal import normalise_date
+from reconcile.extract.stated import stated_on_of
 
-__all__ = ["Attribution", "AttributionContext", "attribute_sentence", "build_context"]
-
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+__all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context", "narrated"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,16 @@ class Attribution:
     via: str | None = None
     cue: str | None = None
     stated_on: str | None = None
+    source_kind: str | None = None
+    # same_sentence, carried (the source was named in an earlier sentence) or none (vocab.ATTRIBUTIONS)
+    attribution: str = "none"
+    # how many different sources the sentence names: a sentence that sets two against each other ("87,000 for
+    # the police, 500,000 for the union") hands no single source on to the next
+    sources_named: int = 0
+
+    @property
+    def found(self) -> bool:
+        return self.attribution != "none"
 
     def as_columns(self) -> dict[str, str | None]:
         """The ClaimSchema columns: `Attribution(speaker="A").as_columns()["speaker"] == "A"`."""
@@ -40,14 +50,21 @@ class Attribution:
             "speaker": self.speaker,
             "source_org": self.source_org,
             "source_country": self.source_country,
+            "source_kind": self.source_kind,
+            "attribution": self.attribution,
             "via": self.via,
             "cue": self.cue,
             "stated_on": self.stated_on,
         }
 
+    def carried(self) -> Attribution:
+        """The same source handed on to a later sentence by news convention."""
+        return replace(self, attribution="carried")
+
 
 def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: Token | None = None) -> Attribution:
-    """Who stands behind the claims of one parsed sentence; the outlet itself when no cue attributes them.
+    """Who stands behind the claims of one parsed sentence; nobody (attribution "none") when no cue attributes
+    them: the outlet is a source only when the text says the figure is its own ("according to an AFP tally").
 
     With `focus` (the claim's head token), only cues whose clause contains the claim are considered, so that
     "A said 200 ..., while B said 5,000 ..." gives each figure its own source.
@@ -56,17 +73,44 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
     'Red Cross'
     """
     found = _attribute(sentence, context, focus)
-    if found is None and focus is not None:
+    if found is None and focus is not None and not narrated(focus):
         found = _attribute(sentence, context, None)
     if found is None:
-        found = _continued_quote(sentence, context)
-    return found if found is not None else Attribution(source_org=context.outlet)
+        found = _continued_quote(sentence, context) or _quote_closed_later(sentence, context)
+        found = found.carried() if found is not None else None
+    if found is None and not _quoted(sentence):
+        found = _pronoun_subject(sentence, context, context.text_offset + sentence.start_char)
+    return found if found is not None else Attribution()
+
+
+def _quoted(sentence: Span) -> bool:
+    return any(mark in sentence.text for mark in ("“", "”", '"'))
+
+
+def attribute_token(head: Token, sentence: Span, context: AttributionContext, *,
+                    cue: Token | None = None) -> Attribution | None:
+    """The source a phrase names directly ("400,000 for the union", "1.27 million according to the ministry",
+    "a count provided Tuesday by X"), dated by `cue` or else by the sentence's cue when it has one."""
+    position = context.text_offset + sentence.start_char
+    source = resolve_source(head, context, position)
+    if source.is_empty:
+        return None
+    cues = (cue,) if cue is not None else tuple(found[0] for found in verb_cues(sentence, lexicons()))[:1]
+    return _attribution(source, Source(), cue.lower_ if cue is not None else None, cues, context)
+
+
+def official_attribution(context: AttributionContext) -> Attribution:
+    """'an official count', 'the official toll': the government of the country the story is told from."""
+    source = Source(None, None, "government", context.home_country, kind="government")
+    return _attribution(source, Source(), None, (), context)
 
 
 def _attribute(sentence: Span, context: AttributionContext, focus: Token | None) -> Attribution | None:
     tables = lexicons()
     position = context.text_offset + sentence.start_char
-    relay = _relay_cue(sentence, tables, focus)
+    if focus is not None and narrated(focus):
+        return None  # "..., as tens of millions gathered": the outlet's narration, not what the source said
+    relay = relay_cue(sentence, tables, focus)
     if relay is not None:
         speaker_token, via_token, cue_token, label = relay
         speaker = resolve_source(speaker_token, context, position)
@@ -75,22 +119,33 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
             return _attribution(speaker, via, label, (cue_token,), context)
     # a sentence's cues do not depend on which figure of it is attributed: find them once per sentence
     where = (sentence.start, sentence.end)
-    all_cues = remembered(sentence.doc, ("verb cues", *where), lambda: _verb_cues(sentence, tables))
-    according = remembered(sentence.doc, ("according to", *where), lambda: _prep_cue(sentence, tables))
+    all_cues = remembered(sentence.doc, ("verb cues", *where), lambda: verb_cues(sentence, tables))
+    according = remembered(sentence.doc, ("according to", *where, focus.i if focus is not None else None),
+                           lambda: prep_cue(sentence, tables, focus))
     chain = _governing_chain(all_cues, focus) if focus is not None else all_cues
-    if focus is not None and not chain:
+    if focus is not None and not chain and narrated_clause(focus) is None:
         # "..., he said." parsed loosely: the sentence's main cue still speaks for the whole sentence
         chain = [cue for cue in all_cues if cue[0].dep_ in ("ROOT", "parataxis")][:1]
+    passive = bool(chain) and chain[0][1].head.dep_ == "agent"
+    if focus is not None and according is not None and chain and (passive or _closer(
+        according[2], chain[0][0], focus) and not _names_person(according[0], tables)
+    ):
+        # "..., making the toll 1,114, according to a tally": the nearer body wins; a person named by "according
+        # to" after "X told lawmakers ..." is the intermediary; "According to the BBC, 36 deaths were acknowledged
+        # by the government": the passive's agent is what the BBC reports, the BBC is the source
+        chain = []
     resolved = [(token, resolve_source(subject, context, position), label) for token, subject, label in chain]
     resolved = [cue for cue in resolved if not cue[1].is_empty]
     if resolved:
         if focus is None:
+            named = _sources_named(resolved, according, context, position)
             outer_token, outer, outer_label = resolved[0]
             inner = _nested_person(resolved[1:], outer_token)
             if inner is not None:
-                return _attribution(inner[1], outer, inner[2], (inner[0], outer_token), context)
+                # "The minister shared ..., the Associated Press reported": one source and its relay
+                return _attribution(inner[1], outer, inner[2], (inner[0], outer_token), context, named - 1)
             via = resolve_source(according[0], context, position) if according is not None else Source()
-            return _attribution(outer, via, outer_label, (outer_token,), context)
+            return _attribution(outer, via, outer_label, (outer_token,), context, named)
         # The innermost named person is the source ("Park said Cho told lawmakers his agency estimated ...":
         # Cho, who speaks for the agency); the next reporting voice above, linked by complements, is the via.
         speaking = next((rank for rank, cue in enumerate(resolved) if cue[1].speaker), 0)
@@ -105,6 +160,61 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
         if not source.is_empty:
             return _attribution(source, Source(), according[1], (according[2],), context)
     return None
+
+
+def _pronoun_subject(sentence: Span, context: AttributionContext, position: int) -> Attribution | None:
+    """'It categorised the 82 deaths into three groups': a body named before is the subject of the sentence that
+    gives the figure, with no speech verb; it stands behind the figure."""
+    root = sentence.root
+    subject = next((child for child in root.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("it", "they") or root.lemma_.lower() == "be":
+        return None
+    if not any(child.dep_ == "dobj" for child in root.children):
+        return None  # "They were nearly 25,000", "it began on June 14": the pronoun is not a source at work
+    source = resolve_source(subject, context, position)
+    if source.is_empty or not source.org:
+        return None
+    return _attribution(source, Source(), None, (root,), context)
+
+
+def narrated(focus: Token) -> bool:
+    """Whether a figure sits in a clause the outlet narrates around a statement (no cue inside speaks for it)."""
+    return narrated_clause(focus) is not None and not _governed_below(focus, lexicons())
+
+
+def _governed_below(focus: Token, tables) -> bool:
+    """Whether a cue inside the narrated clause itself speaks for the figure ("after police said 30 died")."""
+    boundary = narrated_clause(focus)
+    for token in [focus, *focus.ancestors]:
+        if token.i == boundary.i:
+            return token.lemma_.lower() in tables.verb_cues
+        if token.lemma_.lower() in tables.verb_cues and token.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _names_person(head: Token, tables) -> bool:
+    phrase = "".join(token.text_with_ws for token in head.subtree)
+    return any(token.ent_type_ == "PERSON" for token in head.subtree) or any(
+        entry.kind == "person" for _s, _e, entry in tables.sources.find_all(phrase))
+
+
+def _closer(according: Token, cue: Token, focus: Token) -> bool:
+    """Whether an 'according to' hangs nearer the figure than the verb cue does."""
+    ladder = [focus.i, *(ancestor.i for ancestor in focus.ancestors)]
+    head = according.head.i
+    return head in ladder and cue.i in ladder and ladder.index(head) < ladder.index(cue.i)
+
+
+def _sources_named(resolved, according, context: AttributionContext, position: int) -> int:
+    """How many different sources a sentence's cues name ("the police counted 87,000, while the CGT claimed
+    500,000" names two)."""
+    names = {(source.speaker or source.org or source.country or "?") for _t, source, _l in resolved}
+    if according is not None:
+        other = resolve_source(according[0], context, position)
+        if not other.is_empty:
+            names.add(other.speaker or other.org or other.country or "?")
+    return len(names)
 
 
 def _governing_chain(cues, focus: Token) -> list:
@@ -141,10 +251,45 @@ def _continued_quote(sentence: Span, context: AttributionContext) -> Attribution
     return _attribute(before.sent, context, None)
 
 
-def _attribution(source: Source, via: Source, cue: str, cue_tokens, context: AttributionContext) -> Attribution:
+def _quote_closed_later(sentence: Span, context: AttributionContext) -> Attribution | None:
+    """A sentence of a quotation whose speaker is named after it closes ('"More bodies are coming in. We have
+    nearly 40 bodies here," one of the sources said.'): the quote's speaker, from the sentence that closes it."""
+    doc = sentence.doc
+    opened = doc.text[: sentence.start_char]
+    paragraph = opened[opened.rfind("\n") + 1 :]
+    starts_quote = sentence.text.lstrip()[:1] in ("“", '"')
+    inside = paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+    if not (starts_quote or inside) or _closes_quote(sentence.text, starts_quote or inside):
+        return None
+    for later in doc.sents:
+        if later.start < sentence.end:
+            continue
+        if "\n" in doc.text[sentence.end_char : later.start_char]:
+            return None  # the quote does not run past its paragraph
+        if any(mark in later.text for mark in ("”", '"')):
+            return _attribute(later, context, None)
+    return None
+
+
+def _closes_quote(text: str, opened: bool) -> bool:
+    """Whether a sentence inside (or opening) a quotation closes it."""
+    body = text.lstrip()
+    if body[:1] in ("“", '"'):
+        body = body[1:]
+    return "”" in body or '"' in body
+
+
+def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, context: AttributionContext,
+                 sources_named: int = 1) -> Attribution:
     via_text = via.speaker or via.org
     if via_text and via_text in (source.speaker, source.org):
         via_text = None
+    key = source_key(source.speaker, source.org, source.kind)
+    stated_on = stated_on_of(cue_tokens, context)
+    if stated_on is None:
+        stated_on = context.recollection.day_of(key)  # a statement dated once applies to its later sentences
+    else:
+        context.recollection.remember_day(key, stated_on)
     return Attribution(
         speaker=source.speaker,
         speaker_title=source.title,
@@ -152,130 +297,27 @@ def _attribution(source: Source, via: Source, cue: str, cue_tokens, context: Att
         source_country=source.country,
         via=via_text,
         cue=cue,
-        stated_on=_stated_on(cue_tokens, context),
+        stated_on=stated_on,
+        source_kind=source.kind or kind_of(source.org or source.title or "") or ("anonymous" if source.anonymous
+                                                                                 else None),
+        attribution="carried" if source.carried else "same_sentence",
+        sources_named=sources_named,
     )
+
+
+def source_key(speaker: str | None, org: str | None, kind: str | None) -> str | None:
+    """What identifies a source across the sentences of one article: the person, else the body; an unnamed
+    source by its head word ("Diplomats", "two Arab diplomats" and "the diplomat" are one)."""
+    if speaker:
+        return speaker.casefold()
+    if not org:
+        return None
+    if kind == "anonymous":
+        return org.split()[-1].casefold().rstrip("s")
+    return org.casefold()
 
 
 # --- cues -------------------------------------------------------------------------------------------------------
-
-
-def _verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
-    """Speech-cue verbs with a subject, outermost first (fewest cue ancestors), then left to right."""
-    cues = []
-    for token in sentence:
-        lemma = token.lemma_.lower()
-        if lemma not in tables.verb_cues or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
-            continue
-        if token.pos_ == "NOUN" and token.dep_ != "ROOT":
-            continue
-        source = _cue_source(token)
-        if source is None:
-            source = _entity_before(token)
-        if source is None:
-            continue
-        cues.append((token, source, token.lower_))
-    cue_positions = {token.i for token, _s, _l in cues}
-    depth = {token.i: sum(1 for ancestor in token.ancestors if ancestor.i in cue_positions) for token, _s, _l in cues}
-    return sorted(cues, key=lambda cue: (depth[cue[0].i], cue[0].i))
-
-
-def _entity_before(cue: Token) -> Token | None:
-    """A misparsed cue ('Lena Park-Yoon briefed lawmakers' read as a noun phrase): the name right before it."""
-    if cue.i == 0 or cue.tag_ not in ("VBD", "VBZ", "VBN", "VBP"):
-        return None
-    previous = cue.doc[cue.i - 1]
-    entity = next((ent for ent in cue.doc.ents if ent.end == cue.i and ent.label_ in ("PERSON", "ORG")), None)
-    return entity.root if entity is not None else (previous if previous.ent_type_ in ("PERSON", "ORG") else None)
-
-
-def _cue_source(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass" and not _is_dateline(child):
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":  # "was briefed by a delegation", "was told by officials"
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        # "Ruggles said ... and warned ...": the second verb shares the first one's subject
-        return _cue_source(verb.head)
-    return None
-
-
-_DATELINE_DASHES = ("—", "–", "--", "-")
-
-
-def _is_dateline(token: Token) -> bool:
-    """A wire dateline ("GENEVA —", "Washington —") opens a story with the place it was filed from; the
-    parser sometimes makes it the subject of the first "said", but it is never the source."""
-    sentence = token.sent
-    if token.i - sentence.start > 3 or token.i + 1 >= len(token.doc):
-        return False
-    opening = token.doc[sentence.start : token.i + 1]
-    # scraped copy often puts a no-break space before the dash, which spaCy keeps as its own token
-    following = next((t for t in token.doc[token.i + 1 : token.i + 3] if not t.is_space), None)
-    return (
-        following is not None
-        and following.text in _DATELINE_DASHES
-        and all(t.pos_ == "PROPN" or t.text == "," for t in opening)
-    )
-
-
-def _prep_cue(sentence: Span, tables) -> tuple[Token, str, Token] | None:
-    """'according to X' (and 'citing X'): the object X, the label and the cue token."""
-    for token in sentence:
-        lower = token.lower_
-        if lower == "according":
-            nxt = token.nbor(1) if token.i + 1 < sentence.end else None
-            if nxt is not None and nxt.lower_ == "to" and "according to" in tables.prep_cues:
-                objects = [child for child in nxt.children if child.dep_ == "pobj"]
-                if objects:
-                    return objects[0], "according to", token
-        elif lower in tables.prep_cues:
-            objects = [child for child in token.children if child.dep_ in ("dobj", "pobj")]
-            if objects:
-                return objects[0], lower, token
-    return None
-
-
-def _relay_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token, Token | None, Token, str] | None:
-    """'A quoted B as saying' -> (B, A, cue, label); 'B was quoted as saying' -> (B, None, cue, label)."""
-    for token in sentence:
-        lemma = token.lemma_.lower()
-        if lemma not in tables.relay_cues or not (token.pos_ == "VERB" or token.tag_ == "VBG"):
-            continue
-        if focus is not None and not _relay_governs(token, focus):
-            continue
-        label = token.lower_
-        objects = [child for child in token.children if child.dep_ == "dobj"]
-        passive_subjects = [child for child in token.children if child.dep_ == "nsubjpass"]
-        subjects = [child for child in token.children if child.dep_ == "nsubj"]
-        if objects and any(child.lower_ == "as" or child.lemma_ == "say" for child in token.children):
-            return objects[0], (subjects[0] if subjects else None), token, label
-        if passive_subjects:
-            return passive_subjects[0], None, token, label
-        if objects and token.dep_ in ("advcl", "xcomp", "conj", "acl", "prep") and token.tag_ == "VBG":
-            # "Lee, quoting Cho, said ...": the relaying verb is the main clause's cue
-            main = _over_punctuation(token.head)
-            if main.pos_ in ("NOUN", "PROPN"):  # "Lee, quoting Cho, said": the relay hangs off its subject
-                return objects[0], main, main.head, label
-            main_subjects = [child for child in main.children if child.dep_ == "nsubj"]
-            return objects[0], (main_subjects[0] if main_subjects else None), main, label
-    return None
-
-
-def _relay_governs(relay: Token, focus: Token) -> bool:
-    ancestors = {token.i for token in focus.ancestors}
-    # "Lee, quoting Cho, said ...": the relay hangs off the subject, so its clause is the subject's verb
-    main = _over_punctuation(relay.head)
-    return relay.i in ancestors or main.i in ancestors or main.head.i in ancestors
-
-
-def _over_punctuation(token: Token) -> Token:
-    while token.is_punct and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def _nested_person(inner_cues, outer_token: Token):
@@ -292,28 +334,3 @@ def _nested_person(inner_cues, outer_token: Token):
 # --- stated_on ----------------------------------------------------------------------------------------------------
 
 
-def _stated_on(cue_tokens, context: AttributionContext) -> str | None:
-    """The day a cue verb was spoken ('said on Wednesday', 'told lawmakers Monday'), only when a day is plain."""
-    if context.published is None:
-        return None
-    for cue in cue_tokens:
-        for expression in _date_expressions(cue):
-            interval = normalise_date(expression, context.published, tense="past")
-            if interval is None or interval.precision != "day":
-                continue
-            day = interval.refers_from
-            if day is not None and day == interval.refers_to:
-                return day.isoformat()
-    return None
-
-
-def _date_expressions(cue: Token) -> list[str]:
-    expressions = []
-    for child in cue.children:
-        if child.dep_ in ("npadvmod", "tmod", "obl", "advmod") and child.ent_type_ == "DATE":
-            expressions.append(" ".join(token.text for token in child.subtree))
-        elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this"):
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            if objects and objects[0].ent_type_ == "DATE":
-                expressions.append(" ".join(token.text for token in objects[0].subtree))
-    return expressions

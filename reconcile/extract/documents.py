@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc
 
 from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
+from reconcile.extract.carry import SourceCarrier, date_counts, name_unnamed_speakers, share_repeated_scopes
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks, split_sentences
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import DOCUMENT_COLUMNS, extract_event_claims, is_event_candidate
 from reconcile.extract.nlp import remember_text, sentences_of
+from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject
+from reconcile.extract.setting import document_setting
 from reconcile.schema import ClaimSchema, columns_of
 
 CLAIM_COLUMNS = columns_of(ClaimSchema)
@@ -148,27 +151,69 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
     text = document["text"]
     published = as_date(document.get("published"))
     outlet = document.get("outlet") if isinstance(document.get("outlet"), str) else None
+    setting = document_setting(text, [
+        (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed.chunks for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC")
+    ], _text_or_none(document.get("_story_home")))
     person_spans = [
         (chunk.start + ent.start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed.chunks
         for ent in doc.ents
         if ent.label_ == "PERSON"
     ]
-    context = build_context(text, published=published, outlet=outlet, person_spans=person_spans)
+    context = build_context(text, published=published, outlet=outlet, person_spans=person_spans,
+                            home_country=setting.home_country, year_hint=_year_or_none(document.get("_year_hint")))
     memory: CountMemory = prime_memory(text)
+    carrier = SourceCarrier()
+    previous_scope: str | None = None
     rows: list[dict] = []
     for chunk, doc in parsed.chunks:
+        doc.user_data["text_offset"] = chunk.start  # offsets of tokens in the document, for look-back by distance
         chunk_context = context.at(chunk.start)
+        own_sources: dict[tuple[int, int], dict] = {}
         for sentence in sentences_of(doc):
+            paragraph = text.rfind("\n", 0, chunk.start + sentence.start_char)
+            own = attribute_sentence(sentence, chunk_context)
             counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
+            for row in counts:
+                carrier.date_narrated(row, own)
+                carrier.fill(row, paragraph)
+                _with_scope(row, setting, previous_scope)
+                previous_scope = row["scope"]
+            carrier.update(own, paragraph)
+            own_sources[(sentence.start_char, sentence.end_char)] = own.as_columns()
             rows.extend(counts)
-        rows.extend(_event_rows(doc, chunk, chunk_context, published))
-    return [_finished(row, document) for row in rows]
+        rows.extend(_event_rows(doc, chunk, chunk_context, published, own_sources))
+    name_unnamed_speakers(rows, context)
+    share_repeated_scopes(rows)
+    day = published.isoformat() if published is not None else None
+    return [_finished(row, document) for row in date_counts(rows, context.recollection, day)]
 
 
-def _event_rows(doc: Doc, chunk: Chunk, context: AttributionContext, published: date | None) -> list[dict]:
+def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
+    """The part of the story a count covers, and its subject without a nationality that went into the scope; a
+    figure leaning on the one before it ("60 Jordanians died, up from an official count of 41") shares its part."""
+    focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
+    row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"))
+    whole = leans and is_whole_total(focus)
+    if whole and parts.nationality == "scope":
+        parts = replace(parts, actor=None)  # the running total of every group, not of the group before it
+    if leans and place is None and previous_scope and not whole:
+        # "Egyptians accounted for 658 deaths — 630 of them unregistered": the part and its own qualifier
+        own = row["scope"]
+        base = previous_scope.split(", ")[0]
+        if own is None:
+            row["scope"] = previous_scope
+        elif not own.endswith(" nationals") and base.endswith(" nationals") and not own.startswith(base):
+            row["scope"] = f"{base}, {own}"
+    row["subject"] = scoped_subject(parts, row["scope"])
+
+
+def _event_rows(doc: Doc, chunk: Chunk, context: AttributionContext, published: date | None,
+                own_sources: dict[tuple[int, int], dict]) -> list[dict]:
     def attribute(sentence):
-        return attribute_sentence(sentence, context).as_columns()
+        found = own_sources.get((sentence.start_char, sentence.end_char))
+        return found if found is not None else attribute_sentence(sentence, context).as_columns()
 
     try:
         return extract_event_claims(doc, text_offset=chunk.start, published=published, attribute=attribute)
@@ -202,6 +247,15 @@ def claim_id(claim: dict) -> str:
     key = "|".join(str(part) for part in parts)
     # a file name that is not UTF-8 reaches doc_id with surrogate escapes: hash them as they are
     return f"{claim['kind']}-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _year_or_none(value) -> int | None:
+    # a year read back from a table may come as a float (or NaN when absent)
+    return int(value) if isinstance(value, (int, float)) and value == value else None
 
 
 def as_date(value) -> date | None:

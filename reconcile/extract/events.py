@@ -28,7 +28,7 @@ from reconcile.schema import ClaimSchema, columns_of
 DOCUMENT_COLUMNS = ("claim_id", "doc_id", "outlet", "published", "story")
 # The columns every event claim row carries, in ClaimSchema order.
 CLAIM_COLUMNS = tuple(column for column in columns_of(ClaimSchema) if column not in DOCUMENT_COLUMNS)
-ATTRIBUTION_COLUMNS = ("speaker", "source_org", "source_country", "via", "cue", "stated_on")
+ATTRIBUTION_COLUMNS = ("speaker", "source_org", "source_country", "source_kind", "attribution", "via", "cue", "stated_on")
 KIND_ORDER = ("date", "place", "route", "quote")
 # An unnamed speaker as written ("the mayor"): keys the statement when attribution names no one, then dropped.
 SPEAKER_PHRASE = "_speaker_phrase"

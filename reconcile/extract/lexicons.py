@@ -24,6 +24,7 @@ from reconcile.rules import (
     StatusRuleSchema,
     SubjectSchema,
     load_lexicon,
+    source_kind_rules,
     user_lexicon_dirs,
 )
 
@@ -36,6 +37,8 @@ class SourceEntry:
     organisation: str | None
     country: str | None
     title: str | None
+    # government, military, media ... (vocab.SOURCE_KINDS) of the body the row speaks for
+    source_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,23 @@ class Lexicons:
     group_bodies: PhraseMatcher
     roles: frozenset
     countries: PhraseMatcher
+    # the aliases of countries.csv that are demonyms ("Jordanian", "Jordanians"), as written
+    demonyms: frozenset
     actors: PhraseMatcher
     actor_by_country: dict
     subjects: dict
     status_rules: tuple
     planning_lemmas: frozenset
     combat_lemmas: frozenset
+    # verbs that pass their complement's status up ("are known to have died") and verbs of targets and forecasts
+    # whose object is planned ("hoping for a million", "expected 750,000")
+    raising_lemmas: frozenset
+    forecast_lemmas: frozenset
+    # nouns that describe who speaks, never a group counted ("three police sources", "two diplomats")
+    source_describers: frozenset
     verb_cues: dict
+    # verbs that attribute only with a figure or document as object ("gave AFP a toll of 577")
+    figure_cues: dict
     prep_cues: dict
     relay_cues: dict
     ignorance_verbs: frozenset
@@ -64,6 +77,8 @@ class Lexicons:
     # dropped from the front of a name ("President X"), and words a capitalised run naming a person never starts with
     name_leading_words: frozenset
     not_name_starts: frozenset
+    # documents that stand for whoever issued them ("figures provided by X", "the BBC's findings")
+    document_nouns: frozenset
 
 
 def lexicons() -> Lexicons:
@@ -90,7 +105,8 @@ def _lexicons_for(dirs) -> Lexicons:
     for _alias, actor, country in _demonym_rows(countries):
         actor_by_country.setdefault(country, actor)
     subject_table = {
-        row.noun.lower(): (row.subject, row.people == "true", row.status or None) for row in subjects.itertuples()
+        row.noun.lower(): (row.subject, row.people == "true", row.status or None, row.nationality)
+        for row in subjects.itertuples()
     }
     ladder = statuses[statuses["kind"] == "status"]
     return Lexicons(
@@ -102,6 +118,8 @@ def _lexicons_for(dirs) -> Lexicons:
         ),
         roles=frozenset(registry.loc[registry["kind"] == "role", "alias"].str.lower()),
         countries=_names([(row.alias, row.country) for row in countries.itertuples(index=False)]),
+        demonyms=frozenset(alias for alias, _actor, _country in _demonym_rows(countries))
+        | frozenset(alias.replace("'", "’") for alias, _actor, _country in _demonym_rows(countries)),
         actors=_names(_demonym_actors(countries) + [(row.modifier, row.actor) for row in actors.itertuples()]),
         actor_by_country=actor_by_country,
         subjects=subject_table,
@@ -110,7 +128,11 @@ def _lexicons_for(dirs) -> Lexicons:
         ),
         planning_lemmas=_words(statuses, "planning"),
         combat_lemmas=_words(statuses, "combat"),
+        raising_lemmas=_words(statuses, "raising"),
+        forecast_lemmas=_words(statuses, "forecast"),
+        source_describers=_source_describers(),
         verb_cues=_cues(cues, "verb"),
+        figure_cues=_cues(cues, "figure_verb"),
         prep_cues=_cues(cues, "prep"),
         relay_cues=_cues(cues, "relay"),
         ignorance_verbs=frozenset(hedges.loc[hedges["kind"] == "ignorance_verb", "word"].str.lower()),
@@ -119,6 +141,7 @@ def _lexicons_for(dirs) -> Lexicons:
         honorifics=_of_kind(name_words, "honorific"),
         name_leading_words=_of_kind(name_words, "leading_word"),
         not_name_starts=_of_kind(name_words, "not_name_start"),
+        document_nouns=_of_kind(name_words, "document"),
     )
 
 
@@ -151,7 +174,16 @@ def _demonym_actors(countries: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _entry(row) -> SourceEntry:
-    return SourceEntry(row.name, row.kind, row.organisation or None, row.country or None, row.title or None)
+    kind = getattr(row, "source_kind", None)
+    return SourceEntry(row.name, row.kind, row.organisation or None, row.country or None, row.title or None,
+                       kind if isinstance(kind, str) and kind else None)
+
+
+def _source_describers() -> frozenset:
+    """The words of the source-kind ladder's unnamed sources ("sources", "diplomats"), singular and plural."""
+    rules = source_kind_rules()
+    words = {word.lower() for words in rules.loc[rules["kind"] == "anonymous", "words"] for word in words.split()}
+    return frozenset(words | {word.rstrip("s") for word in words})
 
 
 def _words(statuses: pd.DataFrame, kind: str) -> frozenset:
@@ -161,6 +193,17 @@ def _words(statuses: pd.DataFrame, kind: str) -> frozenset:
 def _cues(cues: pd.DataFrame, kind: str) -> dict:
     rows = cues[cues["kind"] == kind]
     return {row.phrase.lower(): (row.cue_id, row.label, row.label_object == "true") for row in rows.itertuples()}
+
+
+def population_classes() -> frozenset[str]:
+    """Subject classes of people a nationality narrows (subjects.csv nationality "scope"): people, protesters,
+    deaths...; not the forces a nationality names (troops). `"protesters" in population_classes()`."""
+    return _population_classes_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _population_classes_for(dirs) -> frozenset[str]:
+    return frozenset(entry[0] for entry in _lexicons_for(dirs).subjects.values() if entry[1] and entry[3] == "scope")
 
 
 def event_words() -> dict[str, tuple[str, str]]:

@@ -12,10 +12,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from rapidfuzz import fuzz
+
+from reconcile.extract.kinds import body_of_title, kind_of
 from reconcile.extract.lexicons import SourceEntry, lexicons
 
 # Cheap memory for paragraphs that are never parsed: "Firstname Lastname" runs of capitalised words.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,4}\b")
+# Two spellings of one surname in one article ("Abrahamsson", "Abrahamson") score at least this (rapidfuzz ratio).
+SAME_SURNAME_MIN_SCORE = 88
+# The words of a title stop at these ("..., according to circle officer X": the title is "circle officer").
+_TITLE_STOPS = frozenset(
+    "a an the to of by and or said says told tells according with from in on at for as that who while but "
+    "when where which added quoted quoting cited citing reported asked warned confirmed".split()
+)
+_TITLE_WORDS = re.compile(r"[\w’'.&-]+")
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,52 @@ class Mention:
     country: str | None = None
     organisation: str | None = None
     gender: str | None = None
+    # the words before a person's name that say who they are ("Kalpvasi police station circle officer")
+    title: str | None = None
+    # government, police ... of the body the person speaks for, when the title or the registry says
+    source_kind: str | None = None
+
+
+# Kinds a definite description can point back to by kind alone ("the union" -> the CGT, "the broadcaster" -> the
+# BBC): a story seldom quotes two of them; it quotes many government offices, so "the prefecture" is not "the
+# ministry".
+_RECALLED_KINDS = ("organisers", "media", "company", "party", "ngo")
+
+
+@dataclass
+class Recollection:
+    """What attribution has resolved so far in one document, read in order: the bodies it named (for "The unit
+    said", "It also said") and the day each source first spoke (a statement dated once in the lead dates its
+    later sentences). Mutable, one per document; every chunk's context shares it."""
+
+    bodies: list = field(default_factory=list)  # (start, Source) in reading order
+    days: dict = field(default_factory=dict)  # source key -> ISO day
+
+    def remember(self, start: int, source) -> None:
+        if source.org and not source.speaker and not source.carried:
+            self.bodies.append((start, source))
+
+    def last_body(self, before: int):
+        return next((source for start, source in reversed(self.bodies) if start < before), None)
+
+    def body_called(self, word: str, before: int, kind: str | None = None):
+        """The latest body whose name holds this word ("unit" -> "Egyptian crisis unit"), else the latest body of
+        that kind ("the union" -> "CGT", "the broadcaster" -> "BBC")."""
+        stem = word.rstrip("s")
+        for start, source in reversed(self.bodies):
+            if start < before and stem in {w.rstrip("s") for w in source.org.lower().split()}:
+                return source
+        if kind not in _RECALLED_KINDS:
+            return None
+        return next((source for start, source in reversed(self.bodies) if start < before and source.kind == kind),
+                    None)
+
+    def day_of(self, key: str | None) -> str | None:
+        return self.days.get(key) if key else None
+
+    def remember_day(self, key: str | None, day: str | None) -> None:
+        if key and day:
+            self.days.setdefault(key, day)
 
 
 @dataclass(frozen=True)
@@ -41,6 +98,14 @@ class AttributionContext:
     outlet: str | None = None
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
     text_offset: int = 0
+    # the country the story is told from (dateline, else the country the text names most): a domestic body that
+    # names no country ("the prefecture", "police") belongs to it
+    home_country: str | None = None
+    # registry people named in full in this document: only they may be met again by a surname alone
+    named_in_full: frozenset[str] = frozenset()
+    # the year of the corpus's articles, for an undated one: "on January 19" still resolves
+    year_hint: int | None = None
+    recollection: Recollection = field(default_factory=Recollection, compare=False)
 
     def at(self, text_offset: int) -> AttributionContext:
         """The same context for a chunk that starts at `text_offset` in the document."""
@@ -61,12 +126,37 @@ class AttributionContext:
                 return mention
         return None
 
-    def person_named(self, bare: str, before: int) -> Mention | None:
-        """The latest earlier person whose name contains `bare` as a first or last word ("Ruggles", "Lee")."""
+    def person_named(self, name: str, before: int) -> Mention | None:
+        """The earlier person a name stands for: a surname alone ("Ruggles", "Lee"), a misspelt surname
+        ("Abrahamson" for "Abrahamsson"), or a shorter spelling of a full name ("Fahad Al-Jalajel" for "Fahd bin
+        Abdurrahman Al-Jalajel"), latest first."""
+        words = name.split()
+        people = [m for m in reversed(self.mentions) if m.start < before and m.kind == "person"]
+        same = next((m for m in people if m.name == name), None)
+        if same is not None:
+            return same
+        if len(words) == 1:
+            exact = next((m for m in people if len(m.name.split()) > 1 and name in (m.name.split()[0],
+                                                                                     m.name.split()[-1])), None)
+            if exact is not None or len(name) < 5:
+                return exact
+        for mention in people:
+            known = mention.name.split()
+            if len(known) < 2 or fuzz.ratio(words[-1].lower(), known[-1].lower()) < SAME_SURNAME_MIN_SCORE:
+                continue
+            if len(words) == 1 or words[0][:1].lower() == known[0][:1].lower():
+                return mention
+        return None
+
+    def person_titled(self, words: tuple[str, ...], before: int) -> Mention | None:
+        """The latest earlier person whose title holds these words ("the circle officer", "the minister")."""
+        wanted = {word.rstrip("s") for word in words}
+        if not wanted:
+            return None
         for mention in reversed(self.mentions):
-            if mention.start < before and mention.kind == "person":
-                words = mention.name.split()
-                if len(words) > 1 and bare in (words[0], words[-1]):
+            if mention.start < before and mention.kind == "person" and mention.title:
+                have = {word.lower().rstrip("s") for word in mention.title.split()}
+                if wanted <= have:
                     return mention
         return None
 
@@ -77,30 +167,41 @@ def build_context(
     published: date | None = None,
     outlet: str | None = None,
     person_spans: Iterable[tuple[int, int]] = (),
+    home_country: str | None = None,
+    year_hint: int | None = None,
 ) -> AttributionContext:
-    """Scan a document once for people and groups: registry names, parsed PERSON spans, capitalised runs.
+    """Scan a document once for people and groups: registry names, parsed PERSON spans, capitalised runs, each
+    person with the title written before the name ("police officer Vaibhav Krishna" -> "police officer").
 
     >>> build_context("Tom Ruggles said so. Ruggles added.").mentions[0].name  # doctest: +SKIP
     'Tom Ruggles'
     """
     tables = lexicons()
+    registered = tables.sources.find_all(text)
+    named_in_full = frozenset(entry.name for start, end, entry in registered
+                              if entry.kind == "person" and " " in text[start:end].strip())
+    named_in_full |= frozenset(entry.name for entry in (registry_person(clean_name(text[start:end]), tables)
+                                                        for start, end in person_spans if " " in text[start:end])
+                               if entry is not None)
     found: dict[int, Mention] = {}
     covered: list[tuple[int, int]] = []
     for start, end in person_spans:
         name = clean_name(text[start:end])
         if name and " " in name:
-            found[start] = _person_mention(start, name)
+            found[start] = _person_mention(start, name, text, named_in_full)
             covered.append((start, end))
-    for start, end, entry in tables.sources.find_all(text):
-        if entry.kind == "person":
-            found[start] = Mention(start, entry.name, "person", entry.country, entry.organisation, None)
+    for start, end, entry in registered:
+        if entry.kind == "person" and _may_name(entry, text[start:end], named_in_full):
+            found[start] = Mention(start, entry.name, "person", entry.country, entry.organisation, None,
+                                   entry.title, entry.source_kind)
             covered.append((start, end))
     for match in _CAPITALISED_RUN.finditer(text):
         # the parser's names win; the run is for text that was never parsed
         overlaps = any(start < match.end() and match.start() < end for start, end in covered)
         name_start, name = _untitled(match.group(0))
         if not overlaps and name and _looks_like_person(name):
-            found[match.start() + name_start] = _person_mention(match.start() + name_start, name)
+            at = match.start() + name_start
+            found[at] = _person_mention(at, name, text, named_in_full)
     for start, end, template in tables.groups.find_all(text):
         country = _country_before(text, start)
         if country:
@@ -109,14 +210,34 @@ def build_context(
         mention = found[start]
         if mention.kind == "person" and mention.gender is None:
             found[start] = replace(mention, gender=_gender_before(text, start))
-    return AttributionContext(published, outlet, tuple(found[start] for start in sorted(found)))
+    return AttributionContext(published, outlet, tuple(found[start] for start in sorted(found)),
+                              home_country=home_country, named_in_full=named_in_full, year_hint=year_hint)
 
-def registry_person(name: str, tables) -> SourceEntry | None:
-    """The registry person a name ends with ('Defense Secretary Lloyd Austin' -> Lloyd Austin)."""
-    for _start, end, entry in tables.sources.find_all(name):
-        if entry.kind == "person" and end == len(name):
+
+def registry_person(name: str, tables, context: AttributionContext | frozenset | None = None) -> SourceEntry | None:
+    """The registry person a name ends with ('Defense Secretary Lloyd Austin' -> Lloyd Austin). A surname alone
+    ("Singh", also at the end of "Rudra Kumar Singh") is that registry person only when the article names them in
+    full somewhere; `context` is the document's context or the set of people it names in full."""
+    named = context.named_in_full if isinstance(context, AttributionContext) else context
+    for start, end, entry in tables.sources.find_all(name):
+        if entry.kind != "person" or end != len(name):
+            continue
+        alias = name[start:end].strip()
+        if " " in alias or " " not in entry.name:
             return entry
+        if " " in name.strip():
+            # a longer name ending with a registry surname: the same person when the given names agree ("Anton A.
+            # Kobyakov"), another one otherwise ("Rudra Kumar Singh" is not "Sabrina Singh")
+            return entry if entry.name[:1].lower() == name.strip()[:1].lower() else None
+        if named is not None and entry.name not in named:
+            return None  # a surname alone stands for the registry person only once the article named them
+        return entry
     return None
+
+
+def _may_name(entry: SourceEntry, alias: str, named_in_full: frozenset[str]) -> bool:
+    """A one-word alias of a longer registry name stands for it only when the article names it in full."""
+    return " " in alias.strip() or " " not in entry.name or entry.name in named_in_full
 
 
 def clean_name(text: str) -> str:
@@ -128,11 +249,34 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
-def _person_mention(start: int, name: str) -> Mention:
-    entry = registry_person(name, lexicons())
+def _person_mention(start: int, name: str, text: str, named_in_full: frozenset[str]) -> Mention:
+    tables = lexicons()
+    entry = registry_person(name, tables, named_in_full)
     if entry is not None:
-        return Mention(start, entry.name, "person", entry.country, entry.organisation)
-    return Mention(start, name, "person")
+        return Mention(start, entry.name, "person", entry.country, entry.organisation, None, entry.title,
+                       entry.source_kind)
+    title = title_before(text, start)
+    if not title:
+        return Mention(start, name, "person")
+    bodies = [e for _s, _e, e in tables.sources.find_all(title) if e.kind in ("org", "outlet")]
+    countries = [country for _s, _e, country in tables.countries.find_all(title)]
+    organisation = bodies[0].name if bodies else body_of_title(title)
+    country = bodies[0].country if bodies else (countries[0] if countries else None)
+    kind = bodies[0].source_kind if bodies else kind_of(title)
+    return Mention(start, name, "person", country, organisation, None, title, kind)
+
+
+def title_before(text: str, start: int) -> str | None:
+    """The title written right before a name: 'Twenty-five bodies, police officer X' -> 'police officer'."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
+    words = _TITLE_WORDS.findall(re.split(r"[,(—–:;]| -- ", text[line_start:start])[-1])
+    kept: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _TITLE_STOPS or len(kept) >= 6:
+            break
+        kept.append(word)
+    title = " ".join(reversed(kept)).strip(" .")
+    return title or None
 
 
 def _untitled(run: str) -> tuple[int, str | None]:
@@ -154,6 +298,8 @@ def _looks_like_person(run: str) -> bool:
     tables = lexicons()
     if tables.countries.find_all(run) or tables.sources.find_all(run) or tables.actors.find_all(run):
         return False
+    if kind_of(run.split()[-1]) is not None:
+        return False  # "Interior Ministry", "Press Agency": a body
     return run.split()[0].lower() not in tables.not_name_starts
 
 

@@ -90,7 +90,8 @@ def sentence_quantities(sentence: Span) -> list[Quantity]:
                       lambda: find_quantities(span_text(sentence)))
 
 
-def sentence_dates(sentence: Span, published: date | None, tense: str = "past") -> list[DateInterval]:
-    """`find_dates` of a sentence's text against `published`, once per sentence and tense."""
-    return remembered(sentence.doc, ("dates", sentence.start_char, sentence.end_char, published, tense),
-                      lambda: find_dates(span_text(sentence), published, tense=tense))
+def sentence_dates(sentence: Span, published: date | None, tense: str = "past",
+                   year_hint: int | None = None) -> list[DateInterval]:
+    """`find_dates` of a sentence's text against `published`, once per sentence, tense and year hint."""
+    return remembered(sentence.doc, ("dates", sentence.start_char, sentence.end_char, published, tense, year_hint),
+                      lambda: find_dates(span_text(sentence), published, tense=tense, year_hint=year_hint))

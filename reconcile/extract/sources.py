@@ -8,35 +8,34 @@ as a state ("Kyiv said"), or a pronoun and a bare surname resolved against the d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.tokens import Token
 
+from reconcile.extract.bodies import (
+    GENERIC_GROUPS,
+    Source,
+    country_body,
+    described,
+    document_owner,
+    named_entity,
+    of_object,
+    only_located,
+    strip_article,
+    unregistered_body,
+)
+from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person
+from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
 from reconcile.extract.nlp import span_text
+from reconcile.kernels.gazetteer import capital_country, place_country
 
 # spaCy entity labels of a named body rather than a person.
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = {"they", "them"}
+_BODY_PRONOUNS = {"it"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
-
-
-@dataclass(frozen=True)
-class Source:
-    """Who a source phrase names; `anonymous` for an unnamed source other than the outlet ("officials said")."""
-
-    speaker: str | None = None
-    title: str | None = None
-    org: str | None = None
-    country: str | None = None
-    # "officials said", "some analysts believe": a source other than the outlet, though nobody is named
-    anonymous: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.speaker or self.org or self.country or self.anonymous)
 
 
 def body_entity(doc, name_ids: frozenset[int]) -> str | None:
@@ -72,18 +71,41 @@ def resolve_source(head: Token, context: AttributionContext, position: int) -> S
         joined(source.org for source in sources),
         joined(source.country for source in sources),
         any(source.anonymous for source in sources),
+        first.kind or next((source.kind for source in sources if source.kind), None),
+        all(source.carried for source in sources),
     )
 
 
 def _resolve_one(head: Token, context: AttributionContext, position: int) -> Source:
     """Who one source phrase names: registry person, unregistered person with title, body, group or country."""
+    found = _resolve_phrase(head, context, position)
+    if found.is_empty:
+        return found
+    if found.country is None and (found.domestic or _is_domestic(found.org or found.title)):
+        # "police said", "the prefecture counted": a domestic body of the country the story is told from
+        found = replace(found, country=context.home_country)
+    if found.carried:
+        return found
+    context.recollection.remember(position + head.idx - head.sent.start_char, found)
+    return found
+
+
+def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> Source:
     tables = lexicons()
     lower = head.lower_
-    if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS:
-        return _resolve_pronoun(lower, context, position)
+    if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in _BODY_PRONOUNS:
+        return _resolve_pronoun(lower, context, position, position + head.idx - head.sent.start_char)
+    if head.like_num and lower in ("one",):
+        # "one of the diplomats said": the group the one belongs to
+        group = of_object(head)
+        if group is not None:
+            return _resolve_phrase(group, context, position)
     phrase_tokens = _phrase(head)
     phrase = "".join(token.text_with_ws for token in phrase_tokens).strip()
     name, name_ids = _person_name(head)
+    office = _office_holder(head, phrase_tokens)
+    if office is not None:
+        return office
     if not name:
         # "The head of the agency, Jane Doe, said": the name sits in an apposition to a title
         for child in head.children:
@@ -91,82 +113,229 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
                 name, name_ids = _person_name(child)
                 if name:
                     break
+    if name and kind_of(name.split()[-1]) not in (None, "anonymous") and registry_person(name, tables) is None:
+        name = None  # "Interior Ministry", "the CGT union": a body's name, not a person's
+    if name and " " not in name and tables.groups.find_all(name.lower()) and registry_person(name, tables) is None:
+        name = None  # "Rescuers said" after a dateline: a capitalised group noun the parser took for a name
+    capital = capital_country(name) if name and registry_person(name, tables) is None else None
+    if capital:  # "an official count provided by <the capital>": the state speaks
+        return Source(None, None, f"{capital} government", capital, kind="government")
     if name:
-        entry = registry_person(name, tables)
-        if entry is None and " " not in name:
+        entry = registry_person(name, tables, context)
+        # a surname alone is an earlier person even when the parser tags it as a body; a longer name the parser
+        # tags as a body ("the Civil Defence Institute") is that body
+        if entry is None and (" " not in name or body_entity(head.doc, name_ids) is None):
             remembered = context.person_named(name, position + head.idx - head.sent.start_char + 1)
             if remembered is not None:
-                name = remembered.name
-                entry = registry_person(name, tables)
+                entry = registry_person(remembered.name, tables, context)
                 if entry is None:
-                    return Source(name, None, remembered.organisation, remembered.country)
+                    own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
+                    return Source(remembered.name, own.title, remembered.organisation or own.org,
+                                  remembered.country or own.country, kind=remembered.source_kind or own.kind)
+                name = remembered.name
         if entry is not None:
-            return Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country)
+            return Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country,
+                          kind=entry.source_kind)
         if _is_named_body(name, tables):
             name = None
     body = body_entity(head.doc, name_ids) if name else None
     if body is not None:
         # An unregistered organisation ("the Civil Defence Institute said", "a monitoring group, the Archive of
         # Public Gatherings, estimated") is a source body, not a person.
-        org, country = _body_and_country(body, tables)
-        return Source(None, None, org or body, country)
+        org, country, kind = _body_and_country(body, tables)
+        kind = kind or kind_of(phrase)
+        return Source(None, None, body_name(org or body), country, kind=kind, domestic=kind is None or _is_domestic(
+            phrase))
     if name:
-        title = _title(phrase_tokens, name_ids)
-        org, country = _body_and_country(title or "", tables)
-        return Source(name, title, org, country)
-    return _resolve_body(head, phrase, context, position)
+        # the parse often leaves the title out of the phrase ("and the independent firm Occurrence 55,000")
+        title = _title(phrase_tokens, name_ids) or title_before(head.doc.text, min(name_ids and [
+            head.doc[i].idx for i in name_ids] or [head.idx]))
+        found = _titled_person(name, title, tables)
+        owner = _POSSESSED_BODY.search(title or "") if found.org is None else None
+        recalled = context.recollection.body_called(owner.group(1).lower(), position + head.idx - head.sent.start_char,
+                                                    kind_of(owner.group(1))) if owner else None
+        if recalled is not None:
+            # "Jane Doe, the ministry's spokesperson, said": the ministry the story named before
+            found = replace(found, org=recalled.org, country=found.country or recalled.country,
+                            kind=found.kind or recalled.kind)
+        return found
+    return _resolve_body(head, phrase_tokens, phrase, context, position)
 
 
-def _resolve_pronoun(lower: str, context: AttributionContext, position: int) -> Source:
+def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
+    """'President of the X Council, Jane Doe, said': the parse heads the phrase on the body's name, but the
+    speaker is the person in apposition and the body is her organisation."""
+    body = body_entity(head.doc, frozenset([head.i]))
+    if body is None or not phrase_tokens or phrase_tokens[0].i >= head.i:
+        return None
+    person = next((child for child in head.children if child.dep_ == "appos" and child.ent_type_ == "PERSON"), None)
+    if person is None or not any(token.lower_ == "of" and token.i < head.i for token in phrase_tokens):
+        return None
+    name, _ids = _person_name(person)
+    if not name:
+        return None
+    org, country, kind = _body_and_country(body, lexicons())
+    title = "".join(token.text_with_ws for token in phrase_tokens if token.i < head.i).strip()
+    title = title[:title.lower().rfind(" of ")].strip() if " of " in title.lower() else title
+    kind = kind or kind_of(body)
+    return Source(name, title or None, body_name(org or body), country, kind=kind,
+                  domestic=kind is None or _is_domestic(body))
+
+
+def _titled_person(name: str, title: str | None, tables) -> Source:
+    """An unregistered person: the organisation and country their title names ("Interior Minister X" speaks for
+    the interior ministry; "police officer Y" for the police). A name after a kind of body ("the independent firm
+    Occurrence") is the body's name."""
+    last = title.split()[-1].lower() if title else ""
+    if title and " of " not in f" {title.lower()} " and last not in tables.roles and kind_of(last) not in (None,
+                                                                                                          "anonymous"):
+        return Source(None, None, name, None, kind=kind_of(last), domestic=_is_domestic(last))
+    org, country, kind = _body_and_country(title or "", tables)
+    named = None
+    if org is None and title:
+        org = body_of_title(title)
+        named = None if org else _named_body_of(title)
+    kind = kind or (kind_of(title) if title else None)
+    # an unregistered body named in the title is the story's own, as for a body that speaks itself
+    return Source(name, title, org or named, country, kind=kind, domestic=named is not None and kind is None)
+
+
+_POSSESSED_BODY = re.compile(r"\bthe\s+([A-Za-z]+)['’]s\b", re.IGNORECASE)
+
+
+def _named_body_of(title: str) -> str | None:
+    """'Chairman of the Riverside Growers' Association' -> the association: a proper name of two or more words
+    after "of" that is not a place ("Mayor of Santa Cruz" names a town, not a body)."""
+    lowered = title.lower()
+    if " of " not in lowered:
+        return None
+    named = re.sub(r"^the\s+", "", title[lowered.index(" of ") + 4:].strip(), flags=re.IGNORECASE)
+    words = named.split()
+    if len(words) < 2 or not all(word[:1].isupper() or word.lower() in ("and", "of", "for", "&") for word in words):
+        return None
+    return None if place_country(named) else body_name(named)
+
+
+def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at: int | None = None) -> Source:
+    if lower in _GROUP_PRONOUNS and at is not None:
+        # "by the district magistrate X and the DIG Y, during which they admitted": the people just named
+        named = [m for m in context.mentions if m.kind == "person" and position <= m.start < at]
+        if len(named) > 1:
+            first = next((m for m in named if m.organisation or m.country), named[0])
+            return Source("; ".join(m.name for m in named), None, first.organisation, first.country,
+                          kind=first.source_kind, carried=True)
     if lower in _PERSON_PRONOUNS:
         mention = context.last_person(position, _PERSON_PRONOUNS[lower])
         if mention is not None:
-            entry = registry_person(mention.name, lexicons())
+            entry = registry_person(mention.name, lexicons(), context)
             if entry is not None:
-                return Source(entry.name, entry.title, entry.organisation, entry.country)
-            return Source(mention.name, None, mention.organisation, mention.country)
-    if lower in _GROUP_PRONOUNS:
+                return Source(entry.name, entry.title, entry.organisation, entry.country, kind=entry.source_kind,
+                              carried=True)
+            return Source(mention.name, mention.title, mention.organisation, mention.country, kind=mention.source_kind,
+                          carried=True)
+    if lower in _GROUP_PRONOUNS or lower in _BODY_PRONOUNS:
+        # "It also said", "they said": the body the story named last
+        body = context.recollection.last_body(position)
+        if body is not None:
+            return replace(body, carried=True, speaker=None if lower in _BODY_PRONOUNS else body.speaker)
         mention = context.last_group(position)
         if mention is not None:
-            return Source(None, None, mention.name, mention.country)
+            return Source(None, None, mention.name, mention.country, carried=True)
     return Source()
 
 
-def _resolve_body(head: Token, phrase: str, context: AttributionContext, position: int) -> Source:
-    """Organisation- or country-only sources: 'the White House', 'Kyiv intelligence officials', 'U.S. officials'."""
+def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context: AttributionContext,
+                  position: int) -> Source:
+    """Organisation- or country-only sources: 'the White House', 'Kyiv intelligence officials', 'U.S. officials',
+    'the prefecture', 'Security and medical sources', 'An Egyptian crisis unit'."""
     tables = lexicons()
-    org, country = _body_and_country(phrase, tables)
+    org, country, kind = _body_and_country(phrase, tables)
+    if org is None and country is not None and not _is_domestic(phrase) and only_located(phrase_tokens):
+        country = None  # "a diplomat in Saudi Arabia": where a foreign source is, not whose it is
+    owner = document_owner(head) if org is None else None
+    if owner is not None:
+        # "figures provided by French authorities", "the BBC's findings", "The government announcement":
+        # a document stands for whoever issued it
+        issuer = _resolve_phrase(owner, context, position)
+        if owner.head.i == head.i and owner.dep_ in ("compound", "amod", "nmod"):
+            # "Indonesian government data": the issuer is named by all the words before the document
+            words = [t for t in phrase_tokens if t.i < head.i]
+            if words:
+                issuer = _resolve_body(owner, words, " ".join(t.text for t in words), context, position)
+        if not issuer.is_empty:
+            return issuer
     if head.lower_ in tables.roles and not _registered_as_body(phrase, tables):
-        # "the NIS chief", "the Ukrainian leader": the person of that body or country met earlier, else the title
-        mention = _last_person_of(context, position, org, country) if (org or country) else None
-        if mention is not None:
-            return Source(mention.name, phrase, mention.organisation, mention.country)
-        groups = tables.groups.find_all(phrase)
-        if org is None and groups and country:
-            org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
-        return Source(strip_article(phrase), phrase, org, country)
-    if org is None:
-        groups = tables.groups.find_all(phrase)
-        remembered = context.last_group(position) if groups and _is_definite(head) else None
-        if groups and country and remembered is not None and remembered.country == country:
+        return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
+    if org is not None:
+        return Source(None, None, org, country, kind=kind)
+    if _is_definite(head) and not named_entity(head, phrase_tokens):
+        # "The unit said", "the union", "The British public broadcaster said": the body of that name or kind
+        # the story named earlier
+        recalled = context.recollection.body_called(head.lemma_.lower(), position, kind_of(phrase))
+        if recalled is not None and (country is None or recalled.country == country):
+            return replace(recalled, carried=True)
+    if named_entity(head, phrase_tokens):
+        unregistered = unregistered_body(head, phrase_tokens, country)
+        if unregistered is not None:
+            return unregistered
+    groups = tables.groups.find_all(phrase)
+    if groups and country:
+        remembered = context.last_group(position) if _is_definite(head) else None
+        template = groups[0][2]
+        if remembered is not None and remembered.country == country and _same_group(template, remembered):
             # "The Ukrainian officials said": the group of that country the story just named
-            return Source(None, None, remembered.name, remembered.country)
-        if groups and country:
-            org = groups[0][2].format(country=country)
-        elif groups:
-            remembered = context.last_group(position) if _is_definite(head) else None
-            if remembered is not None:  # "The officials said": the group the story last named
-                return Source(None, None, remembered.name, remembered.country)
-            bodies = tables.group_bodies.find_all(phrase)
-            if bodies:  # "police said", "organisers said": a body that stands behind its own figure
-                return Source(None, None, bodies[0][2], None)
-            # "officials said", "authorities said": unnamed, but still a source other than the outlet
-            return Source(anonymous=True)
-        elif country and head.pos_ == "PROPN":
-            org = f"{country} government"  # "South Korea said", "Kyiv said": the state speaks
-    if org is None and country is None:
-        return Source()
-    return Source(None, None, org, country)
+            return Source(None, None, remembered.name, remembered.country, carried=True)
+        return Source(None, None, country_body(template, phrase_tokens, country, tables), country,
+                      kind=kind_of(phrase))
+    if groups and _is_definite(head):
+        remembered = context.last_group(position)
+        if remembered is not None and _same_group(groups[0][2], remembered):
+            return Source(None, None, remembered.name, remembered.country, carried=True)  # "The officials said"
+    bodies = tables.group_bodies.find_all(phrase)
+    if groups and not bodies and head.lower_ in _UNNAMED_GROUPS:
+        return Source(anonymous=True)  # "officials said": unnamed, but still a source other than the outlet
+    if bodies and kind_of(phrase) != "anonymous":
+        # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers")
+        return Source(None, None, bodies[0][2], country, kind=kind_of(phrase) or kind_of(bodies[0][2]),
+                      domestic=True)
+    unregistered = unregistered_body(head, phrase_tokens, country)
+    if unregistered is not None:
+        return unregistered
+    if country and head.pos_ == "PROPN":
+        return Source(None, None, f"{country} government", country, kind="government")  # "Kyiv said"
+    capital = capital_country(head.text) if head.pos_ == "PROPN" else None
+    if capital:
+        return Source(None, None, f"{capital} government", capital, kind="government")  # "provided by Amman"
+    if country is not None:
+        return Source(None, None, None, country)
+    return Source()
+
+
+_DATELINE_MARKS = ("—", "–", "--")
+# Groups of people that name no body ("officials said", "experts believe"): a source other than the outlet, unnamed.
+_UNNAMED_GROUPS = ("officials", "official", "analysts", "experts", "activists", "observers")
+
+
+def _same_group(template: str, remembered: Mention) -> bool:
+    return template in GENERIC_GROUPS or remembered.name == template.format(country=remembered.country)
+
+
+def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, kind, context: AttributionContext,
+          position: int) -> Source:
+    """"the NIS chief", "the Ukrainian leader", "the circle officer": the person of that body, country or title
+    met earlier, else the title itself."""
+    tables = lexicons()
+    mention = _last_person_of(context, position, org, country) if (org or country) else None
+    if mention is None and _is_definite(head) and org is None and country is None:
+        mention = context.person_titled(described(phrase_tokens), position)
+    if mention is not None:
+        return Source(mention.name, phrase, mention.organisation, mention.country, kind=mention.source_kind,
+                      carried=True)
+    groups = tables.groups.find_all(phrase)
+    if org is None and groups and country:
+        org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
+    return Source(strip_article(phrase), phrase, org or body_of_title(phrase), country,
+                  kind=kind or kind_of(phrase))
 
 
 def _registered_as_body(phrase: str, tables) -> bool:
@@ -174,21 +343,13 @@ def _registered_as_body(phrase: str, tables) -> bool:
     return any(entry.kind != "person" and end == len(phrase) for _s, end, entry in tables.sources.find_all(phrase))
 
 
-def strip_article(phrase: str) -> str:
-    words = phrase.split()
-    while words and words[0].lower() in ("the", "a", "an", "some", "several"):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _body_and_country(phrase: str, tables) -> tuple[str | None, str | None]:
+def _body_and_country(phrase: str, tables) -> tuple[str | None, str | None, str | None]:
+    """(organisation, country, kind) of the registry body a phrase names, else the country its words name."""
     bodies = [entry for _s, _e, entry in tables.sources.find_all(phrase) if entry.kind in ("org", "outlet")]
     countries = [country for _s, _e, country in tables.countries.find_all(phrase)]
-    org = bodies[0].name if bodies else None
-    country = bodies[0].country if bodies else (countries[0] if countries else None)
-    if not bodies and countries:
-        country = countries[0]
-    return org, country
+    if bodies:
+        return bodies[0].name, bodies[0].country, bodies[0].source_kind
+    return None, (countries[0] if countries else None), None
 
 
 def _is_named_body(name: str, tables) -> bool:
@@ -215,12 +376,31 @@ def _person_name(head: Token) -> tuple[str | None, frozenset[int]]:
             break
     people = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start < end and ent.end > start]
     if people:
-        start = max(start, people[0].start)
+        # trim titles the parser glued in front ("Defense Secretary Lloyd Austin"), keep given names it left out
+        # of the entity ("Rudra" of "Rudra Kumar Singh")
+        tables = lexicons()
+        while start < people[0].start and not _given_name(doc[people[0].start - 1], tables):
+            start += 1
+        start = max(start, min(people[0].start, start))
         end = max(end, people[-1].end)
     name = clean_name(span_text(doc[start:end]))
+    tables = lexicons()
+    if name and name.split()[-1].lower().rstrip(".") in tables.roles | tables.honorifics:
+        return None, frozenset()  # "Ambassador Dr. X": the head is the title, the name is in apposition
     if name and _NAME_TOKEN.match(name.split()[-1]):
         return name, frozenset(range(start, end))
     return None, frozenset()
+
+
+def _given_name(token: Token, tables) -> bool:
+    """A capitalised word right before a PERSON entity that is a name, not a title or a body."""
+    lower = token.lower_.rstrip(".")
+    if not token.text[:1].isupper() or lower in tables.roles or lower in tables.honorifics:
+        return False
+    if kind_of(token.text) is not None or tables.countries.find_all(token.text) or tables.sources.find_all(token.text):
+        return False
+    # the small model tags some given names as places ("Rudra"): a word the gazetteer does not know is a name
+    return token.pos_ == "PROPN" and (token.ent_type_ in ("", "PERSON") or place_country(token.text) is None)
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -229,6 +409,9 @@ def _phrase(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
             dropped.update(token.i for token in child.subtree)
+    for token in head.subtree:  # "the head of X, Jane Doe, who was travelling to ...": a clause on an apposition
+        if token.dep_ == "relcl" and token.head.dep_ == "appos" and token.i not in dropped:
+            dropped.update(inner.i for inner in token.subtree)
     tokens = [token for token in head.subtree if token.i not in dropped]
     while tokens and tokens[0].is_punct:
         tokens = tokens[1:]
@@ -238,8 +421,13 @@ def _phrase(head: Token) -> list[Token]:
 
 
 def _title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:
-    """The words around a name that say who the person is ('South Korea's intelligence chief')."""
-    words = [token for token in phrase_tokens if token.i not in name_ids and token.text not in (",", "“", "”", '"')]
+    """The words around a name that say who the person is ('South Korea's intelligence chief'), without a
+    dateline the parser took in ("LIMA — Health Minister X")."""
+    dashes = [token.i for token in phrase_tokens if token.text in _DATELINE_MARKS]
+    if dashes:
+        phrase_tokens = [token for token in phrase_tokens if token.i > dashes[0]]
+    words = [token for token in phrase_tokens if token.i not in name_ids and token.text not in (",", "“", "”", '"')
+             and not token.like_num]
     while words and (words[0].lower_ in ("a", "an", "the", "and") or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct and words[-1].text != ".":

@@ -20,6 +20,9 @@ class SubjectParts:
     implied_status: str | None
     # A plural nationality as head ("8,000 Chadians"): the class comes from the story, not the phrase.
     demonym_head: bool = False
+    # subjects.csv's nationality column: "actor" (the nationality names the group: troops of a country) or
+    # "scope" (it narrows the population to a part: pilgrims of a country)
+    nationality: str = "actor"
 
     @property
     def key(self) -> str | None:
@@ -40,11 +43,11 @@ def split_subject(noun_phrase: str) -> SubjectParts:
         pair = " ".join(words[position - 1 : position + 1]) if position else ""
         for candidate in (pair, words[position]):
             if candidate and candidate in tables.subjects:
-                subject_class, people, status = tables.subjects[candidate]
-                return SubjectParts(actor, subject_class, people, status)
+                subject_class, people, status, nationality = tables.subjects[candidate]
+                return SubjectParts(actor, subject_class, people, status, nationality=nationality)
     last_actor_end = actor_matches[-1][1] if actor_matches else -1
     demonym_head = bool(actor_matches) and noun_phrase[last_actor_end:].strip(" .,") == ""
-    return SubjectParts(actor, None, demonym_head, None, demonym_head)
+    return SubjectParts(actor, None, demonym_head, None, demonym_head, "scope")
 
 
 def normalise_subject(noun_phrase: str) -> str | None:

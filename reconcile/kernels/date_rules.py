@@ -37,6 +37,7 @@ RULE_LABELS: dict[str, str] = {
     "date.iso": "an ISO date, 2024-10-23",
     "date.month_day_range": "days of one month, October 1-14",
     "date.month_day": "a month and day, October 23 (, 2024)",
+    "date.ordinal_day": "a day of the month alone, the 31st (the latest month that has it)",
     "date.day_month": "a day and month, 23 October (2024)",
     "date.part_month": "a part of a month or a range of parts, early to mid-October",
     "date.part_year": "a part of a year, late 2023",
@@ -80,6 +81,7 @@ class Rule:
 # kind of date_words.csv, or a literal word of the pattern. Each gate is looser than the rule it guards.
 RULE_REQUIRES: dict[str, tuple[str, ...]] = {
     "date.iso": ("digit",),
+    "date.ordinal_day": ("digit",),
     "date.month_day_range": ("month", "digit"),
     "date.month_day": ("month", "digit"),
     "date.day_month": ("month", "digit"),
@@ -102,6 +104,27 @@ RULE_REQUIRES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _ordinal_day(m: re.Match, ctx: Context) -> Resolved | None:
+    """'on the 31st', 'against 23,000 on the 19th': that day of the latest month that has it, on or before
+    publication (in future tense, on or after)."""
+    if ctx.published is None:
+        return None
+    day = int(m["d"])
+    year, month = ctx.published.year, ctx.published.month
+    step = 1 if ctx.tense == "future" else -1
+    for _ in range(13):
+        if day <= month_end(year, month).day:
+            found = date(year, month, day)
+            if (found <= ctx.published) if step < 0 else (found >= ctx.published):
+                return Resolved(found, found, "day")
+        month += step
+        if month == 0:
+            year, month = year - 1, 12
+        elif month == 13:
+            year, month = year + 1, 1
+    return None
+
+
 def _iso(m: re.Match, ctx: Context) -> Resolved | None:
     day = date(int(m["y"]), int(m["mo"]), int(m["d"]))
     return Resolved(day, day, "day")
@@ -113,7 +136,7 @@ def _year_of_month(m: re.Match, month: int, day: int | None, ctx: Context) -> in
     if m["y"]:
         return int(m["y"])
     if ctx.published is None:
-        return None
+        return ctx.year_hint if day is not None else None
     return year_for_month(month, day, ctx.published, ctx.tense)
 
 
@@ -421,13 +444,17 @@ def _rules_for(dirs) -> tuple[Rule, ...]:
     specs: list[tuple[str, str, Handler, tuple[str, ...]]] = [
         ("date.iso", r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})", _iso, ()),
         ("date.month_day_range",
-         rf"{month}\s+(?P<d>\d{{1,2}}){DAY_SUFFIX}\s*(?:-|–|to|through)\s*(?P<d2>\d{{1,2}}){DAY_SUFFIX}{year_after}",
+         rf"{month}\s+(?P<d>\d{{1,2}}){DAY_SUFFIX}\s*(?:-|–|to|through)\s*(?P<d2>\d{{1,2}}){DAY_SUFFIX}(?![.,]?\d)"
+         rf"{year_after}",
          _month_day, ("m",)),
         ("date.month_day", rf"(?:{weekday},?\s+)?{month}\s+(?P<d>\d{{1,2}}){DAY_SUFFIX}(?:,?\s+{year})?",
          _month_day, ("m", "wd")),
         ("date.day_month",
          rf"(?:{weekday},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){DAY_SUFFIX}\s+(?:of\s+)?{month}(?:,?\s+{year})?",
          _month_day, ("m", "wd")),
+        ("date.ordinal_day",
+         r"(?<![\w-])the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)\]–—-]|$)|\s+(?:and|or|as|when|while|at|in|with)\b)",
+         _ordinal_day, ()),
         ("date.part_month", rf"{parts}[\s-]+{month}(?:,?\s+{year})?", _part_month, ("m",)),
         ("date.part_year", rf"{parts}[\s-]+{year}", _part_year, ()),
         ("date.part_relative", rf"(?:the\s+)?(?P<p1>{part})\s+of\s+(?:the\s+)?{offset}?\s*{unit}",

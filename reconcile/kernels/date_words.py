@@ -76,6 +76,8 @@ class Context:
     published: date | None
     tense: str
     words: DateWords
+    # the year of a month and day written without one when the publication day is unknown
+    year_hint: int | None = None
 
 
 def gates() -> dict[str, re.Pattern]:

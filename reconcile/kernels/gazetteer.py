@@ -65,6 +65,8 @@ class Gazetteer:
     # places.csv names (not time-zone hints) as one matcher, and their spellings by folded name
     lexicon_names: PhraseMatcher
     lexicon_spellings: dict[str, tuple[str, ...]]
+    # folded capital name -> its country ("provided by <capital>" speaks for the country's government)
+    capitals: dict[str, str]
 
     def resolve(self, name: str, *, alternates: bool = True) -> Place | None:
         """The place a name stands for; a possessive ("Russia's") resolves as the name."""
@@ -140,6 +142,17 @@ def city_country(name: str) -> str:
     return gazetteer().city_country(name)
 
 
+def capital_country(name: str) -> str | None:
+    """The country whose capital this is, or None: `capital_country("Lima") == "Peru"`."""
+    return gazetteer().capitals.get(fold(name))
+
+
+def place_country(name: str) -> str | None:
+    """The country a place name lies in (a country names itself), or None: `place_country("Lyon") == "France"`."""
+    place = gazetteer().resolve(name, alternates=False)
+    return place.country if place is not None else None
+
+
 def located_in(name: str, container_words: Iterable[str]) -> bool:
     """Whether a city lies in a place whose (case-folded) words name its country: "Rome" in {"a", "base", "italy"}.
 
@@ -186,6 +199,7 @@ def _gazetteer_for(dirs) -> Gazetteer:
             before=PLACE_START, after=PLACE_END,
         ),
         lexicon_spellings=spellings,
+        capitals={fold(entry["capital"]): entry["name"] for entry in countries.values() if entry.get("capital")},
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from reconcile.kernels.phrases import HYPHENS, PhraseMatcher, Token, phrase_matcher, tokenise
 from reconcile.rules import (
     CUE_POSITIONS,
@@ -25,6 +27,11 @@ from reconcile.rules import (
 )
 
 _SEPARATORS_TABLE = str.maketrans("", "", ", \u00a0\u202f\u2009")
+# A word this close to a number word (rapidfuzz ratio, 0-100) is that word misspelt: alone it must be very close
+# ("ninty"), as the first half of a compound with a number word after the hyphen one slip is enough ("Twnety-seven").
+MISSPELT_ALONE_SCORE = 90
+MISSPELT_COMPOUND_SCORE = 80
+MISSPELT_MIN_LENGTH, MISSPELT_MAX_LENGTH = 5, 9
 _NO_WORD = ("", Decimal(0))
 
 
@@ -66,6 +73,10 @@ class QuantityLexicon:
     year_parts: frozenset[str]
     # what a figure can start with: a qualifier, a vague amount, a number word or a currency sign (digits aside)
     start_words: frozenset[str]
+    # unit and tens words of five letters or more: what a misspelt number word is matched against
+    spelling_targets: tuple[str, ...] = ()
+    # their first two letters: a word that may be a misspelt number word, worth trying as a figure's start
+    spelling_starts: frozenset[str] = frozenset()
 
 
 def quantity_lexicon() -> QuantityLexicon:
@@ -108,6 +119,10 @@ def _quantity_lexicon_for(dirs) -> QuantityLexicon:
         months=months,
         year_parts=year_parts | {"pre", "post"},
         start_words=prefixes.first_words | vague.first_words | frozenset(numbers),
+        spelling_targets=tuple(sorted(word for word, (kind, _v) in numbers.items()
+                                      if kind in ("unit", "tens") and len(word) >= MISSPELT_MIN_LENGTH)),
+        spelling_starts=frozenset(word[:2] for word, (kind, _v) in numbers.items()
+                                  if kind in ("unit", "tens") and len(word) >= MISSPELT_MIN_LENGTH),
     )
 
 
@@ -188,11 +203,19 @@ def _parse_digits(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | Non
     return Number(value * scale, at, end, scale, plain, len(raw.split(".")[0]), ordinal, False)
 
 
+def _word_kind(tokens: Tokens, index: int, at: int, lex: QuantityLexicon) -> tuple[str, Decimal]:
+    """(kind, value) of the number word at `index`; the figure's first word may be a misspelt one."""
+    if index >= len(tokens):
+        return _NO_WORD
+    found = lex.numbers.get(tokens[index].low)
+    if found is None and index == at:
+        found = _misspelt(tokens, index, lex)
+    return found or _NO_WORD
+
+
 def _parse_words(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None:
     def kind_of(index: int) -> tuple[str, Decimal]:
-        if index >= len(tokens):
-            return _NO_WORD
-        return lex.numbers.get(tokens[index].low, _NO_WORD)
+        return _word_kind(tokens, index, at, lex)
 
     first_kind, first_value = kind_of(at)
     if first_kind == "ordinal":
@@ -260,6 +283,8 @@ def _parse_words(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None
             k += 1
         else:
             break
+    if last == "scale" and scale >= 1000 and (rest := _digits_after_and(tokens, k, scale)) is not None:
+        total, current, k = total + (current or Decimal(0)) + rest, None, k + 2  # "one million and 120,000"
     if last in ("", "article", "and") or k == at:
         return None
     if last == "fraction" and scale == 1:
@@ -267,6 +292,47 @@ def _parse_words(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None
     value = total + (current or Decimal(0))
     bare_one = k == at + 1 and tokens[at].low == "one"
     return Number(value, at, k, scale, False, 0, False, bare_one)
+
+
+def _digits_after_and(tokens: Tokens, k: int, scale: Decimal) -> Decimal | None:
+    """After a round figure in words, "and" and a plain figure in digits smaller than its scale end the number:
+    "one million and 120,000" (a round figure in words and the rest in digits)."""
+    at = k + 1
+    if k >= len(tokens) or tokens[k].low != "and" or at >= len(tokens):
+        return None
+    if tokens[at].kind != "num" or glued(tokens, at, at + 1):
+        return None
+    if at + 2 < len(tokens) and tokens[at + 1].low in ("in", "at") and tokens[at + 2].text[:1].isupper():
+        return None  # "two million, and 400,000 in Paris": a second figure, for a place
+    try:
+        value = Decimal(tokens[at].text.translate(_SEPARATORS_TABLE))
+    except InvalidOperation:
+        return None
+    return value if 0 < value < scale else None
+
+
+def may_be_misspelt(token: Token, lex: QuantityLexicon) -> bool:
+    """Whether a word is long enough and starts like a unit or tens word ("ninty", "Twnety"): the cheap gate before
+    the fuzzy match."""
+    return (token.kind == "word" and MISSPELT_MIN_LENGTH <= len(token.low) <= MISSPELT_MAX_LENGTH
+            and token.low[:2] in lex.spelling_starts)
+
+
+def _misspelt(tokens: Tokens, index: int, lex: QuantityLexicon) -> tuple[str, Decimal] | None:
+    """A misspelt number word read as the word it is one slip away from ("Twnety-seven", "ninty"): rapidfuzz
+    against the unit and tens words, stricter for a word standing alone than for the first half of a compound
+    whose second half is a number word."""
+    low = tokens[index].low
+    if not (MISSPELT_MIN_LENGTH <= len(low) <= MISSPELT_MAX_LENGTH) or tokens[index].kind != "word":
+        return None
+    compound = (index + 2 < len(tokens) and tokens[index + 1].text in HYPHENS and _hyphen_join(tokens, index + 2)
+                and lex.numbers.get(tokens[index + 2].low, _NO_WORD)[0] == "unit")
+    cutoff = MISSPELT_COMPOUND_SCORE if compound else MISSPELT_ALONE_SCORE
+    best = process.extractOne(low, lex.spelling_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is None:
+        return None
+    found = lex.numbers[best[0]]
+    return found if found[0] == "tens" or not compound else None
 
 
 def _hyphen_join(tokens: list[Token], index: int) -> bool:

@@ -28,10 +28,11 @@ from reconcile.kernels.numbers import (
     Tokens,
     glued,
     is_identifier,
+    may_be_misspelt,
     parse_number_at,
     quantity_lexicon,
 )
-from reconcile.kernels.phrases import HYPHENS
+from reconcile.kernels.phrases import HYPHENS, Token
 from reconcile.rules import ROLES, Role
 
 __all__ = ["ROLES", "RULE_LABELS", "Quantity", "Role", "find_quantities", "parse_number", "parse_quantity"]
@@ -241,6 +242,8 @@ def _range_end(tokens: Tokens, first: Number, opened: bool, lex: QuantityLexicon
     second = parse_number_at(tokens, first.end + 1, lex)
     if second is None or first.ordinal or second.ordinal:
         return None
+    if is_dash and _next_to_month(tokens, first, lex):
+        return None  # "on March 7 – 1.28 million": a date, then a dash, then the figure
     low = first.value
     if first.scale == 1 and second.scale != 1 and low < 1000:
         # "between 11 and 12 million", "10-12k": a scale written once covers both ends
@@ -341,7 +344,8 @@ def find_quantities(text: str) -> list[Quantity]:
     at = 0
     while at < len(tokens):
         token = tokens[at]
-        if token.kind != "num" and token.low not in lex.start_words and token.text not in lex.glued_before:
+        if (token.kind != "num" and token.low not in lex.start_words and token.text not in lex.glued_before
+                and not may_be_misspelt(token, lex)):
             at += 1  # nothing a figure can start with
             continue
         try:

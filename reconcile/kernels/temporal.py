@@ -107,11 +107,19 @@ def _candidates(text: str, words: DateWords) -> list[_Candidate]:
 def _select(candidates: list[tuple[_Candidate, Resolved]]) -> list[tuple[_Candidate, Resolved]]:
     """Longest spans first, then earlier rules; keep those that overlap nothing already kept."""
     kept: list[tuple[_Candidate, Resolved]] = []
-    for entry in sorted(candidates, key=lambda e: (-(e[0].end - e[0].start), e[0].order, e[0].start)):
+    # a cue word kept in a span ("on March") does not make it longer than the date it shadows ("March 7")
+    for entry in sorted(candidates, key=lambda e: (-(e[0].end - _core_start(e[0])), e[0].order, e[0].start)):
         candidate = entry[0]
         if all(candidate.end <= other.start or candidate.start >= other.end for other, _ in kept):
             kept.append(entry)
     return sorted(kept, key=lambda e: (e[0].start, e[0].end))
+
+
+def _core_start(candidate: _Candidate) -> int:
+    match = candidate.match
+    if "cue" in match.re.groupindex and match["cue"]:
+        return max(candidate.start, match.start("cue") + len(match["cue"]))
+    return candidate.start
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
@@ -126,8 +134,12 @@ def _resolve(candidate: _Candidate, ctx: Context) -> Resolved | None:
         return None  # an impossible calendar date ("February 30", a day after December 31, 9999) is not a date
 
 
-def find_dates(text: str, published: date | None, *, tense: str = "past") -> list[DateInterval]:
+def find_dates(text: str, published: date | None, *, tense: str = "past",
+               year_hint: int | None = None) -> list[DateInterval]:
     """Every date expression in `text`, resolved against `published`, sorted by start and non-overlapping.
+
+    Without a publication day, `year_hint` (the year of the articles an undated one is read with) gives the year
+    of a month and day written without one ("against 650,000 on January 19"); relative expressions stay unknown.
 
     >>> [(d.text, str(d.refers_from)) for d in find_dates("said on Wednesday", date(2024, 10, 23))]
     [('on Wednesday', '2024-10-23')]
@@ -137,7 +149,7 @@ def find_dates(text: str, published: date | None, *, tense: str = "past") -> lis
     words = date_words()
     if not _trigger(words).search(text):
         return []
-    ctx = Context(published, "future" if tense == "future" else "past", words)
+    ctx = Context(published, "future" if tense == "future" else "past", words, year_hint)
     resolved = [(candidate, _resolve(candidate, ctx)) for candidate in _candidates(text, words)]
     intervals = []
     for candidate, result in _select([(c, r) for c, r in resolved if r is not None]):
@@ -237,7 +249,8 @@ def _joinable(text: str, left: DateInterval, right: DateInterval) -> bool:
     return opener is not None or between.strip().lower() not in ("and", "")
 
 
-def normalise_date(expression: str, published: date | None, *, tense: str = "past") -> DateInterval | None:
+def normalise_date(expression: str, published: date | None, *, tense: str = "past",
+                   year_hint: int | None = None) -> DateInterval | None:
     """The longest date expression in `expression`, resolved against `published`; None when there is none.
 
     >>> d = normalise_date("early to mid October", date(2024, 10, 23)); (str(d.refers_from), str(d.refers_to))
@@ -245,7 +258,7 @@ def normalise_date(expression: str, published: date | None, *, tense: str = "pas
     """
     if not isinstance(expression, str):
         return None
-    found = find_dates(expression, published, tense=tense)
+    found = find_dates(expression, published, tense=tense, year_hint=year_hint)
     if found:
         return max(found, key=lambda interval: (interval.end - interval.start, -interval.start))
     return _dateparser_fallback(expression, published, tense)

@@ -1,0 +1,177 @@
+"""Bodies (extract stage helper): a source phrase the registry does not know -> the body it names.
+
+A body is named by its kind ("the prefecture", "An Egyptian crisis unit", "Security and medical sources", "the
+hardline CGT union") or by its own name (an ORG entity), its kind comes from source_kinds.csv, its country from the
+words (a demonym, a place), never from a place that only locates a foreign source ("a diplomat in Riyadh"). A
+document stands for whoever issued it ("figures provided by X", "the BBC's findings", "Indonesian government
+data"). A country's body keeps its words after the country ("Peru civil defence agency").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from reconcile.extract.kinds import body_name, kind_of
+from reconcile.extract.kinds import is_domestic as _is_domestic
+from reconcile.extract.lexicons import lexicons
+from reconcile.kernels.gazetteer import place_country
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a source phrase names; `anonymous` for an unnamed source other than the outlet ("officials said")."""
+
+    speaker: str | None = None
+    title: str | None = None
+    org: str | None = None
+    country: str | None = None
+    # "officials said", "some analysts believe": a source other than the outlet, though nobody is named
+    anonymous: bool = False
+    # government, police, organisers, media ... (vocab.SOURCE_KINDS): from the registry or the phrase's words
+    kind: str | None = None
+    # named in an earlier sentence and met again here ("he said", "the unit said", "It also said")
+    carried: bool = False
+    # a body of the country the story is told from when it names none ("the prefecture", "security sources")
+    domestic: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.speaker or self.org or self.country or self.anonymous)
+
+
+def country_body(template: str, phrase_tokens: list[Token], country: str, tables) -> str:
+    """The name of a country's body: a generic group keeps its template ("U.S. officials" -> "United States
+    government"); a specific one keeps its words after the country ("Peru's civil defence agency" -> "Peru civil
+    defence agency", "French police" -> "France police"), without the people who speak for it ("officials")."""
+    if template in GENERIC_GROUPS:
+        return template.format(country=country)
+    words = [t for t in body_words(phrase_tokens) if t.is_alpha and not tables.countries.find_all(t.text)]
+    while len(words) > 1 and words[-1].lower_ in _SPEAKING_FOR:
+        words = words[:-1]
+    return f"{country} {' '.join(t.text for t in words)}" if words else template.format(country=country)
+
+
+# People who speak for a body, dropped from its name ("Kyiv intelligence officials" -> "Ukraine intelligence").
+_SPEAKING_FOR = ("officials", "official", "spokesman", "spokeswoman", "spokesperson", "spokespeople")
+
+
+# Group templates generic enough to refer back to any group of the country ("The Ukrainian officials said" after
+# "Ukrainian intelligence"); a specific one ("the police") refers back only to the same kind of group.
+GENERIC_GROUPS = ("{country} government", "{country} authorities")
+
+
+def document_owner(head: Token) -> Token | None:
+    """Who issued the document a source phrase names: its agent ('figures provided by French authorities'), its
+    possessor ('the BBC's findings'), the body in front of it ('The government announcement', 'an AFP tally'), or
+    the body it is of ('a summary of the CGT trade union'); None when it is not a document or names no issuer."""
+    if head.lower_ not in lexicons().document_nouns:
+        return None
+    for child in head.children:
+        if child.dep_ == "acl":
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            objects = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
+            if objects:
+                return objects[0]
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or kind_of(g.text))]
+            if objects:
+                return objects[0]
+    modifiers = [child for child in head.children if child.dep_ in ("compound", "amod", "nmod")
+                 and (child.pos_ == "PROPN" or kind_of(child.text) not in (None, "media"))]
+    return modifiers[-1] if modifiers else None
+
+
+def named_entity(head: Token, phrase_tokens: list[Token]) -> bool:
+    """Whether the phrase names a body by its own name (an ORG entity with a capitalised word: "the Saudi Press
+    Agency", "the CGT"; not "health ministry" tagged as one)."""
+    ids = {token.i for token in phrase_tokens}
+    return any(ent.label_ == "ORG" and ids.intersection(range(ent.start, ent.end))
+               and any(token.text[:1].isupper() for token in ent) for ent in head.doc.ents)
+
+
+def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | None) -> Source | None:
+    """A body the registry does not know, named by its kind ("the prefecture", "An Egyptian crisis unit",
+    "Security and medical sources", "the hardline CGT union") or by its own name (an ORG entity): its name as
+    written, its kind from its words (or those of an apposition), its country from the words."""
+    words = body_words(phrase_tokens)
+    if not words:
+        return None
+    text = " ".join(token.text for token in words)
+    described = text + " " + " ".join(t.text for child in head.children if child.dep_ == "appos"
+                                      for t in child.subtree)
+    kind = kind_of(described)
+    entity = next((ent for ent in head.doc.ents if ent.label_ == "ORG" and ent.start >= words[0].i
+                   and ent.end <= words[-1].i + 1), None)
+    if kind is None and entity is None:
+        return None
+    if kind == "anonymous" and len(words) == 1 and words[0].lemma_.lower() in ("source",):
+        return Source(anonymous=True, kind=kind)  # "according to the sources": nobody in particular
+    if kind == "media" and entity is None and _is_indefinite(head) and not any(t.pos_ == "PROPN" for t in words):
+        return Source(anonymous=True, kind=kind)  # "according to a tally": an unnamed tally
+    # "the Uttar Pradesh government": a generic head after a name keeps the whole phrase; "the hardline CGT union"
+    # is the CGT
+    covers_head = entity is not None and entity.start <= head.i < entity.end
+    keep_phrase = entity is None or not covers_head and head.lower_ in _GENERIC_HEADS
+    name = body_name(text if keep_phrase else entity.text)
+    if country is None:
+        country = next((found for token in words if token.ent_type_ in ("GPE", "LOC")
+                        and not _locates(token) and (found := place_country(token.text))), None)
+    domestic = _is_domestic(described) or kind is None
+    return Source(None, None, name, country, anonymous=kind == "anonymous", kind=kind or kind_of(name),
+                  domestic=domestic)
+
+
+_GENERIC_HEADS = ("government", "administration", "authorities", "authority", "police", "ministry", "army",
+                  "military", "state", "council")
+
+
+def only_located(phrase_tokens: list[Token]) -> bool:
+    """Whether every country word of the phrase sits after "in" or "at"."""
+    places = [t for t in phrase_tokens if t.ent_type_ in ("GPE", "NORP", "LOC")]
+    return bool(places) and all(_locates(t) or _locates(t.head) for t in places)
+
+
+def _locates(token: Token) -> bool:
+    """A place after "in" locates a body ("a diplomat in Saudi Arabia"), it does not say whose it is."""
+    return token.head.dep_ == "prep" and token.head.lower_ in ("in", "at")
+
+
+def _is_indefinite(head: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in head.children)
+
+
+def body_words(phrase_tokens: list[Token]) -> list[Token]:
+    """The words that name a body: the phrase without determiners, counts and quantity words ("Three police
+    sources" -> "police sources")."""
+    words = [t for t in phrase_tokens if t.dep_ not in ("det", "nummod", "quantmod", "predet", "case") and not t.like_num
+             and t.lower_ not in ("some", "several", "many", "all", "both")]
+    while words and (words[0].is_punct or words[0].lower_ in ("the", "a", "an")):
+        words = words[1:]
+    return words
+
+
+def described(phrase_tokens: list[Token]) -> tuple[str, ...]:
+    """The words of a definite description ("the circle officer" -> ("circle", "officer"))."""
+    return tuple(t.lower_ for t in body_words(phrase_tokens) if t.is_alpha)
+
+
+def of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def strip_article(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0].lower() in ("the", "a", "an", "some", "several"):
+        words = words[1:]
+    return " ".join(words)

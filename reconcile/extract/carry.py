@@ -1,0 +1,124 @@
+"""Provenance handed on across sentences (extract stage helper): news convention attributes once and continues.
+
+- A sentence with no cue of its own takes the source of the sentence before it in the same paragraph ("At least
+  60 Jordanians also died, diplomats said. ... The diplomats said the total at the morgue was 550."), unless that
+  sentence set two sources against each other ("87,000 for the police, while the union counted 500,000"): then
+  nothing is handed on. A new paragraph opens a new attribution (pronouns and definite descriptions, "It said",
+  "the unit said", resolve further back through the document's memory).
+- A source's statement dated once applies to its other figures in the article, before and after ("According to
+  the BBC's findings, released on Tuesday, 10 June, ..." dates the headline's BBC figure too).
+- A crowd count is about the day of the march: the first crowd count tied to a day ("marched across France on
+  Thursday"), not a comparison with an earlier march, dates the article's other crowd counts that give no day of their own, and an article that names no
+  day for any of its crowd counts reports its own day's march; a count tied to a dated event ("against 650,000 on
+  January 19") was issued for that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reconcile.extract.attribution import Attribution, source_key
+from reconcile.extract.kinds import kind_of
+from reconcile.extract.lexicons import population_classes
+from reconcile.extract.mentions import AttributionContext, Recollection
+
+# Statuses of counts of people at a place (crowds, attendance), dated by their event.
+_CROWD_STATUSES = ("present",)
+# How far after a claim (characters) the person behind an unnamed title is looked for.
+_NAMING_WINDOW = 600
+
+
+@dataclass
+class SourceCarrier:
+    """The last attributed sentence of the document and its paragraph (mutable, one per document)."""
+
+    last: Attribution | None = None
+    paragraph: int = -2
+
+    def fill(self, row: dict, paragraph: int) -> None:
+        """Give an unattributed count row the source of the paragraph's previous attributed sentence."""
+        if row.get("attribution") not in (None, "none"):
+            return
+        if self.last is None or self.paragraph != paragraph or self.last.sources_named > 1:
+            return
+        row.update(self.last.carried().as_columns())
+
+    @staticmethod
+    def date_narrated(row: dict, own: Attribution) -> None:
+        """A figure the outlet narrates in a statement's sentence ("..., bringing the overall tally to more than
+        600") is as of that statement's day, though it is not the source's."""
+        if row.pop("_narrated", False) and not row.get("stated_on"):
+            row["stated_on"] = own.stated_on
+
+    def update(self, own: Attribution, paragraph: int) -> None:
+        if own.found:
+            self.last, self.paragraph = own, paragraph
+
+
+def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None:
+    """A lead that names its source by title ("the police chief ... told reporters today") names the person in
+    the next paragraph ("police officer Vaibhav Krishna told reporters"): the first person of the same kind met
+    after the claim, within a few paragraphs, is that speaker; the day the title said it is the person's too."""
+    for row in rows:
+        speaker, kind = row.get("speaker"), row.get("source_kind")
+        if row.get("kind") != "count" or not speaker or not kind or any(w[:1].isupper() for w in speaker.split()):
+            continue
+        named = next((m for m in context.mentions if m.kind == "person" and row["start"] < m.start
+                      <= row["start"] + _NAMING_WINDOW and m.title and kind_of(m.title) == kind), None)
+        if named is None:
+            continue
+        row["speaker"] = named.name
+        context.recollection.remember_day(source_key(named.name, None, kind), row.get("stated_on"))
+
+
+def share_repeated_scopes(rows: list[dict]) -> None:
+    """A figure a source repeats in its article covers what it covered the first time ("68 Indian nationals died,
+    ..." then "We have around 68 verified deaths"; "600 Egyptians" then "including the 600 dead")."""
+    first: dict = {}
+    for row in rows:
+        if row.get("kind") != "count":
+            continue
+        # "at least 600" then "the 600 dead": the same figure, whatever bound the first wording put on it
+        key = (row.get("value_low"), source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind")))
+        if key[1] is None:
+            continue
+        if row.get("scope"):
+            first.setdefault(key, row)
+        elif key in first:
+            row["scope"], row["subject"] = first[key]["scope"], first[key]["subject"]
+
+
+def date_counts(rows: list[dict], recollection: Recollection, published: str | None = None) -> Iterable[dict]:
+    """Rows with the statement dates the article implies (see the module docstring), in order."""
+    crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count" and not row.get("_leans")
+                      and _crowd(row) and _single_day(row)), None)
+    if crowd_day is None and published:
+        crowd_day = published  # a report that names no day for the march it counts is about its own day
+    for row in rows:
+        row.pop("_leans", None)
+        if row.get("kind") != "count":
+            yield row
+            continue
+        if _crowd(row) and _single_day(row):
+            row["stated_on"] = row["refers_from"]
+        if not row.get("stated_on") and row.get("attribution") not in (None, "none"):
+            key = source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind"))
+            row["stated_on"] = recollection.day_of(key)
+        if not row.get("stated_on") and crowd_day and _crowd(row) and not (
+            row.get("refers_from") or row.get("refers_to")
+        ):
+            row["stated_on"] = crowd_day
+        yield row
+
+
+def _crowd(row: dict) -> bool:
+    """A count of people at an event (a crowd, a gathering), not of a force stationed somewhere."""
+    subject = str(row.get("subject") or "")
+    return row.get("status") in _CROWD_STATUSES and subject.rsplit("_", 1)[-1] in population_classes()
+
+
+def _single_day(row: dict) -> bool:
+    return bool(row.get("refers_from")) and row.get("refers_from") == row.get("refers_to") and (
+        row.get("date_precision") == "day"
+    )

@@ -1,0 +1,95 @@
+"""Kinds of source (extract stage helper): the words of a source phrase or title -> its kind, whether it is domestic,
+and the body a title speaks for.
+
+The kind ladder is `source_kinds.csv`, the same file the compare stage falls back on for claims without a kind, so
+the two never disagree: the first row whose words all occur in the phrase wins ("police sources" is anonymous
+before "police" is police). A domestic kind (a ministry, the police, a union, unnamed security sources) belongs to
+the country the story is told from when the phrase names none; a diplomat or an international body does not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reconcile.rules import source_kind_rules, user_lexicon_dirs
+
+# A minister speaks for a ministry ("Interior Minister X" -> interior ministry); a head of government for nobody's
+# ministry ("Prime Minister").
+_MINISTER = "minister"
+_NOT_A_MINISTRY = ("prime", "first", "chief")
+# Kinds whose body is named by the kind word itself in a title ("police officer" speaks for the police).
+_TITLE_BODY_KINDS = ("police", "military")
+
+
+def kind_of(phrase: str) -> str | None:
+    """The kind of body a phrase names, or None: `kind_of("the hardline CGT union") == "organisers"`."""
+    for pattern, kind, _domestic in _ladder():
+        if pattern.search(phrase):
+            return kind
+    return None
+
+
+def is_domestic(phrase: str | None) -> bool:
+    """Whether the body a phrase names belongs to the story's country when the phrase names none: "the
+    prefecture" and "security sources" do, "diplomats" do not. `is_domestic("police") is True`."""
+    if not phrase:
+        return False
+    for pattern, _kind, domestic in _ladder():
+        if pattern.search(phrase):
+            return domestic
+    return False
+
+
+def body_of_title(title: str) -> str | None:
+    """The body an unregistered person's title speaks for: 'Interior Minister' -> 'Interior ministry',
+    'Senior police officer' -> 'police'; None when the title names no body ('mayor')."""
+    words = title.split()
+    lowered = [word.lower().strip(".,") for word in words]
+    if _MINISTER in lowered:
+        at = lowered.index(_MINISTER)
+        if at > 0 and lowered[at - 1] not in _NOT_A_MINISTRY:
+            return " ".join(words[:at] + ["ministry"])
+        return None
+    for pattern, kind, _domestic in _ladder():
+        if kind in _TITLE_BODY_KINDS:
+            found = pattern.search(title)
+            if found:
+                return found.group(0).lower()
+    return None
+
+
+_MINISTRY_OF = re.compile(
+    r"^(?:the\s+)?ministry\s+of\s+(?:the\s+)?([A-Za-z]+)(?:\s+(?:and|&)\s+[A-Za-z]+)*(?:\s+affairs)?"
+    r"(?:\s+(?:and|&)\s+[A-Za-z]+)*$", re.IGNORECASE)
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def body_name(name: str) -> str:
+    """A body's name in the form news copy shortens it to: "Ministry of the Interior" -> "Interior ministry",
+    "Ministry of Foreign Affairs and Expatriates" -> "Foreign ministry", "General Confederation of Labor (CGT)"
+    -> "CGT"; otherwise the name without a leading article."""
+    name = " ".join(name.split())
+    acronym = _ACRONYM.search(name)
+    if acronym:
+        return acronym.group(1)
+    stripped = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    ministry = _MINISTRY_OF.match(stripped)
+    if ministry:
+        return f"{ministry.group(1)} ministry"
+    return stripped
+
+
+def _ladder() -> tuple[tuple[re.Pattern, str, bool], ...]:
+    return _ladder_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _ladder_for(dirs) -> tuple[tuple[re.Pattern, str, bool], ...]:
+    rules = source_kind_rules()
+    domestic = rules["domestic"] if "domestic" in rules.columns else ["true"] * len(rules)
+    return tuple(
+        (re.compile(r"\b" + r"\s+".join(map(re.escape, str(words).split())) + r"\b", re.IGNORECASE), kind,
+         flag != "false")
+        for words, kind, flag in zip(rules["words"], rules["kind"], domestic, strict=True)
+    )

@@ -1,0 +1,293 @@
+"""Scope of a count (extract stage helper): the counted phrase and its clause -> the part of the story it covers.
+
+Empty when a figure is for the story's whole population. Otherwise, in the order a reader narrows a figure:
+- a place below country level that the figure is broken down to ("80,000 in Paris", "Marseille (40,000)", "marched
+  in Lyon"), unless the headline or lead names it as the place of the main event;
+- a nationality, in one canonical form per country ("60 Jordanians", "Jordanian pilgrims", "98 Indian citizens",
+  "165 people from Indonesia", "98 from India" -> "Jordan nationals", "India nationals"), for groups whose
+  nationality narrows the population (subjects.csv), unless it is the people of the country the story is set in;
+- a facility that holds only part of the counted ("the total at the city morgue", "20 bodies at a local hospital");
+- then a subgroup ("unregistered") or an interim count ("at midday") appended after ", " (scope_words.csv).
+A country-level place ("in France", "across the country", "nationwide") narrows nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from reconcile.extract.lexicons import lexicons
+from reconcile.extract.setting import Setting
+from reconcile.extract.status import governing_verb
+from reconcile.extract.subjects import SubjectParts
+from reconcile.kernels.gazetteer import Place, fold, gazetteer
+from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
+
+NATIONALS = "{country} nationals"
+_PLACE_PREPOSITIONS = ("in", "at", "through", "across", "on")
+_GROUP_PREPOSITIONS = ("from", "for", "among", "of")
+_FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
+
+
+def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: Setting,
+                elliptical: bool = False) -> str | None:
+    """The scope of one count claim; `place` is the place an elliptical figure names ("in Paris"). An elliptical
+    figure takes no place from the parse, which misreads verbless fragments ("400,000 for the union) to 30,000 in
+    Ma" hangs "in Ma" on the 400,000).
+
+    >>> count_scope(doc[2], parts, None, Setting())  # doctest: +SKIP
+    'Jordan nationals'
+    """
+    base = _place_scope(place, setting) if place is not None else None
+    if base is None and place is not None and _is_country(place.text):
+        base = _nationals(_country_of(place.text), setting) if _says_origin(place) else None
+    elif base is None and not elliptical:
+        base = (_nationality(focus, parts, setting) or _clause_place(focus, setting) or _facility(focus))
+    extras = _qualifiers(focus)
+    parts_of_scope = [part for part in [base, *extras] if part]
+    return ", ".join(dict.fromkeys(parts_of_scope)) or None
+
+
+def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:
+    """The subject key once a nationality went into the scope: "60 Jordanians died" and "41 burial permits for
+    Jordanian pilgrims" both count deaths, of one part of the story (scope "Jordan nationals")."""
+    if scope and parts.actor and parts.nationality == "scope" and scope.split(",")[0].endswith(" nationals"):
+        return replace(parts, actor=None).key
+    return parts.key
+
+
+def _place_scope(place: Span, setting: Setting) -> str | None:
+    """A place an elliptical figure names: below country level it is the scope, as written."""
+    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Rennes10,000": glued by the scraper
+    if _is_country(name):
+        return None
+    if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
+        return None
+    return name
+
+
+def _is_country(name: str) -> bool:
+    found = gazetteer().resolve(name, alternates=False)
+    return found is not None and _country_level(found)
+
+
+def _country_level(place: Place) -> bool:
+    return place.country is not None and place.name == place.country or place.country is None
+
+
+def _country_of(name: str) -> str | None:
+    found = gazetteer().resolve(name, alternates=False)
+    if found is not None and found.country:
+        return _lexicon_country(found.country)
+    return None
+
+
+def _lexicon_country(name: str) -> str:
+    """The countries.csv spelling of a gazetteer country ("The Netherlands" -> "Netherlands")."""
+    found = lexicons().countries.find_all(name)
+    return found[0][2] if found and found[0][1] - found[0][0] >= len(name) - 4 else name
+
+
+def _says_origin(place: Span) -> bool:
+    before = place.doc[place.start - 1] if place.start > place.sent.start else None
+    return before is not None and before.lower_ == "from"
+
+
+def _nationals(country: str | None, setting: Setting) -> str | None:
+    if not country or country == "International" or country == setting.place_country:
+        return None
+    return NATIONALS.format(country=country)
+
+
+def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | None:
+    """'60 Jordanians', 'Jordanian pilgrims', 'people from Indonesia', 'permits for Jordanian pilgrims',
+    'Twenty-seven of the missing Jordanians', 'deaths among Egyptians'."""
+    if parts.nationality != "scope":
+        return None
+    tables = lexicons()
+    phrase = " ".join(token.text for token in focus.lefts) + " " + focus.text
+    countries = tables.countries.find_all(phrase)
+    if countries:
+        return _nationals(countries[-1][2], setting)
+    verb = governing_verb(focus)
+    for other in (child for child in (verb.children if verb is not None else ()) if child.i != focus.i
+                  and child.dep_ in ("nsubj", "attr")):
+        # "Egyptians accounted for 658 deaths", "Most of the dead were Egyptians", "All of them (the Egyptians)
+        # died, except one", "all of the Chileans survived but two"
+        for named in _group_words(other):
+            if named.text in tables.demonyms:
+                return _nationals(tables.countries.first(named.text), setting)
+    for child in focus.children:
+        if child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
+            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+                # the group's own words, not a place its event happened at ("the toll from a stampede at a
+                # festival in northern India")
+                nested = {t.i for inner in target.children if inner.dep_ in ("prep", "relcl", "acl")
+                          for t in inner.subtree}
+                words = " ".join(token.text for token in target.subtree if token.i not in nested)
+                found = tables.countries.find_all(words)
+                if found:
+                    return _nationals(found[-1][2], setting)
+    return None
+
+
+_TOTAL_NOUNS = ("total", "tally", "toll")
+
+
+def is_whole_total(focus: Token) -> bool:
+    """'bringing the overall tally to more than 600', 'bring the total reported so far to 577': the figure is the
+    story's running total, which does not share the part the figure before it covered ("68 Indians died, bringing
+    the overall tally to..."). A total narrowed by its own words ("Egypt's toll", "the toll among Egyptians") is
+    not."""
+    verb = governing_verb(focus)
+    nouns = [ancestor for ancestor in focus.ancestors if verb is None or ancestor.i != verb.i]
+    nouns = nouns[:nouns.index(verb)] if verb in nouns else nouns
+    if verb is not None:
+        nouns += [child for child in verb.children if child.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    tables = lexicons()
+    for noun in nouns:
+        if noun.lower_ not in _TOTAL_NOUNS:
+            continue
+        narrowed = any(child.dep_ in ("poss", "compound", "amod") and child.text in tables.demonyms
+                       or child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS
+                       for child in noun.children)
+        if not narrowed:
+            return True
+    return False
+
+
+def _group_words(head: Token) -> list[Token]:
+    """A subject and the group it names: itself, its apposition, the object of its "of" ("all of the X")."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ == "appos":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            found.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+    return found
+
+
+def _clause_place(focus: Token, setting: Setting) -> str | None:
+    """'at least 40,000 people marched in Lyon', '119,000 people went to the rallies in Paris'."""
+    verb = governing_verb(focus)
+    where = _where_place(verb, setting) if verb is not None else None
+    if where is not None:
+        return where
+    holders = [focus] + ([verb] if verb is not None else [])
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "prep" or child.lower_ not in (*_PLACE_PREPOSITIONS, "to"):
+                continue
+            for target in _place_objects(child):
+                name = _entity_text(target)
+                if name is None:
+                    continue
+                found = gazetteer().resolve(name, alternates=False)
+                if found is None and target.ent_type_ not in ("GPE", "LOC"):
+                    continue
+                if found is not None and _country_level(found) or fold(name) in setting.lead_places:
+                    continue
+                return name
+    return None
+
+
+def _where_place(verb: Token, setting: Setting) -> str | None:
+    """'at Marseille, where the prefecture counted 40,000', 'like Toulouse where the prefecture announced 34,000':
+    the place the "where" clause hangs on."""
+    if verb.dep_ != "relcl" or not any(child.lower_ == "where" for child in verb.children):
+        return None
+    name = _entity_text(verb.head)
+    if name is None:
+        return None
+    found = gazetteer().resolve(name, alternates=False)
+    if found is None and verb.head.ent_type_ not in ("GPE", "LOC"):
+        return None
+    if found is not None and _country_level(found) or fold(name) in setting.lead_places:
+        return None
+    return name
+
+
+def _place_objects(preposition: Token) -> list[Token]:
+    """Objects of a preposition, and the place a noun object holds ("the rallies in Paris" -> Paris); after "to"
+    only the place of the event gone to ("went to the rallies in Paris"), not a destination ("sent to Kursk")."""
+    found = []
+    for target in (child for child in preposition.children if child.dep_ == "pobj"):
+        if preposition.lower_ != "to":
+            found.append(target)
+        for inner in target.children:
+            if inner.dep_ == "prep" and inner.lower_ in _PLACE_PREPOSITIONS:
+                found.extend(child for child in inner.children if child.dep_ == "pobj")
+    return found
+
+
+def _entity_text(token: Token) -> str | None:
+    if token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON") and token.pos_ != "PROPN":
+        return None
+    entity = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    text = entity.text if entity is not None else token.text
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _facility(focus: Token) -> str | None:
+    """'the total at the Al-Muaisem morgue was 550', '20 bodies at a local hospital': a facility narrows a figure
+    noun, or a count when it is indefinite (one hospital among others)."""
+    facilities = _words("facility")
+    holders = [focus]
+    verb = governing_verb(focus)
+    if verb is not None:
+        holders.append(verb)
+        holders.extend(child for child in verb.children if child.dep_ in ("nsubj", "dobj")
+                       and child.lower_ in _FIGURE_NOUNS)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "prep" or child.lower_ not in ("at", "in", "inside"):
+                continue
+            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+                if target.lower_ not in facilities:
+                    continue
+                indefinite = any(d.dep_ == "det" and d.lower_ in ("a", "an", "one") for d in target.children)
+                if holder.lower_ in _FIGURE_NOUNS or indefinite:
+                    words = [t.text for t in target.subtree if t.dep_ not in ("det", "punct")
+                             and t.i <= target.i]
+                    return " ".join(words)
+    return None
+
+
+def _qualifiers(focus: Token) -> list[str]:
+    """Subgroup and interim words of the counted phrase or of the figure's clause ("unregistered", "at midday")."""
+    words = _scope_words()
+    verb = governing_verb(focus)
+    tokens = list(focus.subtree) + ([child for child in verb.children if child.dep_ in ("prep", "npadvmod")]
+                                    if verb is not None else [])
+    # "a batch of 60 people", "a partial toll of 577 deaths": the nouns the counted group hangs off
+    for ancestor in focus.ancestors:
+        if verb is not None and ancestor.i == verb.i or ancestor.pos_ in ("VERB", "AUX"):
+            break
+        tokens += [ancestor, *(child for child in ancestor.children if child.dep_ in ("amod", "compound"))]
+    seen = []
+    for token in tokens:
+        inside = list(token.subtree) if token.dep_ in ("prep", "npadvmod") else [token]
+        if len(inside) > 1 and any(inner.like_num and inner.i != focus.i for inner in inside):
+            continue  # "1,301 deaths, with 83 percent being unauthorised": the words of another figure
+        for inner in inside:
+            entry = words.get(inner.lower_)
+            if entry is not None and entry[0] != "facility" and entry[1] not in seen:
+                seen.append(entry[1])
+    return seen
+
+
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(word for word, (found, _scope) in _scope_words().items() if found == kind)
+
+
+def _scope_words() -> dict[str, tuple[str, str]]:
+    return _scope_words_for(user_lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _scope_words_for(dirs) -> dict[str, tuple[str, str]]:
+    rows = load_lexicon("scope_words.csv", ScopeWordSchema, dirs)
+    return {row.word: (row.kind, row.scope) for row in rows.itertuples()}

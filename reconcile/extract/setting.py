@@ -1,0 +1,156 @@
+"""Where a story is told from (extract stage helper): a document's text and parsed place names -> its setting.
+
+News copy leaves the obvious unsaid: "the prefecture", "police" and "security sources" are the country the story
+is told from, which the dateline gives ("CAIRO:", "AMMAN —") or, without one, the country the text names most.
+A nationality is a part of the story's population ("60 Jordanians" among the pilgrims who died in Mecca) unless it
+is the people of the country whose places the story is about ("tens of thousands of Israelis rallied in Tel Aviv").
+The headline and lead locate the main event: a place they name does not narrow a count to a part of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reconcile.extract.chunks import split_sentences
+from reconcile.extract.lexicons import lexicons
+from reconcile.kernels.gazetteer import fold, gazetteer
+
+# A wire dateline opens the body: "CAIRO:", "AMMAN —", "PRAYAGRAJ: Hours after", "GENEVA (Reuters) -".
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)\n]{1,30}\)\s*)?(?::|—|–|--| - )",
+                       re.MULTILINE)
+# The dateline sits in the first lines of the text; the lead is the first paragraph of some length.
+_DATELINE_WINDOW = 1200
+_LEAD_MIN_LENGTH = 80
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]{3,}(?![\w'’-])")
+# A country is the story's own only when the text names its places at least this often, more than any other's.
+_MIN_PLACE_MENTIONS = 2
+# The evidence (in half-mentions: a country name or place counts 2, a demonym 1) a text needs to be told from a
+# country by itself; below it, the story's country is taken.
+_MIN_HOME_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A document's setting: the country it is told from, the country whose places it names most, and the folded
+    names of the places its headline and lead name."""
+
+    home_country: str | None = None
+    place_country: str | None = None
+    lead_places: frozenset[str] = frozenset()
+    lead_end: int = 0
+
+
+def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None) -> Setting:
+    """The setting of one document; `places` are (offset, name) of the place entities the parser found, and
+    `story_home` the country the other articles of its story are told from (for an article that names none).
+
+    >>> document_setting("CAIRO: Officials said 40 people died.", []).home_country  # doctest: +SKIP
+    'Egypt'
+    """
+    places = list(places)
+    table = gazetteer()
+    dateline = _dateline_country(text)
+    lead_end = _lead_end(text)
+    by_place: Counter = Counter()
+    lead_places: set[str] = set()
+    resolved: dict[str, str | None] = {}
+    for start, name in places:
+        if name not in resolved:
+            resolved[name] = _country_of_place(name, table)
+        country = resolved[name]
+        if start < lead_end:
+            lead_places.add(fold(name))
+        if country and not _in_dateline(text, start) and not _names_a_country(name, country):
+            by_place[country] += 1  # cities and regions: a story is about the country whose places it names
+    strong, weak = _named_countries(text, resolved)
+    strong.update(by_place)
+    home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
+    home = home or _most(weak, 1)
+    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end)
+
+
+def _weighed(strong: Counter, weak: Counter) -> Counter:
+    """Country names and places count whole, demonyms half ("the Jordanian consulate", "the British broadcaster")."""
+    total: Counter = Counter()
+    for country, count in strong.items():
+        total[country] += count * 2
+    for country, count in weak.items():
+        total[country] += count
+    return total
+
+
+def text_home(text: str) -> str | None:
+    """The country a text is told from by its words alone (dateline, country names, large cities), or None when
+    only demonyms hint at one: what the other articles of a story lend an article that names no country."""
+    strong, _weak = _named_countries(text, {})
+    return _dateline_country(text) or _most(strong, 1)
+
+
+def _named_countries(text: str, resolved: dict) -> tuple[Counter, Counter]:
+    """Countries the text names (names, capitals, large cities: strong) and hints at (demonyms: weak)."""
+    tables = lexicons()
+    table = gazetteer()
+    strong: Counter = Counter()
+    weak: Counter = Counter()
+    for start, end, country in tables.countries.find_all(text):
+        (weak if text[start:end] in tables.demonyms else strong)[country] += 1
+    for match in _CAPITALISED.finditer(text):
+        # the small parser misses many cities; a large one named in the text still says where the story is
+        word = match.group(0)
+        if word not in resolved and table.is_sizeable(word) and (place := table.resolve(word, alternates=False)):
+            if place.country and place.name != place.country:
+                strong[place.country] += 1
+    return strong, weak
+
+
+def _names_a_country(name: str, country: str) -> bool:
+    """Whether a place entity is a country itself ("Jordan"), which copy names for many reasons besides setting."""
+    found = lexicons().countries.find_all(name)
+    return bool(found) and found[0][1] - found[0][0] >= len(name.replace("’s", "").replace("'s", "")) - 1 or \
+        name == country
+
+
+def _country_of_place(name: str, table) -> str | None:
+    """The country of a place entity, trying its last words when the whole does not resolve ("Uttar Pradesh's
+    Prayagraj" -> Prayagraj)."""
+    words = name.replace("’s", "'s").replace("'s", "").split()
+    for first in range(len(words)):
+        place = table.resolve(" ".join(words[first:]), alternates=False)
+        if place is not None and place.country:
+            return place.country
+    return None
+
+
+def _most(counts: Counter, at_least: int) -> str | None:
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < at_least or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0] if ranked[0][0] != "International" else None
+
+
+def _dateline_country(text: str) -> str | None:
+    for match in _DATELINE.finditer(text[:_DATELINE_WINDOW]):
+        place = gazetteer().resolve(match.group(1).strip().title())
+        if place is not None and place.country:
+            return place.country
+    return None
+
+
+def _in_dateline(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].strip() == "" and bool(_DATELINE.match(text, line_start))
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead ends: the end of the first sentence of the first paragraph of some length (the headline and
+    a standfirst come before it)."""
+    position = 0
+    for paragraph in text.split("\n"):
+        if len(paragraph.strip()) >= _LEAD_MIN_LENGTH:
+            sentences = split_sentences(text, position, position + len(paragraph))
+            return sentences[0][1] if sentences else position + len(paragraph)
+        position += len(paragraph) + 1
+    return position

@@ -1,0 +1,101 @@
+"""Statement dates (extract stage helper): the cue tokens of an attribution -> the day the statement was made.
+
+Only a plain day counts ("said on Wednesday", "said Tuesday night", "told AFP on Tuesday that", "told reporters
+today", "according to the findings, released on Tuesday, 10 June"), resolved against the publication day (or, for
+an undated article, only absolute dates in its story's year). The occasion of a statement dates it too ("during the
+briefing at 7pm on Wednesday, during which they admitted ..."), never a date inside what was said.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from reconcile.extract.lexicons import lexicons
+from reconcile.extract.mentions import AttributionContext
+from reconcile.kernels.temporal import normalise_date
+
+
+def stated_on_of(cue_tokens, context: AttributionContext) -> str | None:
+    """The day a cue verb was spoken ('said on Wednesday', 'told lawmakers Monday'), only when a day is plain."""
+    if context.published is None and context.year_hint is None:
+        return None
+    for cue in cue_tokens:
+        for expression in [*_date_expressions(cue), *_sentence_days(cue)]:
+            interval = normalise_date(expression, context.published, tense="past", year_hint=context.year_hint)
+            if interval is None or interval.precision != "day":
+                continue
+            day = interval.refers_from
+            if day is not None and day == interval.refers_to:
+                return day.isoformat()
+    return None
+
+
+def _sentence_days(cue: Token) -> list[str]:
+    """Dates of the cue's sentence outside what was said ("during the briefing at 7pm on Wednesday, during which
+    they admitted that 30 people had died"): the occasion of the statement, tried after the cue's own dates."""
+    if not isinstance(cue, Token):
+        return []
+    said = {token.i for child in cue.children if child.dep_ in ("ccomp", "xcomp") for token in child.subtree}
+    cues = lexicons().verb_cues
+    return [ent.text for ent in cue.sent.ents if ent.label_ == "DATE" and not any(token.i in said for token in ent)
+            and not _other_cue_above(ent.root, cue, cues) and not _after_comparison(ent[0])]
+
+
+def _other_cue_above(token: Token, cue: Token, cues) -> bool:
+    """Whether a date hangs off another speech verb ("the ministry said Tuesday, while the Red Cross estimated ...":
+    Tuesday is the ministry's)."""
+    for ancestor in token.ancestors:
+        if ancestor.i == cue.i:
+            return False
+        if ancestor.lemma_.lower() in cues and ancestor.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _text_of(token: Token) -> str:
+    """A token's subtree as written ("Tuesday, 10 June"), for the date parser."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+def _date_expressions(cue: Token) -> list[str]:
+    """Date phrases that modify the cue itself ("said Tuesday night", "told reporters today") or its object
+    ("told AFP on Tuesday that ..."), never the reported clause."""
+    expressions = []
+    heads = [cue] + [child for child in cue.children if child.dep_ in ("dobj", "dative")]
+    if cue.dep_ == "relcl":
+        heads.append(cue.head)  # "the briefing ... at 7pm on Wednesday, during which they admitted that ..."
+    if cue.lower_ == "according":
+        # "According to the BBC's findings, released on Tuesday, 10 June": the findings' release dates them
+        objects = [grandchild for child in cue.children for grandchild in child.children if grandchild.dep_ == "pobj"]
+        heads += objects + [child for obj in objects for child in obj.children if child.dep_ == "acl"]
+        after = cue.right_edge.i + 1
+        heads += [t for t in cue.doc[after : after + 2] if t.tag_ == "VBN"]  # the parser hangs it elsewhere
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("npadvmod", "tmod", "obl", "advmod", "nmod") and child.ent_type_ in ("DATE", "TIME"):
+                expressions.append(_text_of(child))
+            elif child.dep_ == "prep" and child.lower_ in ("on", "last", "this") and not _after_comparison(child):
+                objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+                if objects and objects[0].ent_type_ in ("DATE", "TIME"):
+                    expressions.append(_text_of(objects[0]))
+    return expressions
+
+
+# Words that set a figure against an earlier one: a date right after them, or after the figure compared with, is
+# the earlier one's.
+_COMPARISON_WORDS = ("against", "versus", "vs", "vs.", "compared", "than", "from")
+_LINKS = ("on", "to", "with", "last", "this", "that", "of")
+
+
+def _after_comparison(token: Token) -> bool:
+    """'the police counted 735,000, against 650,000 on January 19' (the parse hangs "on January 19" on the verb),
+    'attendance was stable compared to January 19': the date is the earlier event's, not the statement's."""
+    doc = token.doc
+    at = token.i - 1
+    while at > token.sent.start and doc[at].lower_ in _LINKS:
+        at -= 1
+    if doc[at].pos_ == "NOUN" and at - 1 > token.sent.start and doc[at - 1].like_num:
+        at -= 1  # "against 26,000 people on January 19"
+    if doc[at].like_num and at > token.sent.start:
+        at -= 1
+    return doc[at].lower_ in _COMPARISON_WORDS

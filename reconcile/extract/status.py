@@ -1,0 +1,188 @@
+"""Status of counted people (extract stage helper): the counted noun and its clause -> killed, present, planned...
+
+The order follows how news copy says what happened to a group: a noun that names the outcome ("deaths", "the
+injured") decides first; then the verb of the figure's clause with its voice, modality, particle and objects
+("took to the streets", "were found dead", "are known to have died", "will be sent"); then the place the group
+is put in ("among the dead"); then the noun's usual state ("demonstrators" are present at a march); last, what the
+figure leans on (a partitive "31 of them" or an elliptical "80,000 in Paris" shares its antecedent's status).
+statuses.csv holds the ladder of verbs; subjects.csv the nouns.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from reconcile.extract.lexicons import lexicons
+
+# Statuses a noun decides by itself, whatever the verb ("550 deaths had been recorded").
+STRONG_STATUSES = ("killed", "wounded", "casualties")
+# Prepositions that put a group inside another whose status it shares ("among the dead", "two of the injured").
+_PARTITIVE_PREPOSITIONS = ("among", "of")
+# Nouns that stand for a figure, whose words say what it counts ("the number of deaths", "the death toll").
+_FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb (or auxiliary) a token's clause hangs off, at most six steps up the parse."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
+            return current
+        if current.head.i == current.i:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None
+
+
+def count_status(token: Token, implied: str | None, inherited: str | None = None) -> tuple[str, str]:
+    """Status and the rule behind it for a counted token, given the status its noun implies and the one it
+    inherits from the figure it leans on.
+
+    >>> count_status(nlp("Police said 200 demonstrators marched.")[3], "present")  # doctest: +SKIP
+    ('present', 'ST40')
+    """
+    if implied in STRONG_STATUSES:
+        return implied, "subject"
+    governing = _governing_noun_status(token)
+    if governing is not None:
+        return governing, "subject:of"
+    for child in token.children:
+        # "the 800 soldiers sent to Mali", "troops who were transported by ship", "pilgrims who died": the
+        # participle or relative clause that defines the group says what happened to it
+        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
+            acl_status, acl_rule = verb_status(child)
+            if acl_status != "other":
+                return acl_status, acl_rule
+    verb = governing_verb(token)
+    clause = _clause_status(verb, token) if verb is not None else None
+    if clause is not None:
+        return clause, "clause"
+    status, rule_id = verb_status(verb) if verb is not None else ("other", "ST36")
+    if status != "other":
+        return status, rule_id
+    if inherited:
+        return inherited, "antecedent"
+    if implied:
+        return implied, "subject:usual"
+    return status, rule_id
+
+
+def verb_status(verb: Token) -> tuple[str, str]:
+    """The first rung of the statuses.csv ladder the verb's features match, or ("other", "ST36")."""
+    tables = lexicons()
+    features = _verb_features(verb, tables)
+    planned = is_planned(verb, tables)
+    for rule_id, _label, lemma, modality, status in tables.status_rules:
+        if lemma != "*" and lemma not in features:
+            continue
+        if modality == "planned" and not planned or modality == "actual" and planned:
+            continue
+        return status, rule_id
+    return "other", "ST36"
+
+
+def _clause_status(verb: Token, token: Token) -> str | None:
+    """The outcome the figure's clause puts it in: 'were among the dead', 'The number of deaths totalled 1,301
+    people', 'making the total toll at least 1,114 people'."""
+    subjects = lexicons().subjects
+    for child in [*token.children, *verb.children]:
+        if child.dep_ == "prep" and child.lower_ in _PARTITIVE_PREPOSITIONS:
+            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+                entry = subjects.get(target.lower_)
+                if entry and entry[2] in STRONG_STATUSES:
+                    return entry[2]
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i != token.i and child.lower_ in _FIGURE_NOUNS:
+            for part in child.subtree:
+                entry = subjects.get(part.lower_)
+                if part.i != child.i and entry and entry[2] in STRONG_STATUSES:
+                    return entry[2]
+            entry = subjects.get(child.lower_)  # "toll" names deaths by itself
+            if entry and entry[2] in STRONG_STATUSES:
+                return entry[2]
+    return None
+
+
+def _governing_noun_status(token: Token) -> str | None:
+    """'the deaths of at least seven people', 'two of the injured': the noun the group hangs off names the
+    outcome."""
+    head = token.head
+    if token.dep_ != "pobj" or head.lower_ != "of" or head.head.i == head.i:
+        return None
+    entry = lexicons().subjects.get(head.head.lower_)
+    return entry[2] if entry and entry[2] in STRONG_STATUSES else None
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma, mended where the small model drops a silent e ("hoping" -> "hop" -> "hope")."""
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if lower.endswith("ing") and lemma == lower[:-3] and lemma + "e" in _known_lemmas():
+        return lemma + "e"
+    return lemma
+
+
+def _known_lemmas() -> frozenset[str]:
+    tables = lexicons()
+    return tables.forecast_lemmas | tables.planning_lemmas | tables.raising_lemmas | frozenset(tables.verb_cues)
+
+
+def _verb_features(verb: Token, tables) -> set[str]:
+    lemma = lemma_of(verb)
+    features = {lemma}
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            # phrasal verbs are named by verb and object: "took part" is take+part, not the "take" of "taken to"
+            features.add(f"{lemma}+{child.lemma_.lower()}")
+        elif child.dep_ == "prt":
+            features.add(f"{lemma}+{child.lower_}")  # "came out", "turned out", "brought together"
+        elif child.dep_ in ("acomp", "oprd") and child.pos_ in ("ADJ", "VERB"):
+            features.add(child.lemma_.lower())  # "were found dead", "were reported deceased"
+        elif child.dep_ == "prep":
+            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+                features.add(f"{lemma}+{target.lemma_.lower()}")  # "took to the streets", "went to the rallies"
+        elif child.dep_ == "xcomp" and lemma in tables.raising_lemmas:
+            features.update(_verb_features(child, tables))  # "are known to have died", "feared to have drowned"
+        # only "killed or wounded" joins the two; "42 killed and 300 injured" are two figures
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and _joined_by_or(verb):
+            features.add(f"{lemma}+{child.lemma_.lower()}")
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "ADJ") and _joined_by_or(verb.head):
+        # "killed or injured 4,000 people": the object hangs off the second verb
+        features.add(f"{verb.head.lemma_.lower()}+{lemma}")
+    if lemma == "be" and any(
+        child.dep_ == "prep" and child.lower_ in ("in", "inside", "at") for child in _self_and_args(verb)
+    ):
+        features.add("be+in")
+    if any(token.lemma_.lower() in tables.combat_lemmas for token in verb.subtree if token.dep_ == "pobj"):
+        features.add(f"{lemma}+combat")
+    return features
+
+
+def _joined_by_or(verb: Token) -> bool:
+    return any(child.dep_ == "cc" and child.lower_ in ("or", "and/or") for child in verb.children)
+
+
+def _self_and_args(verb: Token):
+    yield from verb.children
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "attr", "nsubjpass"):
+            yield from child.children
+
+
+def is_planned(verb: Token, tables) -> bool:
+    """Future or intended: 'will be sent', 'could deploy', 'aims to deploy ... by December', 'expected to arrive',
+    and a target or forecast the verb governs directly ('hoping for a million', 'which expected 750,000')."""
+    current = verb
+    for _ in range(4):
+        if any(child.dep_ == "aux" and child.lemma_.lower() in tables.planning_lemmas for child in current.children):
+            return True
+        lemma = lemma_of(current)
+        if current.i != verb.i and lemma in tables.planning_lemmas:
+            return True
+        if lemma in tables.planning_lemmas and any(c.dep_ == "xcomp" for c in current.children):
+            return True  # "were being prepared to join", "are expected to arrive"
+        if lemma in tables.forecast_lemmas:
+            return True
+        if current.dep_ not in ("xcomp", "ccomp") or current.head.i == current.i:
+            break
+        current = current.head
+    return False

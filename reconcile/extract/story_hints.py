@@ -1,0 +1,89 @@
+"""What an article borrows from the other articles of its story: the country the story is told from and the year
+an undated article is read in.
+
+An article that names no country ("the state said", "the official count") is read in its story's; an article with
+no publication date reads "January 19" in its story's year. Both come from every readable article of the story,
+so they are computed over the whole corpus before documents are split into tasks, processes or Dask partitions
+(`story_votes` per part, `story_hints` over all the votes, `with_story_hints` per part), and the claims do not
+depend on how the corpus was split.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reconcile.extract.documents import as_date
+from reconcile.extract.setting import text_home
+
+__all__ = ["HINT_COLUMNS", "story_hints", "story_votes", "with_corpus_story_hints", "with_story_hints"]
+
+# The columns a document row carries into extraction; `extract_documents` reads them, nothing writes them out.
+HOME_COLUMN, YEAR_COLUMN = "_story_home", "_year_hint"
+HINT_COLUMNS = (HOME_COLUMN, YEAR_COLUMN)
+VOTE_COLUMNS = ["story", "home", "year"]
+# A corpus without stories is one story for this purpose.
+NO_STORY = ""
+
+
+def story_votes(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per readable document: its story, the country its text names most (or None), its publication year
+    (or None)."""
+    rows = []
+    for record in _readable(documents):
+        published = as_date(record.get("published"))
+        rows.append({"story": _story_of(record), "home": text_home(record["text"]) or None,
+                     "year": published.year if published is not None else None})
+    return pd.DataFrame(rows, columns=VOTE_COLUMNS).astype(object)
+
+
+def story_hints(votes: pd.DataFrame) -> pd.DataFrame:
+    """Per story: the country most of its articles name (ties: the alphabetically first) and the median
+    publication year of its dated articles (the lower middle one for an even count)."""
+    hints: dict[str, dict] = {}
+    for story, group in votes.groupby("story", sort=True):
+        homes = group["home"].dropna().value_counts()
+        years = sorted(int(year) for year in group["year"].dropna())
+        home = min(homes.index, key=lambda country: (-homes[country], country)) if len(homes) else None
+        hints[story] = {"story": story, "home": home, "year": years[(len(years) - 1) // 2] if years else None}
+    return pd.DataFrame(list(hints.values()), columns=VOTE_COLUMNS).astype(object)
+
+
+def with_story_hints(documents: pd.DataFrame, hints: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A copy of `documents` with the story's home country and, for undated articles, the story's year. Without
+    `hints`, they are computed from these documents alone."""
+    if hints is None:
+        hints = story_hints(story_votes(documents))
+    by_story = hints.set_index("story") if len(hints) else None
+    stories = (documents["story"] if "story" in documents.columns else pd.Series(None, index=documents.index))
+    keys = [story if isinstance(story, str) and story else NO_STORY for story in stories]
+    dated = [as_date(value) is not None for value in documents.get("published", pd.Series(None, index=documents.index))]
+    found = by_story is not None
+    homes = [_present(by_story["home"].get(key)) if found else None for key in keys]
+    years = [None if is_dated or not found else _present(by_story["year"].get(key))
+             for key, is_dated in zip(keys, dated, strict=True)]
+    return documents.assign(**{HOME_COLUMN: pd.Series(homes, index=documents.index, dtype=object),
+                               YEAR_COLUMN: pd.Series(years, index=documents.index, dtype=object)})
+
+
+def with_corpus_story_hints(documents):
+    """`with_story_hints` over the whole corpus, for a pandas frame or a partitioned (Dask) one: the votes of every
+    partition are gathered, and each partition gets the same hints."""
+    if isinstance(documents, pd.DataFrame):
+        return with_story_hints(documents)
+    votes = documents.map_partitions(story_votes, meta=pd.DataFrame(columns=VOTE_COLUMNS, dtype=object)).compute()
+    hints = story_hints(votes)
+    return documents.map_partitions(with_story_hints, hints, meta=with_story_hints(documents._meta, hints))
+
+
+def _present(value):
+    return None if value is None or value != value else value  # a missing hint is None, never NaN
+
+
+def _readable(documents: pd.DataFrame) -> list[dict]:
+    ok = documents[documents["status"] == "ok"] if "status" in documents.columns else documents
+    return [record for record in ok.to_dict("records") if isinstance(record.get("text"), str) and record["text"]]
+
+
+def _story_of(record: dict) -> str:
+    story = record.get("story")
+    return story if isinstance(story, str) and story else NO_STORY
