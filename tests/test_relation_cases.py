@@ -138,6 +138,7 @@ CASES = [
     pytest.param(dict(), date(refers_from="2025-03-04", refers_to="2025-03-04"), "unrelated", "any.kind_differs", id="count-vs-date"),
     # dates of an event
     pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-05", refers_to="2025-03-05", **MIN), "conflict", "date.disjoint", id="tuesday-vs-wednesday"),
+    pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-09", refers_to="2025-03-09", **MIN), "unrelated", "date.other_incidents", id="days-apart-are-other-incidents"),
     pytest.param(date(refers_from="2025-03-01", refers_to="2025-03-20", date_precision="part_of_month"), date(refers_from="2025-03-01", refers_to="2025-03-14", date_precision="week", **MIN), "agree", "date.same_period", id="early-to-mid-vs-first-two-weeks"),
     pytest.param(date(refers_from="2025-03-01", refers_to="2025-03-31", date_precision="month"), date(refers_from="2025-03-10", refers_to="2025-03-10", **MIN), "compatible", "date.coarser_contains", id="march-vs-march-10"),
     pytest.param(date(refers_from="2025-03-01", refers_to="2025-03-10"), date(refers_from="2025-03-05", refers_to="2025-03-31", date_precision="month", **MIN), "compatible", "date.partly_overlapping", id="partly-overlapping-periods"),
@@ -175,6 +176,7 @@ STATEMENT_CASES = [
     pytest.param(statement_date(stated_on="2025-03-03"), statement_date(stated_on="2025-03-04"), ("the river is still rising", "the river is still rising fast"), "conflict", "date.disjoint", id="one-remark-dated-two-ways"),
     pytest.param(statement_date(stated_on="2025-03-03"), statement_date(stated_on="2025-03-04"), ("the river is still rising", "schools reopen on Monday"), "unrelated", "date.other_statement", id="two-remarks-two-days"),
     pytest.param(place(subject="statement:ana_ruiz", event="statement", place="Lima", **MIN), place(subject="statement:ana_ruiz", event="statement", place="Cusco", **MIN), ("the river is still rising", "the river is still rising"), "conflict", "place.different_for_statement", id="one-remark-placed-in-two-cities"),
+    pytest.param(place(subject="statement:ana_ruiz", event="statement", place="Lima", doc_id="d1", **MIN), place(subject="statement:ana_ruiz", event="statement", place="San Isidro", doc_id="d1", **MIN), ("the river is still rising", "the river is still rising"), "compatible", "place.one_article_names_both", id="one-article-names-two-places-of-one-remark"),
     pytest.param(place(subject="statement:ana_ruiz", event="statement", place="Lima"), place(subject="statement:ana_ruiz", event="statement", place="Cusco"), ("the river is still rising", "schools reopen"), "unrelated", "place.other_statement", id="two-remarks-two-cities"),
 ]
 

@@ -260,6 +260,15 @@ def date_precision_contains(sides: Sides) -> np.ndarray:
     return ~date_missing(sides) & (left_holds | right_holds)
 
 
+def days_far_apart(sides: Sides) -> np.ndarray:
+    """More than `event_window_days` between the two periods (from the end of the earlier to the start of the
+    later): no reading of the two dates brings them within one incident's reach."""
+    low_l, low_r = sides.both("period_low")
+    high_l, high_r = sides.both("period_high")
+    gap = np.maximum(low_r - high_l, low_l - high_r)
+    return ~date_missing(sides) & (gap > sides.ladder.tolerance("event_window_days"))
+
+
 def both_days(sides: Sides) -> np.ndarray:
     """Both dates are single days (not weeks, parts of months, months or open bounds)."""
     low_l, low_r = sides.both("period_low")
@@ -422,6 +431,7 @@ PREDICATES: dict[str, Predicate] = {
     "ends_in_other_months": ends_in_other_months,
     "is_statement": is_statement,
     "same_statement": same_statement,
+    "days_far_apart": days_far_apart,
     "both_said": both_said,
     "place_missing": place_missing,
     "places_equal": _same("place_most_specific"),

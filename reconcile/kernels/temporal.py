@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from reconcile.kernels.date_rules import RULE_LABELS, Rule, rules
+from reconcile.kernels.date_rule_ids import RULE_LABELS
+from reconcile.kernels.date_rules import Rule, rules
 from reconcile.kernels.date_words import Context, DateWords, Resolved, date_words, gates, lookup
 from reconcile.kernels.periods import PRECISION_ORDER, month_end, span_precision, week_of
 from reconcile.kernels.phrases import alternation
