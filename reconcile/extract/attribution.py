@@ -15,7 +15,7 @@ from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, verb_cues
 from reconcile.extract.mentions import AttributionContext, build_context
-from reconcile.extract.nlp import remembered, span_text, text_of
+from reconcile.extract.nlp import remembered, sentences_of, span_text, text_of
 from reconcile.extract.sources import Source, resolve_source
 from reconcile.extract.stated import stated_on_of
 
@@ -261,7 +261,7 @@ def _quote_closed_later(sentence: Span, context: AttributionContext) -> Attribut
     inside = paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
     if not (starts_quote or inside) or _closes_quote(sentence.text, starts_quote or inside):
         return None
-    for later in doc.sents:
+    for later in sentences_of(doc):
         if later.start < sentence.end:
             continue
         if "\n" in doc.text[sentence.end_char : later.start_char]:

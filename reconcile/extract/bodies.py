@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from reconcile.extract.kinds import body_name, kind_of
 from reconcile.extract.kinds import is_domestic as _is_domestic
+from reconcile.extract.nlp import entities_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.kernels.gazetteer import place_country
 
@@ -92,7 +93,7 @@ def named_entity(head: Token, phrase_tokens: list[Token]) -> bool:
     Agency", "the CGT"; not "health ministry" tagged as one)."""
     ids = {token.i for token in phrase_tokens}
     return any(ent.label_ == "ORG" and ids.intersection(range(ent.start, ent.end))
-               and any(token.text[:1].isupper() for token in ent) for ent in head.doc.ents)
+               and any(token.text[:1].isupper() for token in ent) for ent in entities_of(head.doc))
 
 
 def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | None) -> Source | None:
@@ -106,7 +107,7 @@ def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | No
     described = text + " " + " ".join(t.text for child in head.children if child.dep_ == "appos"
                                       for t in child.subtree)
     kind = kind_of(described)
-    entity = next((ent for ent in head.doc.ents if ent.label_ == "ORG" and ent.start >= words[0].i
+    entity = next((ent for ent in entities_of(head.doc) if ent.label_ == "ORG" and ent.start >= words[0].i
                    and ent.end <= words[-1].i + 1), None)
     if kind is None and entity is None:
         return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from reconcile.extract.nlp import entities_of
+
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -86,7 +88,7 @@ def _entity_before(cue: Token) -> Token | None:
     if cue.i == 0 or cue.tag_ not in ("VBD", "VBZ", "VBN", "VBP"):
         return None
     previous = cue.doc[cue.i - 1]
-    entity = next((ent for ent in cue.doc.ents if ent.end == cue.i and ent.label_ in ("PERSON", "ORG")), None)
+    entity = next((ent for ent in entities_of(cue.doc) if ent.end == cue.i and ent.label_ in ("PERSON", "ORG")), None)
     return entity.root if entity is not None else (previous if previous.ent_type_ in ("PERSON", "ORG") else None)
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from reconcile.extract.lexicons import event_words
-from reconcile.extract.nlp import sentence_dates, text_of
+from reconcile.extract.nlp import entities_of, sentence_dates, text_of
 from reconcile.extract.places import PlaceMention, find_place_mentions
 from reconcile.extract.quotes import find_quote_segments, is_person_name, speaker_of
 from reconcile.extract.routes import moved_subject, slug, subject_key, subject_phrase
@@ -93,7 +93,7 @@ def statement_speaker(governor: Token, fallback: str | None) -> str | None:
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
         verb = clause if clause is not None else governor
     if subject is not None and subject.pos_ != "PRON":
-        people = [ent for ent in governor.doc.ents if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end]
+        people = [ent for ent in entities_of(governor.doc) if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end]
         if people:
             return people[0].text
     if fallback:

@@ -20,7 +20,7 @@ from reconcile.extract.carry import SourceCarrier, date_counts, name_unnamed_spe
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks, split_sentences
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import DOCUMENT_COLUMNS, extract_event_claims, is_event_candidate
-from reconcile.extract.nlp import remember_text, sentences_of
+from reconcile.extract.nlp import entities_of, remember_text, sentences_of
 from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject
 from reconcile.extract.setting import document_setting
 from reconcile.schema import ClaimSchema, columns_of
@@ -152,13 +152,13 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
     published = as_date(document.get("published"))
     outlet = document.get("outlet") if isinstance(document.get("outlet"), str) else None
     setting = document_setting(text, [
-        (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed.chunks for ent in doc.ents
+        (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed.chunks for ent in entities_of(doc)
         if ent.label_ in ("GPE", "LOC")
     ], _text_or_none(document.get("_story_home")))
     person_spans = [
         (chunk.start + ent.start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed.chunks
-        for ent in doc.ents
+        for ent in entities_of(doc)
         if ent.label_ == "PERSON"
     ]
     context = build_context(text, published=published, outlet=outlet, person_spans=person_spans,

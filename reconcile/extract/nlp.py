@@ -42,6 +42,7 @@ def load_nlp(disable: tuple[str, ...] = ()) -> Language:
 # Doc.text and Doc.sents are rebuilt from the tokens on every access; the extractors ask for them many times per
 # chunk, so the text given to the parser and the sentence spans are kept on the Doc once.
 _TEXT_KEY = "reconcile.text"
+_ENTITIES_KEY = "reconcile.entities"
 _SENTENCES_KEY = "reconcile.sentences"
 _MEMORY_KEY = "reconcile.memory"
 
@@ -72,6 +73,20 @@ def sentences_of(doc: Doc) -> tuple[Span, ...]:
         sentences = tuple(doc.sents)
         doc.user_data[_SENTENCES_KEY] = sentences
     return sentences
+
+
+def entities_of(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once per Doc (spaCy builds new Span objects on every access)."""
+    entities = doc.user_data.get(_ENTITIES_KEY)
+    if entities is None:
+        entities = tuple(doc.ents)
+        doc.user_data[_ENTITIES_KEY] = entities
+    return entities
+
+
+def entities_in(span: Span) -> list[Span]:
+    """`span.ents` from the Doc's entities built once: those that lie inside the span."""
+    return [entity for entity in entities_of(span.doc) if entity.start >= span.start and entity.end <= span.end]
 
 
 def remembered(doc: Doc, key: tuple, compute: Callable[[], T]) -> T:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from reconcile.extract.lexicons import event_words
-from reconcile.extract.nlp import span_text, text_of
+from reconcile.extract.nlp import entities_in, span_text, text_of
 from reconcile.extract.subjects import split_subject
 from reconcile.kernels.gazetteer import Place, fold, gazetteer, resolve_place
 
@@ -94,7 +94,7 @@ def find_place_mentions(sentence: Span) -> list[PlaceMention]:
     sentence_text = span_text(sentence)
     for start, end, _name in places.lexicon_names.find_all(sentence_text):
         add(base + start, base + end, places.resolve(sentence_text[start:end]))
-    for entity in sentence.ents:
+    for entity in entities_in(sentence):
         if entity.label_ in PLACE_LABELS:
             words = _without_article(entity)
             if words is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from reconcile.extract.lexicons import speech_lemmas
-from reconcile.extract.nlp import sentences_of, text_of
+from reconcile.extract.nlp import entities_in, entities_of, sentences_of, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ def speaker_of(verb: Token, segments: list[QuoteSegment]) -> str | None:
         return None
     if subject is not None:
         core = _core_tokens(subject)
-        people = [ent for ent in verb.doc.ents if ent.label_ == "PERSON" and all(t.i in core for t in ent)]
+        people = [ent for ent in entities_of(verb.doc) if ent.label_ == "PERSON" and all(t.i in core for t in ent)]
         if people:
             return people[-1].text
         words = [token for token in subject.subtree if token.i <= subject.i and not _inside_any(token, segments)]
@@ -210,7 +210,7 @@ def speaker_of(verb: Token, segments: list[QuoteSegment]) -> str | None:
         return text or None
     # "... for the other side, spokeswoman Ana Lopez said": a person right before the verb is its speaker.
     before = verb.doc[: verb.i]
-    people = [ent for ent in before.ents if ent.label_ == "PERSON" and ent.end >= verb.i - 1]
+    people = [ent for ent in entities_in(before) if ent.label_ == "PERSON" and ent.end >= verb.i - 1]
     return people[-1].text if people else None
 
 
@@ -252,4 +252,4 @@ def extract_quote_claims(doc: Doc) -> list[dict]:
 
 def is_person_name(doc: Doc, words: str) -> bool:
     """Whether the parser tagged these words as a person somewhere in the chunk ("Ana Lopez", not "the mayor")."""
-    return any(ent.label_ == "PERSON" and ent.text == words for ent in doc.ents)
+    return any(ent.label_ == "PERSON" and ent.text == words for ent in entities_of(doc))

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from reconcile.extract.nlp import entities_of
+
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.setting import Setting
 from reconcile.extract.status import governing_verb
@@ -226,7 +228,7 @@ def _place_objects(preposition: Token) -> list[Token]:
 def _entity_text(token: Token) -> str | None:
     if token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON") and token.pos_ != "PROPN":
         return None
-    entity = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    entity = next((ent for ent in entities_of(token.doc) if ent.start <= token.i < ent.end), None)
     text = entity.text if entity is not None else token.text
     return text[4:] if text.lower().startswith("the ") else text
 

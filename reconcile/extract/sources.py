@@ -27,7 +27,7 @@ from reconcile.extract.bodies import (
 from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
-from reconcile.extract.nlp import span_text
+from reconcile.extract.nlp import entities_of, span_text
 from reconcile.kernels.gazetteer import capital_country, place_country
 
 # spaCy entity labels of a named body rather than a person.
@@ -40,7 +40,7 @@ _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 def body_entity(doc, name_ids: frozenset[int]) -> str | None:
     """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person."""
-    for entity in doc.ents:
+    for entity in entities_of(doc):
         if any(entity.start <= i < entity.end for i in name_ids):
             if entity.label_ in _BODY_ENTITY_TYPES:
                 return strip_article(entity.text)
@@ -374,7 +374,7 @@ def _person_name(head: Token) -> tuple[str | None, frozenset[int]]:
             start -= 1
         else:
             break
-    people = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start < end and ent.end > start]
+    people = [ent for ent in entities_of(doc) if ent.label_ == "PERSON" and ent.start < end and ent.end > start]
     if people:
         # trim titles the parser glued in front ("Defense Secretary Lloyd Austin"), keep given names it left out
         # of the entity ("Rudra" of "Rudra Kumar Singh")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from reconcile.extract.nlp import entities_in
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext
 from reconcile.kernels.temporal import normalise_date
@@ -37,7 +38,7 @@ def _sentence_days(cue: Token) -> list[str]:
         return []
     said = {token.i for child in cue.children if child.dep_ in ("ccomp", "xcomp") for token in child.subtree}
     cues = lexicons().verb_cues
-    return [ent.text for ent in cue.sent.ents if ent.label_ == "DATE" and not any(token.i in said for token in ent)
+    return [ent.text for ent in entities_in(cue.sent) if ent.label_ == "DATE" and not any(token.i in said for token in ent)
             and not _other_cue_above(ent.root, cue, cues) and not _after_comparison(ent[0])]
 
 
