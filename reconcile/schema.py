@@ -8,6 +8,7 @@ round-trip through CSV byte for byte.
 from __future__ import annotations
 
 from datetime import date
+from typing import Optional
 
 import numpy as np
 import pandas as pd
@@ -100,6 +101,9 @@ class ClaimSchema(pa.DataFrameModel):
     status: Series[str] = pa.Field(nullable=True, isin=STATUSES)
     # The place or group a count covers ("Paris", "Jordanian pilgrims"); empty for the story's whole population.
     scope: Series[str] = pa.Field(nullable=True)
+    # The record a count is made of when records stand for the counted ("68 burial permits" counts deaths):
+    # counts of different records measure different steps. Optional in an edited claims table.
+    record: Optional[Series[str]] = pa.Field(nullable=True)
     value_low: Series[float] = pa.Field(nullable=True, ge=0)
     value_high: Series[float] = pa.Field(nullable=True, ge=0)
     qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS)
@@ -174,6 +178,8 @@ class PositionSchema(pa.DataFrameModel):
     status: Series[str] = pa.Field(nullable=True, isin=STATUSES)
     # The place or group the figure covers ("Paris", "Jordanian pilgrims"); empty for the story's whole population.
     scope: Series[str] = pa.Field(nullable=True)
+    # The record every claim of the position counts ("burial permits"), else empty.
+    record: Series[str] = pa.Field(nullable=True)
     source: Series[str]
     source_kind: Series[str] = pa.Field(nullable=True, isin=SOURCE_KINDS)
     # Positions of one independence group speak as one voice (one government's offices); other groups are
@@ -338,6 +344,11 @@ class EstimateSchema(pa.DataFrameModel):
 def columns_of(schema: type[pa.DataFrameModel]) -> list[str]:
     """The declared columns of a schema, in order: `columns_of(ClaimSchema)[0] == "claim_id"`."""
     return list(schema.to_schema().columns)
+
+
+def required_columns_of(schema: type[pa.DataFrameModel]) -> list[str]:
+    """The declared columns a table must have (the optional ones, added after the contract, may be absent)."""
+    return [name for name, column in schema.to_schema().columns.items() if column.required]
 
 
 def conformed(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:

@@ -350,6 +350,14 @@ CASES = [
         "migrants.", WED,
         {"span": "20", "status": "killed", "scope": "unregistered"},
         id="partitive-subgroup-qualifier"),
+    pytest.param(
+        "The consulate said it had issued 52 burial permits for Peruvian travellers.", WED,
+        {"span": "52 burial permits", "status": "killed", "record": "burial permits"},
+        id="records-standing-for-deaths"),
+    pytest.param(
+        "Authorities said 64 people died in the floods.", WED,
+        {"span": "64 people", "status": "killed", "record": None},
+        id="a-toll-is-no-record"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

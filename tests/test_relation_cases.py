@@ -126,6 +126,8 @@ CASES = [
     pytest.param(dict(is_increment=True, **MIN), dict(is_increment=True), "agree", "count.same_interval", id="two-equal-increments"),
     pytest.param(dict(refers_from="2025-01-01", refers_to="2025-01-31", date_precision="month", stated_on="2025-03-04"), dict(refers_from="2025-02-01", refers_to="2025-02-28", date_precision="month", value_low=90.0, value_high=90.0, **MIN), "scope_difference", "count.other_period", id="january-vs-february"),
     pytest.param(dict(scope="Cusco", value_low=90.0, value_high=90.0), dict(**MIN), "scope_difference", "count.other_scope", id="a-city-vs-the-whole"),
+    pytest.param(dict(record="death certificates"), dict(record="burial permits", value_low=90.0, value_high=90.0, **MIN), "scope_difference", "count.other_records", id="certificates-vs-permits"),
+    pytest.param(dict(record="burial permits"), dict(value_low=300.0, value_high=300.0, **MIN), "conflict", "count.incompatible", id="permits-vs-a-toll-still-compared"),
     pytest.param(dict(scope="Cusco", value_low=900.0, value_high=900.0), dict(**MIN), "scope_difference", "count.part_exceeds_whole", id="a-city-above-the-whole"),
     pytest.param(dict(place="Cusco", place_country="Peru"), dict(place="Lima", place_country="Peru", value_low=90.0, value_high=90.0, **MIN), "scope_difference", "count.other_scope", id="two-cities-from-their-places"),
     pytest.param(dict(place="Peru", place_country="Peru"), dict(value_low=90.0, value_high=90.0, **MIN), "conflict", "count.incompatible", id="a-country-narrows-nothing"),

@@ -47,6 +47,8 @@ class Features:
     day: np.ndarray
     inferred: np.ndarray
     scope: np.ndarray
+    # code of the record a position counts ("burial permits"), -1 when none
+    record: np.ndarray
     whole: np.ndarray
     period_low: np.ndarray
     period_high: np.ndarray
@@ -114,6 +116,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         day=days(frame["as_of"]),
         inferred=~frame["as_of_basis"].isin(["event", "statement", "published"]).to_numpy(),
         scope=codes(scope),
+        record=codes(frame["record"]) if "record" in frame.columns else np.full(len(frame), -1),
         whole=scope.eq("").to_numpy(),
         period_low=period_low,
         period_high=period_high,

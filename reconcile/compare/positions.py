@@ -109,6 +109,7 @@ def _aggregated(keyed: pd.DataFrame) -> pd.DataFrame:
             "subject": lead["key_subject"],
             "status": _most_frequent(group, keyed["status"], n_groups),
             "scope": lead["key_scope"].where(lead["key_scope"].ne(""), None),
+            "record": _shared_value(group, keyed["record"], n_groups),
             "source": _most_frequent(group, keyed["source"], n_groups),
             "source_kind": _most_frequent(group, keyed["source_kind"], n_groups),
             "source_group": lead["source_group"],
@@ -147,6 +148,19 @@ def _most_frequent(group: np.ndarray, values: pd.Series, n_groups: int) -> np.nd
     best = counts.sort_values(["group", "n", "value"], ascending=[True, False, True], kind="mergesort")
     best = best.drop_duplicates("group")
     result[best["group"].to_numpy()] = best["value"].to_numpy()
+    return result
+
+
+def _shared_value(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
+    """Per group, the value every one of its rows has; None when one row has none or another value."""
+    text = values.astype("object").where(values.notna(), "").astype(str).str.strip().to_numpy(dtype=object)
+    frame = pd.DataFrame({"group": group, "value": text})
+    distinct = frame.drop_duplicates().groupby("group", sort=True)["value"]
+    result = np.full(n_groups, None, dtype=object)
+    one = distinct.nunique() == 1
+    firsts = distinct.first()[one]
+    firsts = firsts[firsts.ne("")]
+    result[firsts.index.to_numpy()] = firsts.to_numpy()
     return result
 
 

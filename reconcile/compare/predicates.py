@@ -102,6 +102,13 @@ def is_increment_vs_total(sides: Sides) -> np.ndarray:
     return a != b
 
 
+def records_differ(sides: Sides) -> np.ndarray:
+    """Both count records that stand for the counted, and not the same ones ("death certificates", "burial
+    permits"): two steps of a process, each with its own count."""
+    a, b = sides.both("record")
+    return (a >= 0) & (b >= 0) & (a != b)
+
+
 def scopes_differ(sides: Sides) -> np.ndarray:
     """Different places or groups counted ("Paris" and the whole of France; Jordanian pilgrims and all pilgrims)."""
     a, b = sides.both("scope")
@@ -431,6 +438,7 @@ PREDICATES: dict[str, Predicate] = {
     "ends_in_other_months": ends_in_other_months,
     "is_statement": is_statement,
     "same_statement": same_statement,
+    "records_differ": records_differ,
     "days_far_apart": days_far_apart,
     "both_said": both_said,
     "place_missing": place_missing,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from reconcile._io import FORMULA_PREFIXES
-from reconcile.schema import ClaimSchema, columns_of
+from reconcile.schema import ClaimSchema, columns_of, required_columns_of
 from reconcile.validation import FAILURE_COLUMNS, Validated, split_valid
 
 NUMBER_COLUMNS = ("value_low", "value_high", "leg")
@@ -46,8 +46,8 @@ def read_claims(path: str | Path) -> Validated:
     if not path.is_file():
         raise FileNotFoundError(f"claims file not found: {path}")
     frame = _read_table(path)
-    missing = [column for column in columns_of(ClaimSchema) if column not in frame.columns]
-    if missing and len(missing) == len(columns_of(ClaimSchema)):
+    missing = [column for column in required_columns_of(ClaimSchema) if column not in frame.columns]
+    if missing and len(missing) == len(required_columns_of(ClaimSchema)):
         found = ", ".join(str(column) for column in list(frame.columns)[:5])
         raise ClaimsTableError(f"{path} is not a claims table: none of its columns ({found}) is a claims column "
                                f"({', '.join(columns_of(ClaimSchema)[:5])}, ...)")

@@ -61,6 +61,8 @@ class CountMemory:
         # what happened to one group is not inherited by the next figure ("... 42 killed; another 500 evacuated")
         if parts.subject_class not in STATUS_CLASS.values():
             parts = replace(parts, implied_status=None)
+        # the records one figure counted ("41 burial permits") are not what the next bare figure counts
+        parts = replace(parts, record=None)
         memory = replace(self, last_people=parts, last_status=status, last_at=at)
         if status not in (None, "planned", "other"):
             memory = replace(memory, last_actual=status)

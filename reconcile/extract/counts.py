@@ -125,6 +125,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     row = {
         "kind": "count",
         "subject": counted.key,
+        "record": counted.record,
         "status": status,
         "value_low": quantity.low,
         "value_high": quantity.high,

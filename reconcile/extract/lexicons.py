@@ -56,6 +56,8 @@ class Lexicons:
     actors: PhraseMatcher
     actor_by_country: dict
     subjects: dict
+    # subjects.csv nouns that are records standing for the counted ("burial permits")
+    record_nouns: frozenset
     status_rules: tuple
     planning_lemmas: frozenset
     combat_lemmas: frozenset
@@ -108,6 +110,8 @@ def _lexicons_for(dirs) -> Lexicons:
         row.noun.lower(): (row.subject, row.people == "true", row.status or None, row.nationality)
         for row in subjects.itertuples()
     }
+    record_nouns = frozenset(subjects.loc[subjects["record"].fillna("").eq("true"), "noun"].str.lower()) \
+        if "record" in subjects.columns else frozenset()
     ladder = statuses[statuses["kind"] == "status"]
     return Lexicons(
         sources=_names([(row.alias, _entry(row)) for row in people_and_bodies.itertuples(index=False)]),
@@ -123,6 +127,7 @@ def _lexicons_for(dirs) -> Lexicons:
         actors=_names(_demonym_actors(countries) + [(row.modifier, row.actor) for row in actors.itertuples()]),
         actor_by_country=actor_by_country,
         subjects=subject_table,
+        record_nouns=record_nouns,
         status_rules=tuple(
             (row.rule_id, row.label, row.lemma, row.modality, row.status) for row in ladder.itertuples(index=False)
         ),

@@ -23,6 +23,8 @@ class SubjectParts:
     # subjects.csv's nationality column: "actor" (the nationality names the group: troops of a country) or
     # "scope" (it narrows the population to a part: pilgrims of a country)
     nationality: str = "actor"
+    # The record the phrase counts when it counts records standing for the class ("burial permits"), else None.
+    record: str | None = None
 
     @property
     def key(self) -> str | None:
@@ -44,7 +46,8 @@ def split_subject(noun_phrase: str) -> SubjectParts:
         for candidate in (pair, words[position]):
             if candidate and candidate in tables.subjects:
                 subject_class, people, status, nationality = tables.subjects[candidate]
-                return SubjectParts(actor, subject_class, people, status, nationality=nationality)
+                record = candidate if candidate in tables.record_nouns else None
+                return SubjectParts(actor, subject_class, people, status, nationality=nationality, record=record)
     last_actor_end = actor_matches[-1][1] if actor_matches else -1
     demonym_head = bool(actor_matches) and noun_phrase[last_actor_end:].strip(" .,") == ""
     return SubjectParts(actor, None, demonym_head, None, demonym_head, "scope")

@@ -147,6 +147,8 @@ class SubjectSchema(pa.DataFrameModel):
     people: Series[str] = pa.Field(isin=("true", "false"))
     status: Series[str] = pa.Field(isin=("",) + STATUSES)
     nationality: Series[str] = pa.Field(isin=("actor", "scope"))
+    # A record that stands for the counted ("burial permits"); optional in a user's file (absent: not a record).
+    record: Optional[Series[str]] = pa.Field(isin=("true", "false", ""))
 
 
 class StatusRuleSchema(pa.DataFrameModel):
