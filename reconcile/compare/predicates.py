@@ -202,22 +202,25 @@ def grows(sides: Sides) -> np.ndarray:
     return a & b
 
 
-def apart_in_time(sides: Sides) -> np.ndarray:
-    """More than `same_moment_days` between the two as-of dates: not one moment's figures."""
-    a, b = sides.both("day")
-    return np.abs(a - b) > sides.ladder.tolerance("same_moment_days")
+def _as_of_apart_by(tolerance: str, doc: str):
+    def apart(sides: Sides) -> np.ndarray:
+        a, b = sides.both("day")
+        return np.abs(a - b) > sides.ladder.tolerance(tolerance)
+
+    apart.__doc__ = doc
+    return apart
+
+
+apart_in_time = _as_of_apart_by("same_moment_days", "More than `same_moment_days` between the two as-of dates: "
+                                "not one moment's figures.")
+days_apart_for_an_event = _as_of_apart_by("event_window_days", "More than `event_window_days` between the two "
+                                          "as-of dates: two different days' events.")
 
 
 def event_subject(sides: Sides) -> np.ndarray:
     """Both count a day's event (a crowd), per `event_subjects` in relation_rules.yaml."""
     a, b = sides.both("event_subject")
     return a & b
-
-
-def days_apart_for_an_event(sides: Sides) -> np.ndarray:
-    """More than `event_window_days` between the two as-of dates: two different days' events."""
-    a, b = sides.both("day")
-    return np.abs(a - b) > sides.ladder.tolerance("event_window_days")
 
 
 def dates_stated(sides: Sides) -> np.ndarray:
@@ -394,8 +397,14 @@ def quote_similar(sides: Sides) -> np.ndarray:
     return _per_text_pair(sides, lambda x, y: fuzz.ratio(x, y) >= threshold)
 
 
+def _is_predicate(name: str, value) -> bool:
+    return not name.startswith("_") and callable(value) and getattr(value, "__module__", None) == __name__
+
+
+# The ladder's names: every public function of this module under its own name, and the ones built from the
+# kernels at the top.
 PREDICATES: dict[str, Predicate] = {
-    "kinds_differ": kinds_differ,
+    **{name: value for name, value in list(globals().items()) if _is_predicate(name, value)},
     "subjects_differ": _differ("subject"),
     "events_differ": _differ("event"),
     "is_count": _kind_is("count"),
@@ -403,57 +412,9 @@ PREDICATES: dict[str, Predicate] = {
     "is_place": _kind_is("place"),
     "is_route": _kind_is("route"),
     "is_quote": _kind_is("quote"),
-    "same_group": same_group,
-    "outlets_differ": outlets_differ,
-    "either_unattributed": either_unattributed,
-    "no_shared_document": no_shared_document,
-    "values_missing": values_missing,
-    "is_increment_vs_total": is_increment_vs_total,
-    "scopes_differ": scopes_differ,
-    "part_exceeds_whole": part_exceeds_whole,
-    "periods_differ": periods_differ,
-    "points_equal": points_equal,
-    "status_family_differs": status_family_differs,
-    "either_status_other": either_status_other,
-    "orders_apart": orders_apart,
-    "far_apart": far_apart,
-    "intervals_equal": intervals_equal,
-    "intervals_overlap": intervals_overlap,
-    "within_tolerance": within_tolerance,
-    "same_as_of": same_as_of,
-    "as_of_differs": as_of_differs,
-    "grows": grows,
-    "apart_in_time": apart_in_time,
-    "later_is_larger": later_is_larger,
-    "dates_stated": dates_stated,
-    "event_subject": event_subject,
-    "days_apart_for_an_event": days_apart_for_an_event,
-    "both_planned": both_planned,
-    "date_missing": date_missing,
-    "date_intervals_overlap": date_intervals_overlap,
-    "date_precision_compatible": date_precision_compatible,
-    "date_precision_contains": date_precision_contains,
-    "is_deadline": is_deadline,
-    "both_days": both_days,
-    "ends_in_other_months": ends_in_other_months,
-    "is_statement": is_statement,
-    "same_statement": same_statement,
-    "records_differ": records_differ,
-    "days_far_apart": days_far_apart,
-    "both_said": both_said,
-    "place_missing": place_missing,
     "places_equal": _same("place_most_specific"),
-    "place_contains": place_contains,
-    "place_words_contain": place_words_contain,
-    "legs_differ": legs_differ,
-    "route_missing": route_missing,
-    "no_shared_end": no_shared_end,
-    "routes_equal": routes_equal,
-    "route_compatible": route_compatible,
     "quote_missing": _either_missing("quote_code"),
     "quotes_identical": _same("quote_code"),
-    "quote_contains": quote_contains,
-    "quote_similar": quote_similar,
 }
 
 
