@@ -42,8 +42,6 @@ def load_nlp(disable: tuple[str, ...] = ()) -> Language:
 # Doc.text and Doc.sents are rebuilt from the tokens on every access; the extractors ask for them many times per
 # chunk, so the text given to the parser and the sentence spans are kept on the Doc once.
 _TEXT_KEY = "reconcile.text"
-_ENTITIES_KEY = "reconcile.entities"
-_SENTENCES_KEY = "reconcile.sentences"
 _MEMORY_KEY = "reconcile.memory"
 
 
@@ -68,20 +66,12 @@ def span_text(span: Span) -> str:
 
 def sentences_of(doc: Doc) -> tuple[Span, ...]:
     """`tuple(doc.sents)`, built once per Doc."""
-    sentences = doc.user_data.get(_SENTENCES_KEY)
-    if sentences is None:
-        sentences = tuple(doc.sents)
-        doc.user_data[_SENTENCES_KEY] = sentences
-    return sentences
+    return remembered(doc, ("sentences",), lambda: tuple(doc.sents))
 
 
 def entities_of(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, built once per Doc (spaCy builds new Span objects on every access)."""
-    entities = doc.user_data.get(_ENTITIES_KEY)
-    if entities is None:
-        entities = tuple(doc.ents)
-        doc.user_data[_ENTITIES_KEY] = entities
-    return entities
+    return remembered(doc, ("entities",), lambda: tuple(doc.ents))
 
 
 def entities_in(span: Span) -> list[Span]:
