@@ -210,7 +210,8 @@ def test_never_raises_and_from_not_after_to(text, published, tense):
 
 
 def test_every_date_rule_has_a_readable_label():
-    from reconcile.kernels.date_rules import RULE_LABELS, rules
+    from reconcile.kernels.date_rule_ids import RULE_LABELS
+    from reconcile.kernels.date_rules import rules
 
     # the two rule ids find_dates gives besides the table's: joined ranges and the dateparser fallback
     assert {rule.rule_id for rule in rules()} | {"date.range", "date.dateparser"} == set(RULE_LABELS)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from reconcile.extract.documents import extract_documents
+from reconcile.extract.documents import extract_documents, readable_records
 from reconcile.extract.lexicons import event_words, lexicons, speech_lemmas
 from reconcile.extract.nlp import load_nlp
 from reconcile.extract.story_hints import HINT_COLUMNS, with_story_hints
@@ -189,13 +189,7 @@ def readable_documents(documents: pd.DataFrame) -> list[dict]:
         return []
     if not set(HINT_COLUMNS) <= set(documents.columns):
         documents = with_story_hints(documents)
-    ok = documents[documents["status"] == "ok"] if "status" in documents.columns else documents
-    rows = []
-    for record in ok.sort_values("doc_id", kind="stable").to_dict("records"):
-        text = record.get("text")
-        if isinstance(text, str) and text:
-            rows.append(record)
-    return rows
+    return readable_records(documents)
 
 
 def _claims_frame(rows: list[dict]) -> pd.DataFrame:

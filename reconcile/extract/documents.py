@@ -258,6 +258,13 @@ def _year_or_none(value) -> int | None:
     return int(value) if isinstance(value, (int, float)) and value == value else None
 
 
+def readable_records(documents) -> list[dict]:
+    """The document rows worth extracting (status ok, with text), in doc_id order, as dicts."""
+    ok = documents[documents["status"] == "ok"] if "status" in documents.columns else documents
+    records = ok.sort_values("doc_id", kind="stable").to_dict("records")
+    return [record for record in records if isinstance(record.get("text"), str) and record["text"]]
+
+
 def as_date(value) -> date | None:
     """A publication date from a date or an ISO string; None when absent or unreadable."""
     if isinstance(value, date):

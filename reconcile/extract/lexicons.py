@@ -110,8 +110,8 @@ def _lexicons_for(dirs) -> Lexicons:
         row.noun.lower(): (row.subject, row.people == "true", row.status or None, row.nationality)
         for row in subjects.itertuples()
     }
-    record_nouns = frozenset(subjects.loc[subjects["record"].fillna("").eq("true"), "noun"].str.lower()) \
-        if "record" in subjects.columns else frozenset()
+    # a user's subjects.csv may leave the record column out: its rows are no records
+    record_nouns = frozenset(subjects.loc[subjects["record"].fillna("").eq("true"), "noun"].str.lower())
     ladder = statuses[statuses["kind"] == "status"]
     return Lexicons(
         sources=_names([(row.alias, _entry(row)) for row in people_and_bodies.itertuples(index=False)]),

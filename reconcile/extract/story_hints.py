@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reconcile.extract.documents import as_date
+from reconcile.extract.documents import as_date, readable_records
 from reconcile.extract.setting import text_home
 
 __all__ = ["HINT_COLUMNS", "story_hints", "story_votes", "with_corpus_story_hints", "with_story_hints"]
@@ -29,7 +29,7 @@ def story_votes(documents: pd.DataFrame) -> pd.DataFrame:
     """One row per readable document: its story, the country its text names most (or None), its publication year
     (or None)."""
     rows = []
-    for record in _readable(documents):
+    for record in readable_records(documents):
         published = as_date(record.get("published"))
         rows.append({"story": _story_of(record), "home": text_home(record["text"]) or None,
                      "year": published.year if published is not None else None})
@@ -77,11 +77,6 @@ def with_corpus_story_hints(documents):
 
 def _present(value):
     return None if value is None or value != value else value  # a missing hint is None, never NaN
-
-
-def _readable(documents: pd.DataFrame) -> list[dict]:
-    ok = documents[documents["status"] == "ok"] if "status" in documents.columns else documents
-    return [record for record in ok.to_dict("records") if isinstance(record.get("text"), str) and record["text"]]
 
 
 def _story_of(record: dict) -> str:

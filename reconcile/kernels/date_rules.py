@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from reconcile.kernels.date_rule_ids import RULE_LABELS, RULE_REQUIRES  # noqa: F401 - re-exported
+from reconcile.kernels.date_rule_ids import RULE_REQUIRES
 from reconcile.kernels.date_words import UNKNOWN, Context, DateWords, Resolved, date_words_for, lookup, month_of
 from reconcile.kernels.periods import (
     MONTH_THIRDS,
@@ -44,7 +44,7 @@ Handler = Callable[[re.Match, Context], "Resolved | None"]
 
 @dataclass(frozen=True)
 class Rule:
-    """One date rule: its id (a key of RULE_LABELS), its compiled pattern and the handler that resolves a match."""
+    """One date rule: its id (a key of date_rule_ids.RULE_LABELS), its compiled pattern and the handler that resolves a match."""
 
     rule_id: str
     pattern: re.Pattern
