@@ -192,9 +192,9 @@ def side_words(side: Mapping[str, object], *, named: bool = True) -> str:
     `n_outlets` and `n_independent` (outlets outnumbering the independent sources are noted); `named=False`
     leaves the sources out.
 
-    >>> side_words({"sources": ["NIS", "White House"], "value": "3,000 / about 3,000", "as_of": "2024-10-23",
+    >>> side_words({"sources": ["Army", "Interior Ministry"], "value": "4,200 / about 4,200", "as_of": "2024-10-23",
     ...             "n_outlets": 4, "n_independent": 2})
-    'NIS and White House: 3,000 / about 3,000 (Oct 23, 2024; four outlets carry it: two independent sources)'
+    'Army and Interior Ministry: 4,200 / about 4,200 (Oct 23, 2024; four outlets carry it: two independent sources)'
     """
     value, when = text_of(side.get("value")) or NO_FIGURE, format_date(side.get("as_of"))
     notes = [text_of(side.get("scope")), "" if when in value else when,  # a date's figure is its date: said once

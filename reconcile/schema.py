@@ -99,7 +99,7 @@ class ClaimSchema(pa.DataFrameModel):
     kind: Series[str] = pa.Field(isin=KINDS)
     subject: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(nullable=True, isin=STATUSES)
-    # The place or group a count covers ("Paris", "Jordanian pilgrims"); empty for the story's whole population.
+    # The place or group a count covers ("Lima", "Chilean travellers"); empty for the story's whole population.
     scope: Series[str] = pa.Field(nullable=True)
     # The record a count is made of when records stand for the counted ("68 burial permits" counts deaths):
     # counts of different records measure different steps. Optional in an edited claims table.
@@ -176,7 +176,7 @@ class PositionSchema(pa.DataFrameModel):
     kind: Series[str] = pa.Field(isin=KINDS)
     subject: Series[str]
     status: Series[str] = pa.Field(nullable=True, isin=STATUSES)
-    # The place or group the figure covers ("Paris", "Jordanian pilgrims"); empty for the story's whole population.
+    # The place or group the figure covers ("Lima", "Chilean travellers"); empty for the story's whole population.
     scope: Series[str] = pa.Field(nullable=True)
     # The record every claim of the position counts ("burial permits"), else empty.
     record: Series[str] = pa.Field(nullable=True)

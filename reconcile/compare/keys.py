@@ -54,11 +54,11 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def _scopes(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
-    """The scope a count covers: the extractor's `scope`, else a place below country level ("in Paris")."""
+    """The scope a count covers: the extractor's `scope`, else a place below country level ("in Lima")."""
     scope = normalised(frame["scope"]).fillna("").astype(str)
     place = normalised(frame["place"]).fillna("").astype(str)
     country = normalised(frame["place_country"]).fillna("").astype(str)
-    # "3,000 troops in Russia" in a story about Russia narrows nothing; "80,000 in Paris" is a part of France.
+    # "3,000 troops in Russia" in a story about Russia narrows nothing; "70,000 in Lima" is a part of Peru.
     below_country = place.ne("") & place.ne(country) & country.ne("")
     scope = scope.where(scope.ne("") | ~below_country, place)
     return scope.where(kind.eq("count"), "")

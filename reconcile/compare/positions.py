@@ -36,7 +36,7 @@ def collect_positions(claims: DataFrame[ClaimSchema], ladder: Ladder | None = No
     """Collapse claims into positions; every claim with a subject lands in exactly one position.
 
     >>> collect_positions(claims)[["source", "value", "n_outlets"]].iloc[0].tolist()  # doctest: +SKIP
-    ['White House', 'about 3,000 sent', 4]
+    ['Interior Ministry', 'about 4,200 sent', 4]
     """
     ladder = ladder or load_ladder()
     frame = _with_statement_dates(complete_claims(claims))

@@ -110,7 +110,7 @@ def records_differ(sides: Sides) -> np.ndarray:
 
 
 def scopes_differ(sides: Sides) -> np.ndarray:
-    """Different places or groups counted ("Paris" and the whole of France; Jordanian pilgrims and all pilgrims)."""
+    """Different places or groups counted ("Lima" and the whole of Peru; Chilean travellers and all travellers)."""
     a, b = sides.both("scope")
     return a != b
 
@@ -338,7 +338,7 @@ def place_contains(sides: Sides) -> np.ndarray:
 
 
 def place_words_contain(sides: Sides) -> np.ndarray:
-    """ "Kursk" and "the Kursk region" name one place: the naming words of one side are among the other's."""
+    """ "Cusco" and "the Cusco region" name one place: the naming words of one side are among the other's."""
     a, b = sides.both("place_most_specific")
     return _names_contain(sides.features.names, a, b, sides.ladder.place_filler_words)
 
@@ -355,7 +355,7 @@ def route_missing(sides: Sides) -> np.ndarray:
 
 
 def no_shared_end(sides: Sides) -> np.ndarray:
-    """ "To Vladivostok by ship" and, later, "to Kursk": two legs of one journey, not two versions of one leg."""
+    """ "To Callao by ship" and, later, "to Cusco": two legs of one journey, not two versions of one leg."""
     shared = np.zeros(len(sides.left), dtype=bool)
     for name in ("origin", "destination"):
         a, b = sides.both(name)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from reconcile.rules import known_outlets, source_group_rules, source_kind_rules
 from reconcile.vocab import OFFICIAL_KINDS
 
-# Two spellings of one person's name in one story ("Zelensky", "Zelenskyy") score at least this (rapidfuzz ratio,
+# Two spellings of one person's name in one story ("Rodriguez", "Rodrigues") score at least this (rapidfuzz ratio,
 # 0-100, case folded), and start with the same letter.
 SAME_NAME_MIN_SCORE = 90
 SOURCE_COLUMNS = ("source_org", "speaker", "source_country", "source_kind", "outlet", "doc_id", "story")
@@ -54,7 +54,7 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
     country_only = name.eq("") & ~own
     name = name.where(~country_only, keys["source_country"] + " (unnamed official)")
     name = name.where(~own, outlet_name + " (own figure)")
-    # Only people are merged by spelling ("Zelensky", "Zelenskyy"): bodies' names differ by a word that matters.
+    # Only people are merged by spelling ("Rodriguez", "Rodrigues"): bodies' names differ by a word that matters.
     person = keys["source_org"].eq("") & keys["speaker"].ne("")
     name = name.where(~person, _merge_spellings(name.where(person, ""), keys["story"]))
     kind = keys["source_kind"].where(keys["source_kind"].ne(""), _kind_from_words(name))

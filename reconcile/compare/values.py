@@ -118,7 +118,7 @@ def date_intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 def _fold(text: str) -> str:
-    # "Sète" and "Sete", "Guéret" and "Gueret" are one place in copy that drops accents.
+    # "Cuzco" and "Cusco", "Bogotá" and "Bogota" are one place in copy that drops accents.
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -5,7 +5,7 @@ Rules (also in README.md, "Scoring against a devset"):
 - The conflicts are the findings whose `relation` is `conflict`, in `rank` order (ties by `finding_id`).
 - `claim_ids_l` / `claim_ids_r` may be a list, a JSON array written as a string, or ids joined by ";".
 - A side's gold positions: the `position` of every gold count row one of its claims matched (a side is a camp of
-  positions that agree, such as "3,000 from the White House and from the NIS"). Claims that matched no gold row
+  positions that agree, such as "4,200 from the ministry and from the army"). Claims that matched no gold row
   say nothing. A side with no matched claim maps to no position. `position_l` / `position_r` show the most
   frequent one (ties broken by the position that comes first in the gold file).
 - Each pair of gold positions across the two sides is judged: `real` when it is a `conflict` pair of

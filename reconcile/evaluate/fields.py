@@ -17,7 +17,7 @@ right. The rules, as documented in README.md ("Scoring against a devset"):
 - **source_org** (loose): names are folded as for speakers, possessive "'s" and the words the/of/and/for/a/an are
   dropped and a final "s" of words longer than three letters is removed (prefectures / prefecture). Two names are
   one organisation when rapidfuzz's token_set_ratio is >= 90: one's words contained in the other's ("police" /
-  "Paris police prefecture", "AFP" / "AFP (tally)") or nearly so ("Jordan foreign ministry" / "Jordanian foreign
+  "Lima police prefecture", "AFP" / "AFP (tally)") or nearly so ("Chile foreign ministry" / "Chilean foreign
   ministry"). Cells may hold several organisations joined by ";"; they agree when both are empty or some pair
   matches. An outlet named as the source of a figure the gold leaves unattributed is wrong.
 - **source_country**: names folded as for speakers; ";"-joined lists agree when both are empty or share a country.
@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-NAME_SIMILARITY = 90  # rapidfuzz ratio (0-100) above which two spellings are one name: Zelensky / Zelenskyy
+NAME_SIMILARITY = 90  # rapidfuzz ratio (0-100) above which two spellings are one name: Rodriguez / Rodrigues
 ORG_SIMILARITY = 90  # rapidfuzz token_set_ratio for organisations: word subsets score 100
 ORG_FILLER_WORDS = frozenset({"the", "of", "and", "for", "a", "an"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -106,7 +106,7 @@ def same_speaker(gold, pred) -> bool:
 
 
 def same_organisation(gold_name: str, pred_name: str) -> bool:
-    """Loose organisation match: `same_organisation("police", "Paris police prefecture")` -> True."""
+    """Loose organisation match: `same_organisation("police", "Lima police prefecture")` -> True."""
     gold_words, pred_words = _org_words(gold_name), _org_words(pred_name)
     if not gold_words or not pred_words:
         return False

@@ -3,7 +3,7 @@
 Scoring the reconciler on the gold claims tells its errors apart from the extractor's: whatever it gets wrong here
 it would get wrong with a perfect extractor. Each gold row becomes a count claim with its span, figure, qualifier,
 subject, status, speaker, source, country and statement date, the document's outlet, publication date and story,
-and the scope its notes give ("scope: Paris; ..."; a national or all-nationalities scope is the whole story).
+and the scope its notes give ("scope: Lima; ..."; a national or all-nationalities scope is the whole story).
 """
 
 from __future__ import annotations

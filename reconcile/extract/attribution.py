@@ -207,7 +207,7 @@ def _closer(according: Token, cue: Token, focus: Token) -> bool:
 
 
 def _sources_named(resolved, according, context: AttributionContext, position: int) -> int:
-    """How many different sources a sentence's cues name ("the police counted 87,000, while the CGT claimed
+    """How many different sources a sentence's cues name ("the police counted 62,000, while the dockers' union claimed
     500,000" names two)."""
     names = {(source.speaker or source.org or source.country or "?") for _t, source, _l in resolved}
     if according is not None:

@@ -1,9 +1,9 @@
 """Bodies (extract stage helper): a source phrase the registry does not know -> the body it names.
 
-A body is named by its kind ("the prefecture", "An Egyptian crisis unit", "Security and medical sources", "the
-hardline CGT union") or by its own name (an ORG entity), its kind comes from source_kinds.csv, its country from the
+A body is named by its kind ("the prefecture", "A Chilean crisis unit", "Security and medical sources", "the
+hardline SUT union") or by its own name (an ORG entity), its kind comes from source_kinds.csv, its country from the
 words (a demonym, a place), never from a place that only locates a foreign source ("a diplomat in Riyadh"). A
-document stands for whoever issued it ("figures provided by X", "the BBC's findings", "Indonesian government
+document stands for whoever issued it ("figures provided by X", "the BBC's findings", "Chilean government
 data"). A country's body keeps its words after the country ("Peru civil defence agency").
 """
 
@@ -66,7 +66,7 @@ GENERIC_GROUPS = ("{country} government", "{country} authorities")
 def document_owner(head: Token) -> Token | None:
     """Who issued the document a source phrase names: its agent ('figures provided by French authorities'), its
     possessor ('the BBC's findings'), the body in front of it ('The government announcement', 'an AFP tally'), or
-    the body it is of ('a summary of the CGT trade union'); None when it is not a document or names no issuer."""
+    the body it is of ('a summary of the SUT trade union'); None when it is not a document or names no issuer."""
     if head.lower_ not in lexicons().document_nouns:
         return None
     for child in head.children:
@@ -89,16 +89,16 @@ def document_owner(head: Token) -> Token | None:
 
 
 def named_entity(head: Token, phrase_tokens: list[Token]) -> bool:
-    """Whether the phrase names a body by its own name (an ORG entity with a capitalised word: "the Saudi Press
-    Agency", "the CGT"; not "health ministry" tagged as one)."""
+    """Whether the phrase names a body by its own name (an ORG entity with a capitalised word: "the Andean Press
+    Agency", "the SUT"; not "health ministry" tagged as one)."""
     ids = {token.i for token in phrase_tokens}
     return any(ent.label_ == "ORG" and ids.intersection(range(ent.start, ent.end))
                and any(token.text[:1].isupper() for token in ent) for ent in entities_of(head.doc))
 
 
 def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | None) -> Source | None:
-    """A body the registry does not know, named by its kind ("the prefecture", "An Egyptian crisis unit",
-    "Security and medical sources", "the hardline CGT union") or by its own name (an ORG entity): its name as
+    """A body the registry does not know, named by its kind ("the prefecture", "A Chilean crisis unit",
+    "Security and medical sources", "the hardline SUT union") or by its own name (an ORG entity): its name as
     written, its kind from its words (or those of an apposition), its country from the words."""
     words = body_words(phrase_tokens)
     if not words:
@@ -115,8 +115,8 @@ def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | No
         return Source(anonymous=True, kind=kind)  # "according to the sources": nobody in particular
     if kind == "media" and entity is None and _is_indefinite(head) and not any(t.pos_ == "PROPN" for t in words):
         return Source(anonymous=True, kind=kind)  # "according to a tally": an unnamed tally
-    # "the Uttar Pradesh government": a generic head after a name keeps the whole phrase; "the hardline CGT union"
-    # is the CGT
+    # "the Cusco region government": a generic head after a name keeps the whole phrase; "the hardline SUT union"
+    # is the SUT
     covers_head = entity is not None and entity.start <= head.i < entity.end
     keep_phrase = entity is None or not covers_head and head.lower_ in _GENERIC_HEADS
     name = body_name(text if keep_phrase else entity.text)
@@ -139,7 +139,7 @@ def only_located(phrase_tokens: list[Token]) -> bool:
 
 
 def _locates(token: Token) -> bool:
-    """A place after "in" locates a body ("a diplomat in Saudi Arabia"), it does not say whose it is."""
+    """A place after "in" locates a body ("a diplomat in Peru"), it does not say whose it is."""
     return token.head.dep_ == "prep" and token.head.lower_ in ("in", "at")
 
 
@@ -158,7 +158,7 @@ def body_words(phrase_tokens: list[Token]) -> list[Token]:
 
 
 def described(phrase_tokens: list[Token]) -> tuple[str, ...]:
-    """The words of a definite description ("the circle officer" -> ("circle", "officer"))."""
+    """The words of a definite description ("the station officer" -> ("station", "officer"))."""
     return tuple(t.lower_ for t in body_words(phrase_tokens) if t.is_alpha)
 
 

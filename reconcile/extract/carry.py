@@ -1,7 +1,7 @@
 """Provenance handed on across sentences (extract stage helper): news convention attributes once and continues.
 
 - A sentence with no cue of its own takes the source of the sentence before it in the same paragraph ("At least
-  60 Jordanians also died, diplomats said. ... The diplomats said the total at the morgue was 550."), unless that
+  52 Chileans also died, diplomats said. ... The diplomats said the total at the morgue was 410."), unless that
   sentence set two sources against each other ("87,000 for the police, while the union counted 500,000"): then
   nothing is handed on. A new paragraph opens a new attribution (pronouns and definite descriptions, "It said",
   "the unit said", resolve further back through the document's memory).
@@ -73,8 +73,8 @@ def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None
 
 
 def share_repeated_scopes(rows: list[dict]) -> None:
-    """A figure a source repeats in its article covers what it covered the first time ("68 Indian nationals died,
-    ..." then "We have around 68 verified deaths"; "600 Egyptians" then "including the 600 dead")."""
+    """A figure a source repeats in its article covers what it covered the first time ("48 Chilean nationals died,
+    ..." then "We have around 48 verified deaths"; "450 Peruvians" then "including the 450 dead")."""
     first: dict = {}
     for row in rows:
         if row.get("kind") != "count":

@@ -1,6 +1,6 @@
 """Count memory (extract stage helper): what a document has counted so far and what it counts most.
 
-Copy drops words it already gave ("the 800 soldiers", "another 400 arrived", "including 80,000 in Paris"): the
+Copy drops words it already gave ("the 800 soldiers", "another 400 arrived", "including 70,000 in Lima"): the
 memory keeps the latest counted group and its status, and a scan of the whole text gives the story's people
 ("demonstrators") and its usual outcome ("deaths") for a headline or a figure noun that says neither.
 """

@@ -1,5 +1,5 @@
 """Counted nouns (extract stage helper): a figure's tokens -> the noun it counts, the group that noun names, and
-whose figure it is when the figure noun says ("the Uttar Pradesh government's figure of 37").
+whose figure it is when the figure noun says ("the Cusco region government's figure of 27").
 
 The parse ties a figure to its noun ("800 troops", "thousands of troops", "82 dead", "96 out of 110 pilgrims"), to
 a figure noun it completes ("the toll surged past 900", "an official count of 37", "brought the total to 922"),
@@ -30,7 +30,7 @@ _COMPLEMENT_PREPOSITIONS = ("to", "at", "of", "past", "above", "over", "beyond",
 
 
 def names_the_count(noun: Token) -> bool:
-    """Whether the noun the claim's span reaches names what is counted ("41 burial permits", "60 Jordanians"),
+    """Whether the noun the claim's span reaches names what is counted ("30 burial permits", "52 Chileans"),
     not a verb the parser took for one ("a million rally")."""
     tables = lexicons()
     phrase = noun.doc[max(noun.i - 1, noun.sent.start) : noun.i + 1].text.lower()
@@ -45,8 +45,8 @@ def describes_source(noun: Token) -> bool:
 
 
 def figure_owner(noun: Token | None, anchor: Token, sentence: Span, context: AttributionContext):
-    """Whose figure it is, when the figure noun says: 'the Uttar Pradesh government's figure of 37', 'an official
-    count of 41 provided Tuesday by Amman', 'against an official count of 37' (the officials', not the reporter's)."""
+    """Whose figure it is, when the figure noun says: 'the Cusco region government's figure of 27', 'an official
+    count of 30 provided Tuesday by Lima', 'against an official count of 27' (the officials', not the reporter's)."""
     figure = _figure_noun_of(noun) or _figure_noun_of(anchor.head.head if anchor.head.lower_ == "of" else None)
     if figure is None:
         return None
@@ -126,7 +126,7 @@ def counted_noun(anchor: Token, span: Span) -> Token | None:
         wanted = ("attr", "acomp") if anchor.dep_ == "nsubj" else ("nsubj", "nsubjpass")
         others = [child for child in head.children if child.dep_ in wanted and child.i != anchor.i]
         if others and others[0].lower_ in FIGURE_NOUNS:
-            return _figure_subject(others[0]) or others[0]  # "the number of Jordanians who died has reached 75"
+            return _figure_subject(others[0]) or others[0]  # "the number of Chileans who died has reached 64"
         if others and others[0].lower_ in subjects:
             return others[0]  # "another 25 were missing"
         if anchor.dep_ == "attr" and not others:
@@ -152,7 +152,7 @@ def _completed_noun(governor: Token) -> Token | None:
             return child  # "organisers put the crowd at 100,000", "officials put the dead at 300"
     for child in governor.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in subjects and subjects[child.lower_][1]:
-            return child  # "deaths among Egyptians had jumped to 600"
+            return child  # "deaths among Chileans had jumped to 450"
     return None
 
 

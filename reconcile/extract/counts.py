@@ -2,7 +2,7 @@
 
 A figure becomes a count claim when the quantity parser reads it as a count, the parse ties it to a noun the
 subject lexicon knows (or to a verb of killing and wounding, or to a figure noun: "the toll surged past 900"), or
-it is an elliptical figure that leans on what the sentence or the story counted ("including 80,000 in Paris",
+it is an elliptical figure that leans on what the sentence or the story counted ("including 70,000 in Lima",
 see `ellipsis`), and it is asserted, not asked about or disowned. Words that only describe a source ("three police
 sources said") are not counts.
 """

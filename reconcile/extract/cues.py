@@ -129,7 +129,7 @@ def _is_dateline(token: Token) -> bool:
 def prep_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token, str, Token] | None:
     """'according to X' (and 'citing X'): the object X, the label and the cue token. With a focus, the cue that
     speaks for it: one on its path to the root first, never one inside parentheses the figure is not next to
-    ("80,000 in Paris (according to the police, 400,000 for the union)"), nor one above a narrated clause."""
+    ("70,000 in Lima (according to the police, 300,000 for the union)"), nor one above a narrated clause."""
     found = []
     for token in sentence:
         lower = token.lower_

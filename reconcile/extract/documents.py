@@ -192,14 +192,14 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
 
 def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     """The part of the story a count covers, and its subject without a nationality that went into the scope; a
-    figure leaning on the one before it ("60 Jordanians died, up from an official count of 41") shares its part."""
+    figure leaning on the one before it ("52 Chileans died, up from an official count of 30") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
     row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"))
     whole = leans and is_whole_total(focus)
     if whole and parts.nationality == "scope":
         parts = replace(parts, actor=None)  # the running total of every group, not of the group before it
     if leans and place is None and previous_scope and not whole:
-        # "Egyptians accounted for 658 deaths — 630 of them unregistered": the part and its own qualifier
+        # "Chileans accounted for 412 deaths — 380 of them unregistered": the part and its own qualifier
         own = row["scope"]
         base = previous_scope.split(", ")[0]
         if own is None:

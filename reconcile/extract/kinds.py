@@ -23,7 +23,7 @@ _TITLE_BODY_KINDS = ("police", "military")
 
 
 def kind_of(phrase: str) -> str | None:
-    """The kind of body a phrase names, or None: `kind_of("the hardline CGT union") == "organisers"`."""
+    """The kind of body a phrase names, or None: `kind_of("the hardline SUT union") == "organisers"`."""
     for pattern, kind, _domestic in _ladder():
         if pattern.search(phrase):
             return kind
@@ -67,8 +67,8 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 
 def body_name(name: str) -> str:
     """A body's name in the form news copy shortens it to: "Ministry of the Interior" -> "Interior ministry",
-    "Ministry of Foreign Affairs and Expatriates" -> "Foreign ministry", "General Confederation of Labor (CGT)"
-    -> "CGT"; otherwise the name without a leading article."""
+    "Ministry of Foreign Affairs and Expatriates" -> "Foreign ministry", "National Federation of Dockers (FND)"
+    -> "FND"; otherwise the name without a leading article."""
     name = " ".join(name.split())
     acronym = _ACRONYM.search(name)
     if acronym:

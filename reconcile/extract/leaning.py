@@ -40,7 +40,7 @@ def leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
             return parts, _figure_status(noun, previous, memory), None
         included = _included_in(anchor if noun is None else noun)
         if included is not None:
-            return parts, _figure_status(included, previous, memory), None  # "That figure included 323 Egyptians"
+            return parts, _figure_status(included, previous, memory), None  # "That figure included 210 Chileans"
         return parts, _partitive_status(anchor, previous, memory), None
     # across sentences a figure leans on the story's group and its usual state, not on a forecast or a
     # difference counted for it
@@ -103,7 +103,7 @@ def _clause_outcome(figure: Token) -> str | None:
 
 
 def _included_in(token: Token) -> Token | None:
-    """The figure noun a group is part of: 'That figure included 323 Egyptians and 60 Jordanians'."""
+    """The figure noun a group is part of: 'That figure included 210 Chileans and 52 Peruvians'."""
     verb = governing_verb(token)
     if verb is None or verb.lemma_.lower() not in ("include", "comprise"):
         return None

@@ -51,7 +51,7 @@ class Lexicons:
     group_bodies: PhraseMatcher
     roles: frozenset
     countries: PhraseMatcher
-    # the aliases of countries.csv that are demonyms ("Jordanian", "Jordanians"), as written
+    # the aliases of countries.csv that are demonyms ("Chilean", "Chileans"), as written
     demonyms: frozenset
     actors: PhraseMatcher
     actor_by_country: dict

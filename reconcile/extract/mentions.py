@@ -21,7 +21,7 @@ from reconcile.extract.lexicons import SourceEntry, lexicons
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,4}\b")
 # Two spellings of one surname in one article ("Abrahamsson", "Abrahamson") score at least this (rapidfuzz ratio).
 SAME_SURNAME_MIN_SCORE = 88
-# The words of a title stop at these ("..., according to circle officer X": the title is "circle officer").
+# The words of a title stop at these ("..., according to station officer X": the title is "station officer").
 _TITLE_STOPS = frozenset(
     "a an the to of by and or said says told tells according with from in on at for as that who while but "
     "when where which added quoted quoting cited citing reported asked warned confirmed".split()
@@ -39,13 +39,13 @@ class Mention:
     country: str | None = None
     organisation: str | None = None
     gender: str | None = None
-    # the words before a person's name that say who they are ("Kalpvasi police station circle officer")
+    # the words before a person's name that say who they are ("Riverside police station duty officer")
     title: str | None = None
     # government, police ... of the body the person speaks for, when the title or the registry says
     source_kind: str | None = None
 
 
-# Kinds a definite description can point back to by kind alone ("the union" -> the CGT, "the broadcaster" -> the
+# Kinds a definite description can point back to by kind alone ("the union" -> the SUT union, "the broadcaster" -> the
 # BBC): a story seldom quotes two of them; it quotes many government offices, so "the prefecture" is not "the
 # ministry".
 _RECALLED_KINDS = ("organisers", "media", "company", "party", "ngo")
@@ -68,8 +68,8 @@ class Recollection:
         return next((source for start, source in reversed(self.bodies) if start < before), None)
 
     def body_called(self, word: str, before: int, kind: str | None = None):
-        """The latest body whose name holds this word ("unit" -> "Egyptian crisis unit"), else the latest body of
-        that kind ("the union" -> "CGT", "the broadcaster" -> "BBC")."""
+        """The latest body whose name holds this word ("unit" -> "Chilean crisis unit"), else the latest body of
+        that kind ("the union" -> "SUT", "the broadcaster" -> "the public broadcaster")."""
         stem = word.rstrip("s")
         for start, source in reversed(self.bodies):
             if start < before and stem in {w.rstrip("s") for w in source.org.lower().split()}:
@@ -149,7 +149,7 @@ class AttributionContext:
         return None
 
     def person_titled(self, words: tuple[str, ...], before: int) -> Mention | None:
-        """The latest earlier person whose title holds these words ("the circle officer", "the minister")."""
+        """The latest earlier person whose title holds these words ("the station officer", "the minister")."""
         wanted = {word.rstrip("s") for word in words}
         if not wanted:
             return None

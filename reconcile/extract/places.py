@@ -269,7 +269,7 @@ def _is_modifier(mention: PlaceMention) -> bool:
 
 
 def _is_affiliation(preposition: Token) -> bool:
-    """"John Smith, a spokesman at the White House": where a person works, written as an apposition."""
+    """"John Smith, a spokesman at the presidential palace": where a person works, written as an apposition."""
     return preposition.head.dep_ == "appos" and preposition.lower_ == "at"
 
 

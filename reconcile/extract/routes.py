@@ -265,7 +265,7 @@ def extract_route_claims(
             if token.pos_ != "ADP" or token.dep_ not in ("prep", "dative", "agent"):
                 continue
             if token.head.lower_ in COMPOUND_PREPOSITION_HEADS or token.i in subject_tokens:
-                # "according to the White House" is no destination; nor is "an aide to the president" who moved
+                # "according to the presidential palace" is no destination; nor is "an aide to the president" who moved
                 continue
             lower = token.lower_
             if lower in cues.origin_preps:

@@ -1,10 +1,10 @@
 """Scope of a count (extract stage helper): the counted phrase and its clause -> the part of the story it covers.
 
 Empty when a figure is for the story's whole population. Otherwise, in the order a reader narrows a figure:
-- a place below country level that the figure is broken down to ("80,000 in Paris", "Marseille (40,000)", "marched
-  in Lyon"), unless the headline or lead names it as the place of the main event;
-- a nationality, in one canonical form per country ("60 Jordanians", "Jordanian pilgrims", "98 Indian citizens",
-  "165 people from Indonesia", "98 from India" -> "Jordan nationals", "India nationals"), for groups whose
+- a place below country level that the figure is broken down to ("70,000 in Lima", "Trujillo (35,000)", "marched
+  in Arequipa"), unless the headline or lead names it as the place of the main event;
+- a nationality, in one canonical form per country ("52 Chileans", "Chilean travellers", "74 Kenyan citizens",
+  "120 people from Kenya", "74 from Kenya" -> "Chile nationals", "Kenya nationals"), for groups whose
   nationality narrows the population (subjects.csv), unless it is the people of the country the story is set in;
 - a facility that holds only part of the counted ("the total at the city morgue", "20 bodies at a local hospital");
 - then a subgroup ("unregistered") or an interim count ("at midday") appended after ", " (scope_words.csv).
@@ -36,12 +36,12 @@ _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
 
 def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: Setting,
                 elliptical: bool = False) -> str | None:
-    """The scope of one count claim; `place` is the place an elliptical figure names ("in Paris"). An elliptical
+    """The scope of one count claim; `place` is the place an elliptical figure names ("in Lima"). An elliptical
     figure takes no place from the parse, which misreads verbless fragments ("400,000 for the union) to 30,000 in
     Ma" hangs "in Ma" on the 400,000).
 
     >>> count_scope(doc[2], parts, None, Setting())  # doctest: +SKIP
-    'Jordan nationals'
+    'Chile nationals'
     """
     base = _place_scope(place, setting) if place is not None else None
     if base is None and place is not None and _is_country(place.text):
@@ -54,8 +54,8 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
 
 
 def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:
-    """The subject key once a nationality went into the scope: "60 Jordanians died" and "41 burial permits for
-    Jordanian pilgrims" both count deaths, of one part of the story (scope "Jordan nationals")."""
+    """The subject key once a nationality went into the scope: "52 Chileans died" and "30 burial permits for
+    Chilean travellers" both count deaths, of one part of the story (scope "Chile nationals")."""
     if scope and parts.actor and parts.nationality == "scope" and scope.split(",")[0].endswith(" nationals"):
         return replace(parts, actor=None).key
     return parts.key
@@ -63,7 +63,7 @@ def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:
 
 def _place_scope(place: Span, setting: Setting) -> str | None:
     """A place an elliptical figure names: below country level it is the scope, as written."""
-    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Rennes10,000": glued by the scraper
+    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Arequipa12,000": glued by the scraper
     if _is_country(name):
         return None
     if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
@@ -105,8 +105,8 @@ def _nationals(country: str | None, setting: Setting) -> str | None:
 
 
 def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | None:
-    """'60 Jordanians', 'Jordanian pilgrims', 'people from Indonesia', 'permits for Jordanian pilgrims',
-    'Twenty-seven of the missing Jordanians', 'deaths among Egyptians'."""
+    """'52 Chileans', 'Chilean travellers', 'people from Kenya', 'permits for Chilean travellers',
+    'Twenty-seven of the missing Chileans', 'deaths among Peruvians'."""
     if parts.nationality != "scope":
         return None
     tables = lexicons()
@@ -117,7 +117,7 @@ def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | N
     verb = governing_verb(focus)
     for other in (child for child in (verb.children if verb is not None else ()) if child.i != focus.i
                   and child.dep_ in ("nsubj", "attr")):
-        # "Egyptians accounted for 658 deaths", "Most of the dead were Egyptians", "All of them (the Egyptians)
+        # "Chileans accounted for 412 deaths", "Most of the dead were Chileans", "All of them (the Chileans)
         # died, except one", "all of the Chileans survived but two"
         for named in _group_words(other):
             if named.text in tables.demonyms:
@@ -126,7 +126,7 @@ def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | N
         if child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
                 # the group's own words, not a place its event happened at ("the toll from a stampede at a
-                # festival in northern India")
+                # festival in southern Chile")
                 nested = {t.i for inner in target.children if inner.dep_ in ("prep", "relcl", "acl")
                           for t in inner.subtree}
                 words = " ".join(token.text for token in target.subtree if token.i not in nested)
@@ -141,8 +141,8 @@ _TOTAL_NOUNS = ("total", "tally", "toll")
 
 def is_whole_total(focus: Token) -> bool:
     """'bringing the overall tally to more than 600', 'bring the total reported so far to 577': the figure is the
-    story's running total, which does not share the part the figure before it covered ("68 Indians died, bringing
-    the overall tally to..."). A total narrowed by its own words ("Egypt's toll", "the toll among Egyptians") is
+    story's running total, which does not share the part the figure before it covered ("48 Kenyans died, bringing
+    the overall tally to..."). A total narrowed by its own words ("Chile's toll", "the toll among Chileans") is
     not."""
     verb = governing_verb(focus)
     nouns = [ancestor for ancestor in focus.ancestors if verb is None or ancestor.i != verb.i]
@@ -173,7 +173,7 @@ def _group_words(head: Token) -> list[Token]:
 
 
 def _clause_place(focus: Token, setting: Setting) -> str | None:
-    """'at least 40,000 people marched in Lyon', '119,000 people went to the rallies in Paris'."""
+    """'at least 35,000 people marched in Arequipa', '98,000 people went to the rallies in Lima'."""
     verb = governing_verb(focus)
     where = _where_place(verb, setting) if verb is not None else None
     if where is not None:
@@ -197,7 +197,7 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
 
 
 def _where_place(verb: Token, setting: Setting) -> str | None:
-    """'at Marseille, where the prefecture counted 40,000', 'like Toulouse where the prefecture announced 34,000':
+    """'at Trujillo, where the prefecture counted 35,000', 'like Piura where the prefecture announced 28,000':
     the place the "where" clause hangs on."""
     if verb.dep_ != "relcl" or not any(child.lower_ == "where" for child in verb.children):
         return None
@@ -213,8 +213,8 @@ def _where_place(verb: Token, setting: Setting) -> str | None:
 
 
 def _place_objects(preposition: Token) -> list[Token]:
-    """Objects of a preposition, and the place a noun object holds ("the rallies in Paris" -> Paris); after "to"
-    only the place of the event gone to ("went to the rallies in Paris"), not a destination ("sent to Kursk")."""
+    """Objects of a preposition, and the place a noun object holds ("the rallies in Lima" -> Lima); after "to"
+    only the place of the event gone to ("went to the rallies in Lima"), not a destination ("sent to Cusco")."""
     found = []
     for target in (child for child in preposition.children if child.dep_ == "pobj"):
         if preposition.lower_ != "to":
@@ -234,7 +234,7 @@ def _entity_text(token: Token) -> str | None:
 
 
 def _facility(focus: Token) -> str | None:
-    """'the total at the Al-Muaisem morgue was 550', '20 bodies at a local hospital': a facility narrows a figure
+    """'the total at the Santa Rosa morgue was 410', '20 bodies at a local hospital': a facility narrows a figure
     noun, or a count when it is indefinite (one hospital among others)."""
     facilities = _words("facility")
     holders = [focus]

@@ -50,7 +50,7 @@ def body_entity(doc, name_ids: frozenset[int]) -> str | None:
 
 
 def resolve_source(head: Token, context: AttributionContext, position: int) -> Source:
-    """Who a source phrase names; conjoined sources ('Macron and officials in Berlin') are merged."""
+    """Who a source phrase names; conjoined sources ('the president and officials in Berlin') are merged."""
     conjuncts = [child for child in head.children if child.dep_ == "conj"]
     first = _resolve_one(head, context, position)
     if not conjuncts:
@@ -114,7 +114,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                 if name:
                     break
     if name and kind_of(name.split()[-1]) not in (None, "anonymous") and registry_person(name, tables) is None:
-        name = None  # "Interior Ministry", "the CGT union": a body's name, not a person's
+        name = None  # "Interior Ministry", "the SUT union": a body's name, not a person's
     if name and " " not in name and tables.groups.find_all(name.lower()) and registry_person(name, tables) is None:
         name = None  # "Rescuers said" after a dateline: a capitalised group noun the parser took for a name
     capital = capital_country(name) if name and registry_person(name, tables) is None else None
@@ -147,7 +147,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         return Source(None, None, body_name(org or body), country, kind=kind, domestic=kind is None or _is_domestic(
             phrase))
     if name:
-        # the parse often leaves the title out of the phrase ("and the independent firm Occurrence 55,000")
+        # the parse often leaves the title out of the phrase ("and the independent firm Tallyhouse 41,000")
         title = _title(phrase_tokens, name_ids) or title_before(head.doc.text, min(name_ids and [
             head.doc[i].idx for i in name_ids] or [head.idx]))
         found = _titled_person(name, title, tables)
@@ -185,7 +185,7 @@ def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
 def _titled_person(name: str, title: str | None, tables) -> Source:
     """An unregistered person: the organisation and country their title names ("Interior Minister X" speaks for
     the interior ministry; "police officer Y" for the police). A name after a kind of body ("the independent firm
-    Occurrence") is the body's name."""
+    Tallyhouse") is the body's name."""
     last = title.split()[-1].lower() if title else ""
     if title and " of " not in f" {title.lower()} " and last not in tables.roles and kind_of(last) not in (None,
                                                                                                           "anonymous"):
@@ -246,19 +246,19 @@ def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at:
 
 def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context: AttributionContext,
                   position: int) -> Source:
-    """Organisation- or country-only sources: 'the White House', 'Kyiv intelligence officials', 'U.S. officials',
-    'the prefecture', 'Security and medical sources', 'An Egyptian crisis unit'."""
+    """Organisation- or country-only sources: 'the palace', 'Lima intelligence officials', 'U.S. officials',
+    'the prefecture', 'Security and medical sources', 'A Chilean crisis unit'."""
     tables = lexicons()
     org, country, kind = _body_and_country(phrase, tables)
     if org is None and country is not None and not _is_domestic(phrase) and only_located(phrase_tokens):
-        country = None  # "a diplomat in Saudi Arabia": where a foreign source is, not whose it is
+        country = None  # "a diplomat in Peru": where a foreign source is, not whose it is
     owner = document_owner(head) if org is None else None
     if owner is not None:
         # "figures provided by French authorities", "the BBC's findings", "The government announcement":
         # a document stands for whoever issued it
         issuer = _resolve_phrase(owner, context, position)
         if owner.head.i == head.i and owner.dep_ in ("compound", "amod", "nmod"):
-            # "Indonesian government data": the issuer is named by all the words before the document
+            # "Chilean government data": the issuer is named by all the words before the document
             words = [t for t in phrase_tokens if t.i < head.i]
             if words:
                 issuer = _resolve_body(owner, words, " ".join(t.text for t in words), context, position)
@@ -305,7 +305,7 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         return Source(None, None, f"{country} government", country, kind="government")  # "Kyiv said"
     capital = capital_country(head.text) if head.pos_ == "PROPN" else None
     if capital:
-        return Source(None, None, f"{capital} government", capital, kind="government")  # "provided by Amman"
+        return Source(None, None, f"{capital} government", capital, kind="government")  # "provided by Santiago"
     if country is not None:
         return Source(None, None, None, country)
     return Source()
@@ -322,7 +322,7 @@ def _same_group(template: str, remembered: Mention) -> bool:
 
 def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, kind, context: AttributionContext,
           position: int) -> Source:
-    """"the NIS chief", "the Ukrainian leader", "the circle officer": the person of that body, country or title
+    """"the agency chief", "the Chilean leader", "the station officer": the person of that body, country or title
     met earlier, else the title itself."""
     tables = lexicons()
     mention = _last_person_of(context, position, org, country) if (org or country) else None

@@ -4,7 +4,7 @@ The order follows how news copy says what happened to a group: a noun that names
 injured") decides first; then the verb of the figure's clause with its voice, modality, particle and objects
 ("took to the streets", "were found dead", "are known to have died", "will be sent"); then the place the group
 is put in ("among the dead"); then the noun's usual state ("demonstrators" are present at a march); last, what the
-figure leans on (a partitive "31 of them" or an elliptical "80,000 in Paris" shares its antecedent's status).
+figure leans on (a partitive "31 of them" or an elliptical "70,000 in Lima" shares its antecedent's status).
 statuses.csv holds the ladder of verbs; subjects.csv the nouns.
 """
 

@@ -303,7 +303,7 @@ def _digits_after_and(tokens: Tokens, k: int, scale: Decimal) -> Decimal | None:
     if tokens[at].kind != "num" or glued(tokens, at, at + 1):
         return None
     if at + 2 < len(tokens) and tokens[at + 1].low in ("in", "at") and tokens[at + 2].text[:1].isupper():
-        return None  # "two million, and 400,000 in Paris": a second figure, for a place
+        return None  # "two million, and 300,000 in Lima": a second figure, for a place
     try:
         value = Decimal(tokens[at].text.translate(_SEPARATORS_TABLE))
     except InvalidOperation:

@@ -55,7 +55,7 @@ def position_notes(timelines: pd.DataFrame | None) -> dict[str, dict[str, object
     """position id -> its source, figure, as-of date, scope and outlets, for naming every member of a camp.
 
     >>> position_notes(timelines)["P-1"]["source"]  # doctest: +SKIP
-    'White House'
+    'Interior Ministry'
     """
     if timelines is None or timelines.empty:
         return {}

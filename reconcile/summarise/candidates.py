@@ -1,6 +1,6 @@
 """Candidate findings, as two frames: heads (one row per candidate) and members (its timeline rows on each side).
 
-- Conflicts: positions that agree form a camp (the White House's and the NIS's 3,000); a conflict finding sets one
+- Conflicts: positions that agree form a camp (the ministry's and the army's 4,200); a conflict finding sets one
   camp against another, naming every independent source on each side, instead of one card per pair.
 - Revision chains: each source's timeline, one finding per run of changing figures ("41 -> 68 -> 75"). A total one
   chain follows (a toll) runs however far apart its steps are; for other measures a step more than the measure's
