@@ -84,7 +84,7 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
 
 
 def _quoted(sentence: Span) -> bool:
-    return any(mark in sentence.text for mark in ("“", "”", '"'))
+    return any(mark in span_text(sentence) for mark in ("“", "”", '"'))
 
 
 def attribute_token(head: Token, sentence: Span, context: AttributionContext, *,
@@ -255,18 +255,19 @@ def _quote_closed_later(sentence: Span, context: AttributionContext) -> Attribut
     """A sentence of a quotation whose speaker is named after it closes ('"More bodies are coming in. We have
     nearly 40 bodies here," one of the sources said.'): the quote's speaker, from the sentence that closes it."""
     doc = sentence.doc
-    opened = doc.text[: sentence.start_char]
+    text = text_of(doc)
+    opened = text[: sentence.start_char]
     paragraph = opened[opened.rfind("\n") + 1 :]
-    starts_quote = sentence.text.lstrip()[:1] in ("“", '"')
+    starts_quote = span_text(sentence).lstrip()[:1] in ("“", '"')
     inside = paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
-    if not (starts_quote or inside) or _closes_quote(sentence.text, starts_quote or inside):
+    if not (starts_quote or inside) or _closes_quote(span_text(sentence), starts_quote or inside):
         return None
     for later in sentences_of(doc):
         if later.start < sentence.end:
             continue
-        if "\n" in doc.text[sentence.end_char : later.start_char]:
+        if "\n" in text[sentence.end_char : later.start_char]:
             return None  # the quote does not run past its paragraph
-        if any(mark in later.text for mark in ("”", '"')):
+        if any(mark in span_text(later) for mark in ("”", '"')):
             return _attribute(later, context, None)
     return None
 

@@ -27,7 +27,7 @@ from reconcile.extract.bodies import (
 from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
-from reconcile.extract.nlp import entities_of, span_text
+from reconcile.extract.nlp import entities_of, span_text, text_of
 from reconcile.kernels.gazetteer import capital_country, place_country
 
 # spaCy entity labels of a named body rather than a person.
@@ -148,7 +148,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
             phrase))
     if name:
         # the parse often leaves the title out of the phrase ("and the independent firm Tallyhouse 41,000")
-        title = _title(phrase_tokens, name_ids) or title_before(head.doc.text, min(name_ids and [
+        title = _title(phrase_tokens, name_ids) or title_before(text_of(head.doc), min(name_ids and [
             head.doc[i].idx for i in name_ids] or [head.idx]))
         found = _titled_person(name, title, tables)
         owner = _POSSESSED_BODY.search(title or "") if found.org is None else None
