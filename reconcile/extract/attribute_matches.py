@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc
@@ -53,12 +54,17 @@ class AttributeMatches:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         rows = doc.to_array(_ARRAY_ATTRS).tolist() if len(doc) else []
         found = set()
-        for start, row in enumerate(rows):
-            for column, index in enumerate(self._index):
-                for pattern in index.get(row[column], ()):
+        # column by column: a token looks up only the fields some pattern is indexed under
+        columns = tuple(zip(*rows))
+        for column, index in enumerate(self._index):
+            if not index:
+                continue
+            for start, value in enumerate(columns[column]):
+                for pattern in index.get(value, ()):
                     if pattern.certain or _holds(pattern, rows, start):
                         found.add((pattern.attr_id, pattern.match_id, start, start + len(pattern.tokens)))
-            for pattern in self._others:
+        for pattern in self._others:
+            for start in range(len(rows)):
                 if _holds(pattern, rows, start):
                     found.add((pattern.attr_id, pattern.match_id, start, start + len(pattern.tokens)))
         return sorted(found)
@@ -105,18 +111,20 @@ class AttributeMatches:
                 return lambda value: value not in barred
             if operator == "REGEX":
                 regex, strings = re.compile(operand), self._strings
-                return lambda value: regex.search(strings[value]) is not None
+                # asked of every token: a word's answer is kept, the vocabulary of a corpus is small
+                return lru_cache(maxsize=1 << 16)(lambda value: regex.search(strings[value]) is not None)
         raise UnsupportedPattern(f"{field}: {wanted!r}")
 
 
 def _holds(pattern: _Pattern, rows: list[list[int]], start: int) -> bool:
     if start + len(pattern.tokens) > len(rows):
         return False
-    return all(
-        check(rows[start + offset][column])
-        for offset, checks in enumerate(pattern.tokens)
-        for column, check in checks
-    )
+    for offset, checks in enumerate(pattern.tokens):
+        row = rows[start + offset]
+        for column, check in checks:
+            if not check(row[column]):
+                return False
+    return True
 
 
 def speed_up(ruler) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract.nlp import entities_of
+from reconcile.extract.nlp import entities_of, sentence_words
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -44,6 +44,9 @@ def narrated_clause(focus: Token) -> Token | None:
 def verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
     """Speech-cue verbs with a subject, outermost first (fewest cue ancestors), then left to right."""
     cues = []
+    lemmas = sentence_words(sentence)[1]
+    if lemmas.isdisjoint(tables.verb_cues) and lemmas.isdisjoint(tables.figure_cues):
+        return cues
     for token in sentence:
         lemma = token.lemma_.lower()
         if lemma in tables.figure_cues and token.pos_ == "VERB" and _gives_a_figure(token, tables):
@@ -131,6 +134,8 @@ def prep_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token,
     speaks for it: one on its path to the root first, never one inside parentheses the figure is not next to
     ("70,000 in Lima (according to the police, 300,000 for the union)"), nor one above a narrated clause."""
     found = []
+    if sentence_words(sentence)[0].isdisjoint(tables.prep_cues) and "according" not in sentence_words(sentence)[0]:
+        return None
     for token in sentence:
         lower = token.lower_
         if lower == "according":
@@ -193,6 +198,8 @@ def _parenthesised_away(cue: Token, focus: Token) -> bool:
 
 def relay_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token, Token | None, Token, str] | None:
     """'A quoted B as saying' -> (B, A, cue, label); 'B was quoted as saying' -> (B, None, cue, label)."""
+    if sentence_words(sentence)[1].isdisjoint(tables.relay_cues):
+        return None
     for token in sentence:
         lemma = token.lemma_.lower()
         if lemma not in tables.relay_cues or not (token.pos_ == "VERB" or token.tag_ == "VBG"):

@@ -23,6 +23,7 @@ from reconcile.extract.events import DOCUMENT_COLUMNS, extract_event_claims, is_
 from reconcile.extract.nlp import entities_of, remember_text, sentences_of
 from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject
 from reconcile.extract.setting import document_setting
+from reconcile.rules import pinned_lexicon_dirs
 from reconcile.schema import ClaimSchema, columns_of
 
 CLAIM_COLUMNS = columns_of(ClaimSchema)
@@ -48,11 +49,12 @@ def parse_documents(documents: list[dict], nlp) -> tuple[list[ParsedDocument], l
     limit = max(1, min(MAX_CHUNK_CHARS, nlp.max_length - 1))
     planned: list[tuple[dict, list[Chunk]]] = []
     failures: list[dict] = []
-    for document in documents:
-        try:
-            planned.append((document, bounded_chunks(chunks_of(document), limit)))
-        except Exception as error:  # noqa: BLE001 - one document's failure must not cost the others
-            failures.append(failure(document, "chunking", error))
+    with pinned_lexicon_dirs():
+        for document in documents:
+            try:
+                planned.append((document, bounded_chunks(chunks_of(document), limit)))
+            except Exception as error:  # noqa: BLE001 - one document's failure must not cost the others
+                failures.append(failure(document, "chunking", error))
     try:
         return _parse_together(planned, nlp), failures
     except Exception:  # noqa: BLE001 - find which document breaks the parser, keep the others
@@ -78,14 +80,16 @@ def _parse_together(planned: list[tuple[dict, list[Chunk]]], nlp) -> list[Parsed
 
 
 def claim_rows(parsed: list[ParsedDocument]) -> tuple[list[dict], list[dict]]:
-    """Claim rows of every parsed document, and the documents whose extraction failed (with the reason)."""
+    """Claim rows of every parsed document, and the documents whose extraction failed (with the reason). The
+    lexicon folders are read once for the batch."""
     rows: list[dict] = []
     failures: list[dict] = []
-    for item in parsed:
-        try:
-            rows.extend(document_rows(item))
-        except Exception as error:  # noqa: BLE001 - one document's failure must not cost the others
-            failures.append(failure(item.document, "extraction", error))
+    with pinned_lexicon_dirs():
+        for item in parsed:
+            try:
+                rows.extend(document_rows(item))
+            except Exception as error:  # noqa: BLE001 - one document's failure must not cost the others
+                failures.append(failure(item.document, "extraction", error))
     return rows, failures
 
 

@@ -24,21 +24,23 @@ _TITLE_BODY_KINDS = ("police", "military")
 
 def kind_of(phrase: str) -> str | None:
     """The kind of body a phrase names, or None: `kind_of("the hardline SUT union") == "organisers"`."""
-    for pattern, kind, _domestic in _ladder():
-        if pattern.search(phrase):
-            return kind
-    return None
+    return _first_rung(phrase, user_lexicon_dirs())[0]
 
 
 def is_domestic(phrase: str | None) -> bool:
     """Whether the body a phrase names belongs to the story's country when the phrase names none: "the
     prefecture" and "security sources" do, "diplomats" do not. `is_domestic("police") is True`."""
-    if not phrase:
-        return False
-    for pattern, _kind, domestic in _ladder():
+    return bool(phrase) and _first_rung(phrase, user_lexicon_dirs())[1]
+
+
+@lru_cache(maxsize=4096)
+def _first_rung(phrase: str, dirs) -> tuple[str | None, bool]:
+    """(kind, domestic) of the first ladder row the phrase matches; an article asks of the same few phrases
+    again and again."""
+    for pattern, kind, domestic in _ladder_for(dirs):
         if pattern.search(phrase):
-            return domestic
-    return False
+            return kind, domestic
+    return None, False
 
 
 def body_of_title(title: str) -> str | None:

@@ -79,6 +79,13 @@ def entities_in(span: Span) -> list[Span]:
     return [entity for entity in entities_of(span.doc) if entity.start >= span.start and entity.end <= span.end]
 
 
+def sentence_words(sentence: Span) -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-case forms and lemmas of a sentence's tokens, once per sentence: a cue finder that finds none of
+    its words in them need not walk the tokens."""
+    return remembered(sentence.doc, ("words", sentence.start, sentence.end), lambda: (
+        frozenset(token.lower_ for token in sentence), frozenset(token.lemma_.lower() for token in sentence)))
+
+
 def remembered(doc: Doc, key: tuple, compute: Callable[[], T]) -> T:
     """`compute()` once per Doc and key: the extractors ask the text parsers about one sentence several times (its
     figures for counts and routes, its dates once per figure and per tense). The memory lives and dies with the Doc,

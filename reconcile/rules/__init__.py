@@ -17,6 +17,7 @@ from reconcile.rules.files import (  # noqa: F401 - re-exported
     LexiconError,
     load_lexicon,
     shipped_path,
+    pinned_lexicon_dirs,
     user_lexicon_dirs,
 )
 from reconcile.rules.corpus import (  # noqa: F401 - re-exported
@@ -139,5 +140,6 @@ __all__ = [
     "shipped_path",
     "source_group_rules",
     "source_kind_rules",
+    "pinned_lexicon_dirs",
     "user_lexicon_dirs",
 ]

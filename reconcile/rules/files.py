@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,9 +28,30 @@ class LexiconError(ValueError):
     """A lexicon file is missing or breaks its schema; the message names the file and the failing rows."""
 
 
+# The folders of a batch of work in progress (`pinned_lexicon_dirs`), or None outside one.
+_PINNED: ContextVar[tuple[Path, ...] | None] = ContextVar("reconcile_pinned_lexicon_dirs", default=None)
+
+
 def user_lexicon_dirs() -> tuple[Path, ...]:
-    """Folders the user named in RECONCILE_LEXICONS, in order."""
-    return _dirs_of(os.environ.get(ENV_VAR, ""))
+    """Folders the user named in RECONCILE_LEXICONS, in order (those pinned for the batch in progress, if any)."""
+    pinned = _PINNED.get()
+    return pinned if pinned is not None else _dirs_of(os.environ.get(ENV_VAR, ""))
+
+
+@contextmanager
+def pinned_lexicon_dirs() -> Iterator[tuple[Path, ...]]:
+    """Read RECONCILE_LEXICONS once for a batch of work: every look-up inside sees the same folders, even if the
+    variable changes meanwhile, and the extractors' thousands of look-ups per document do not each read the
+    environment. Nested pins keep the outer folders."""
+    pinned = _PINNED.get()
+    if pinned is not None:
+        yield pinned
+        return
+    token = _PINNED.set(user_lexicon_dirs())
+    try:
+        yield _PINNED.get()
+    finally:
+        _PINNED.reset(token)
 
 
 @lru_cache(maxsize=16)
