@@ -52,7 +52,9 @@ class AttributeMatches:
                 self._add(attr_id, self._strings[key], tokens)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
-        rows = doc.to_array(_ARRAY_ATTRS).tolist() if len(doc) else []
+        if not len(doc):
+            return []
+        rows = doc.to_array(_ARRAY_ATTRS).tolist()
         found = set()
         # column by column: a token looks up only the fields some pattern is indexed under
         columns = tuple(zip(*rows))

@@ -57,11 +57,9 @@ _TOKEN_GAP = r"\s*(?:[-‐‑]\s*)?"
 def tokenise(text: str) -> list[Token]:
     """Words, numbers and punctuation marks of a text: `[t.kind for t in tokenise("about 3,000.")]`
     -> ['word', 'num', 'punct']."""
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        word = match.group()
-        tokens.append(Token(word, word.lower(), match.start(), match.end(), match.lastgroup or "punct"))
-    return tokens
+    # every alternative of the expression is a named group, so `lastgroup` is the token's kind
+    return [Token(word, word.lower(), match.start(), match.end(), match.lastgroup)
+            for match in _TOKEN_RE.finditer(text) for word in (match.group(),)]
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
