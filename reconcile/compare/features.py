@@ -34,6 +34,7 @@ class Features:
     family_name: np.ndarray
     grows: np.ndarray
     event_subject: np.ndarray
+    unnamed_fate: np.ndarray
     group: np.ndarray
     attributed: np.ndarray
     docs: np.ndarray
@@ -101,6 +102,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         family=codes(family.where(family.ne(""))),
         family_name=family.to_numpy(dtype=object),
         event_subject=ladder.is_event_count(frame).to_numpy(),
+        unnamed_fate=ladder.names_no_fate(frame).to_numpy(),
         # A crowd does not grow from one day to the next: another day's crowd is another event.
         grows=(family.map(grows).fillna(False).astype(bool) & ~ladder.is_event_count(frame)).to_numpy(),
         group=codes(frame["source_group"]),

@@ -44,6 +44,7 @@ class Ladder:
     tolerances: tuple[tuple[str, float], ...]
     place_filler_words: tuple[str, ...] = ()
     event_subjects: tuple[str, ...] = ()
+    unnamed_fate_subjects: tuple[str, ...] = ()
     findings_per_document: float = 2.0
 
     def is_event_count(self, frame: pd.DataFrame) -> pd.Series:
@@ -54,6 +55,14 @@ class Ladder:
         in_place = frame["status"].astype("object").map(self.status_families).eq(EVENT_FAMILY).to_numpy()
         return pd.Series((event[codes] if len(subjects) else np.zeros(len(frame), bool)) & in_place,
                          index=frame.index)
+
+    def names_no_fate(self, frame: pd.DataFrame) -> pd.Series:
+        """Counts whose subject names people without saying what happened to them (`unnamed_fate_subjects`,
+        matched on the last word of the subject key)."""
+        codes, subjects = pd.factorize(frame["subject"].astype("object").fillna(""))
+        unnamed = np.array([str(s).casefold().rsplit("_", 1)[-1] in self.unnamed_fate_subjects for s in subjects],
+                           dtype=bool)
+        return pd.Series(unnamed[codes] if len(subjects) else np.zeros(len(frame), bool), index=frame.index)
 
     def tolerance(self, name: str) -> float:
         return dict(self.tolerances)[name]
@@ -93,5 +102,6 @@ def _load_ladder_cached(path: str | None) -> Ladder:
         tolerances=tuple(sorted(raw.tolerances.items())),
         place_filler_words=raw.place_filler_words,
         event_subjects=raw.event_subjects,
+        unnamed_fate_subjects=raw.unnamed_fate_subjects,
         findings_per_document=raw.findings_per_document,
     )

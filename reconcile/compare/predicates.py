@@ -148,6 +148,18 @@ def either_status_other(sides: Sides) -> np.ndarray:
     return (a == "other") | (b == "other")
 
 
+def both_status_other(sides: Sides) -> np.ndarray:
+    """Both figures are of the catch-all status: the copy said nothing the status lexicon knows."""
+    a, b = sides.both("family_name")
+    return (a == "other") & (b == "other")
+
+
+def both_unnamed_fates(sides: Sides) -> np.ndarray:
+    """Both subjects name people without saying what happened to them, per `unnamed_fate_subjects`."""
+    a, b = sides.both("unnamed_fate")
+    return a & b
+
+
 def _apart_by(tolerance: str, doc: str):
     def apart(sides: Sides) -> np.ndarray:
         low_l, low_r = sides.both("low")

@@ -149,6 +149,8 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
         # The innermost named person is the source ("Park said Cho told lawmakers his agency estimated ...":
         # Cho, who speaks for the agency); the next reporting voice above, linked by complements, is the via.
         speaking = next((rank for rank, cue in enumerate(resolved) if cue[1].speaker), 0)
+        if speaking and not _complement_path(resolved[0][0], resolved[speaking][0]):
+            speaking = 0  # "X said 400 died, when the agency counted 171": the agency's own cue, not nested speech
         cue_token, source, label = resolved[speaking]
         above = next((cue for cue in resolved[speaking + 1 :] if _complement_path(cue_token, cue[0])), None)
         if above is not None and (source.speaker or above[1].speaker is None):

@@ -160,9 +160,14 @@ def _noun_after(span: Span) -> Token | None:
     """A misparse can hang the counted noun off a preposition ("between 60,000 and 65,000 people" with "people"
     as a second object of "between"): take a lexicon noun that follows the figure closely."""
     doc = span.doc
+    subjects = lexicons().subjects
     for token in doc[span.end : min(len(doc), span.end + MAX_PHRASE_GAP + 1)]:
-        if token.lower_ in lexicons().subjects and token.pos_ in ("NOUN", "PROPN"):
+        if token.lower_ in subjects and token.pos_ in ("NOUN", "PROPN"):
             return token
+        if token.i == span.end and token.lower_ in subjects and token.tag_ in ("JJ", "VBN", "VBG") and not (
+            token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN")
+        ):
+            return token  # "It counted 530 injured and ...", "45 injured and nine missing": a participle as a noun
         if token.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") and token.tag_ != "VBN":
             return None  # "645 confirmed deaths": a participle may sit between the figure and its noun
     return None

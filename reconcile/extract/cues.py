@@ -91,8 +91,17 @@ def _entity_before(cue: Token) -> Token | None:
     if cue.i == 0 or cue.tag_ not in ("VBD", "VBZ", "VBN", "VBP"):
         return None
     previous = cue.doc[cue.i - 1]
-    entity = next((ent for ent in entities_of(cue.doc) if ent.end == cue.i and ent.label_ in ("PERSON", "ORG")), None)
-    return entity.root if entity is not None else (previous if previous.ent_type_ in ("PERSON", "ORG") else None)
+    # "the governor of X, Jane Doe, said" parsed with no subject: the name set off by commas right before the cue
+    end = cue.i - 1 if previous.text == "," and cue.i > cue.sent.start + 1 else cue.i
+    entity = next((ent for ent in entities_of(cue.doc) if ent.end == end and ent.label_ in ("PERSON", "ORG")), None)
+    if entity is not None:
+        return entity.root
+    if previous.ent_type_ in ("PERSON", "ORG"):
+        return previous
+    named = cue.doc[end - 1] if end < cue.i else None
+    if named is not None and named.pos_ == "PROPN" and named.dep_ == "appos" and named.head.pos_ in ("NOUN", "PROPN"):
+        return named.head  # the small model often misses foreign names: the title the name stands beside
+    return None
 
 
 def _cue_source(verb: Token) -> Token | None:

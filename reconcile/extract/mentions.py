@@ -59,20 +59,26 @@ class Recollection:
 
     bodies: list = field(default_factory=list)  # (start, Source) in reading order
     days: dict = field(default_factory=dict)  # source key -> ISO day
+    # body name -> the words the text described it with ("INDECI, the national civil defence agency")
+    described: dict = field(default_factory=dict)
 
-    def remember(self, start: int, source) -> None:
+    def remember(self, start: int, source, description: str | None = None) -> None:
         if source.org and not source.speaker and not source.carried:
             self.bodies.append((start, source))
+            if description:
+                self.described.setdefault(source.org, set()).update(description.lower().split())
 
     def last_body(self, before: int):
         return next((source for start, source in reversed(self.bodies) if start < before), None)
 
     def body_called(self, word: str, before: int, kind: str | None = None):
-        """The latest body whose name holds this word ("unit" -> "Chilean crisis unit"), else the latest body of
-        that kind ("the union" -> "SUT", "the broadcaster" -> "the public broadcaster")."""
+        """The latest body whose name, or the description the text gave it, holds this word ("unit" -> "Chilean
+        crisis unit", "the agency" -> "INDECI, the national civil defence agency"), else the latest body of that
+        kind ("the union" -> "SUT", "the broadcaster" -> "the public broadcaster")."""
         stem = word.rstrip("s")
         for start, source in reversed(self.bodies):
-            if start < before and stem in {w.rstrip("s") for w in source.org.lower().split()}:
+            words = {*source.org.lower().split(), *self.described.get(source.org, ())}
+            if start < before and stem in {w.rstrip("s") for w in words}:
                 return source
         if kind not in _RECALLED_KINDS:
             return None

@@ -35,6 +35,7 @@ _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = {"they", "them"}
 _BODY_PRONOUNS = {"it"}
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -43,7 +44,9 @@ def body_entity(doc, name_ids: frozenset[int]) -> str | None:
     for entity in entities_of(doc):
         if any(entity.start <= i < entity.end for i in name_ids):
             if entity.label_ in _BODY_ENTITY_TYPES:
-                return strip_article(entity.text)
+                # "the National Civil Defence Institute (INDECI)": the acronym is the name copy goes on to use
+                acronym = _ACRONYM_AFTER.match(text_of(doc), entity.end_char)
+                return strip_article(entity.text) + (f" ({acronym.group(1)})" if acronym else "")
             if entity.label_ == "PERSON":
                 return None
     return None
@@ -86,8 +89,17 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
         found = replace(found, country=context.home_country)
     if found.carried:
         return found
-    context.recollection.remember(position + head.idx - head.sent.start_char, found)
+    context.recollection.remember(position + head.idx - head.sent.start_char, found, _description(head))
     return found
+
+
+def _description(head: Token) -> str | None:
+    """The words a body's name is set beside ("INDECI, the national civil defence agency, said"), by which the
+    story may call it later ("the agency added")."""
+    described = [child for child in head.children if child.dep_ == "appos" and child.pos_ == "NOUN"]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        described.append(head.head)
+    return " ".join(span_text(head.doc[t.left_edge.i : t.i + 1]) for t in described) or None
 
 
 def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> Source:

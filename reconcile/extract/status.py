@@ -42,6 +42,9 @@ def count_status(token: Token, implied: str | None, inherited: str | None = None
     ('present', 'ST40')
     """
     if implied in STRONG_STATUSES:
+        verb = governing_verb(token)
+        if verb is not None and is_planned(verb, lexicons()):
+            return "planned", "subject:forecast"  # "the toll could exceed 500": a forecast, not a toll
         return implied, "subject"
     governing = _governing_noun_status(token)
     if governing is not None:

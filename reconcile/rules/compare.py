@@ -82,6 +82,7 @@ class RelationRules:
     tolerances: dict[str, float]
     place_filler_words: tuple[str, ...]
     event_subjects: tuple[str, ...] = ()
+    unnamed_fate_subjects: tuple[str, ...] = ()
     findings_per_document: float = 2.0
 
 
@@ -127,6 +128,7 @@ def _relation_rules(path: str) -> RelationRules:
         tolerances=tolerances,
         place_filler_words=tuple(sorted(str(w).casefold() for w in raw.get("place_filler_words") or ())),
         event_subjects=tuple(sorted(str(w).casefold() for w in raw.get("event_subjects") or ())),
+        unnamed_fate_subjects=tuple(sorted(str(w).casefold() for w in raw.get("unnamed_fate_subjects") or ())),
         findings_per_document=float(raw.get("findings_per_document", 2)),
     )
 
