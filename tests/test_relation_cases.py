@@ -136,6 +136,9 @@ CASES = [
     pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(**MIN), "unrelated", "count.unclassified_scope", id="army-size-vs-toll"),
     pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(status="other", value_low=1200.0, value_high=1200.0, **MIN), "scope_difference", "count.unclassified_apart", id="army-size-vs-recruits-a-month"),
     pytest.param(dict(status="other", qualifier="approx", value_low=100000.0, value_high=100000.0, **UNION), dict(status="other", qualifier="up_to", value_low=None, value_high=25000.0, **MIN), "conflict", "count.incompatible", id="crowd-organisers-vs-police"),
+    pytest.param(dict(subject="people", status="other", value_low=200.0, value_high=200.0, **UNION), dict(subject="people", status="other", value_low=11.0, value_high=11.0, **MIN), "unrelated", "count.unknown_fates", id="people-broke-away-vs-people-detained"),
+    pytest.param(dict(subject="residents", status="other", value_low=38000.0, value_high=38000.0, **UNION), dict(subject="residents", status="present", value_low=2000.0, value_high=2000.0, **MIN), "unrelated", "count.unclassified_scope", id="unnamed-fate-vs-present-is-another-scope"),
+    pytest.param(dict(subject="missing", status="other", value_low=9.0, value_high=9.0, **UNION), dict(subject="missing", status="other", value_low=64.0, value_high=64.0, **MIN), "conflict", "count.incompatible", id="missing-is-a-named-fate"),
     pytest.param(dict(), dict(subject="quake_deaths"), "unrelated", "any.subject_differs", id="other-subject"),
     pytest.param(dict(), date(refers_from="2025-03-04", refers_to="2025-03-04"), "unrelated", "any.kind_differs", id="count-vs-date"),
     # dates of an event

@@ -166,11 +166,18 @@ def _noun_after(span: Span) -> Token | None:
             return token
         if token.i == span.end and token.lower_ in subjects and token.tag_ in ("JJ", "VBN", "VBG") and not (
             token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN")
-        ):
+        ) and not _coordinated_statuses(token, subjects):
             return token  # "It counted 530 injured and ...", "45 injured and nine missing": a participle as a noun
         if token.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") and token.tag_ != "VBN":
             return None  # "645 confirmed deaths": a participle may sit between the figure and its noun
     return None
+
+
+def _coordinated_statuses(word: Token, subjects) -> bool:
+    """"600,000 killed or wounded": two outcomes joined, which the clause's verbs read together (casualties)."""
+    doc = word.doc
+    return word.i + 2 < len(doc) and doc[word.i + 1].lower_ in ("or", "and", "and/or") and (
+        doc[word.i + 2].lower_ in subjects and not doc[word.i + 2].like_num)
 
 
 def _figure_subject(figure: Token) -> Token | None:

@@ -44,9 +44,7 @@ def body_entity(doc, name_ids: frozenset[int]) -> str | None:
     for entity in entities_of(doc):
         if any(entity.start <= i < entity.end for i in name_ids):
             if entity.label_ in _BODY_ENTITY_TYPES:
-                # "the National Civil Defence Institute (INDECI)": the acronym is the name copy goes on to use
-                acronym = _ACRONYM_AFTER.match(text_of(doc), entity.end_char)
-                return strip_article(entity.text) + (f" ({acronym.group(1)})" if acronym else "")
+                return strip_article(entity.text)
             if entity.label_ == "PERSON":
                 return None
     return None
@@ -87,6 +85,10 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
     if found.country is None and (found.domestic or _is_domestic(found.org or found.title)):
         # "police said", "the prefecture counted": a domestic body of the country the story is told from
         found = replace(found, country=context.home_country)
+    if found.org and "(" not in found.org:
+        # "the National Civil Defence Institute (INDECI)": the acronym is the name copy goes on to use
+        acronym = re.search(re.escape(found.org) + _ACRONYM_AFTER.pattern, text_of(head.doc))
+        found = replace(found, org=acronym.group(1)) if acronym else found
     if found.carried:
         return found
     context.recollection.remember(position + head.idx - head.sent.start_char, found, _description(head))
