@@ -389,6 +389,20 @@ CASES = [
         "Chile's National Emergency Office (ONEMI) said on Monday that 31 people had died in the fires.", WED,
         {"span": "31 people", "source_org": "ONEMI", "stated_on": "2025-03-10"},
         id="the-acronym-after-a-body-name"),
+    pytest.param(
+        "Unions said 300,000 people marched across Spain on Thursday. The Valencia police counted 12,000.", WED,
+        {"span": "12,000", "source_org": "Valencia police", "scope": "Valencia"},
+        id="a-local-body-counts-its-town"),
+    pytest.param(
+        "Marches were held across Spain on Thursday. "
+        "In Seville the police counted 8,000 marchers, against the 20,000 claimed by the organisers.", WED,
+        {"span": "20,000", "source_org": "organisers", "scope": "Seville"},
+        id="the-figure-claimed-by-a-source"),
+    pytest.param(
+        "Landslides buried villages across Bolivia on Sunday. "
+        "Firefighters in Quillacollo say they recovered 14 bodies overnight.", WED,
+        {"span": "14 bodies", "status": "killed", "scope": "Quillacollo"},
+        id="firefighters-of-a-town-count-their-town"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -39,6 +39,8 @@ class Attribution:
     # how many different sources the sentence names: a sentence that sets two against each other ("87,000 for
     # the police, 500,000 for the union") hands no single source on to the next
     sources_named: int = 0
+    # the town of a local body ("firefighters in Tinyaq"): the scope of its figures that name no place
+    source_town: str | None = None
 
     @property
     def found(self) -> bool:
@@ -55,6 +57,7 @@ class Attribution:
             "via": self.via,
             "cue": self.cue,
             "stated_on": self.stated_on,
+            "_source_town": self.source_town,  # not a claim column: the count's scope step reads and drops it
         }
 
     def carried(self) -> Attribution:
@@ -220,8 +223,10 @@ def _sources_named(resolved, according, context: AttributionContext, position: i
 
 
 def _governing_chain(cues, focus: Token) -> list:
-    """Cues whose clause holds the claim, innermost first."""
+    """Cues whose clause holds the claim, innermost first; a cue that qualifies the figure itself ("against the
+    100,000 claimed by the unions", "the 1.2 million estimated by organisers") comes before them all."""
     order = {token.i: rank for rank, token in enumerate([focus, *focus.ancestors])}
+    order.update({child.i: -1 for child in focus.children if child.dep_ in ("acl", "relcl")})
     governing = [cue for cue in cues if cue[0].i in order]
     return sorted(governing, key=lambda cue: order[cue[0].i])
 
@@ -305,6 +310,7 @@ def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, conte
                                                                                  else None),
         attribution="carried" if source.carried else "same_sentence",
         sources_named=sources_named,
+        source_town=source.town,
     )
 
 

@@ -36,6 +36,8 @@ class Source:
     carried: bool = False
     # a body of the country the story is told from when it names none ("the prefecture", "security sources")
     domestic: bool = False
+    # the town a local body is of ("firefighters in Tinyaq"), which its figures cover
+    town: str | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -124,6 +124,8 @@ def counted_noun(anchor: Token, span: Span) -> Token | None:
         # "the crowd numbered 25,000", "the dead totalled 57": the verb measures its subject;
         # "all 39 were stampede victims": the copula's complement names them
         wanted = ("attr", "acomp") if anchor.dep_ == "nsubj" else ("nsubj", "nsubjpass")
+        if anchor.dep_ == "dobj" and lemma_is_cue(head):
+            wanted = ("nsubjpass",)  # "the police counted 12,000": who counts is not what is counted
         others = [child for child in head.children if child.dep_ in wanted and child.i != anchor.i]
         if others and others[0].lower_ in FIGURE_NOUNS:
             return _figure_subject(others[0]) or others[0]  # "the number of Chileans who died has reached 64"
@@ -135,6 +137,13 @@ def counted_noun(anchor: Token, span: Span) -> Token | None:
             if found is not None:
                 return found
     return _noun_after(span)
+
+
+def lemma_is_cue(verb: Token) -> bool:
+    """Whether a verb reports or counts (a speech or figure cue): its subject is a source."""
+    tables = lexicons()
+    lemma = verb.lemma_.lower()
+    return lemma in tables.verb_cues or lemma in tables.figure_cues
 
 
 def _completed_noun(governor: Token) -> Token | None:

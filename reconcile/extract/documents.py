@@ -21,7 +21,7 @@ from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks, split
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import DOCUMENT_COLUMNS, extract_event_claims, is_event_candidate
 from reconcile.extract.nlp import entities_of, remember_text, sentences_of
-from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject
+from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject, source_place_scope
 from reconcile.extract.setting import document_setting
 from reconcile.rules import pinned_lexicon_dirs
 from reconcile.schema import ClaimSchema, columns_of
@@ -199,6 +199,9 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     figure leaning on the one before it ("52 Chileans died, up from an official count of 30") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
     row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"))
+    town = row.pop("_source_town", None)
+    if row["scope"] is None and not leans:
+        row["scope"] = source_place_scope(row.get("source_org"), setting, town)
     whole = leans and is_whole_total(focus)
     if whole and parts.nationality == "scope":
         parts = replace(parts, actor=None)  # the running total of every group, not of the group before it

@@ -71,6 +71,38 @@ def _place_scope(place: Span, setting: Setting) -> str | None:
     return name
 
 
+# Words of a body's name that may sit between it and its town ("the Questura of Bologna", "police in Turin").
+_BODY_PLACE_LINKS = ("of", "in", "for")
+
+
+def source_place_scope(source_org: str | None, setting: Setting, town: str | None = None) -> str | None:
+    """The town a local body is named after ("Rome Questura", "Questura of Bologna", "Cusco fire service"): a
+    local body counts its own town, so a figure of it that names no place of its own covers that town. None for
+    a body named after a country ("Geophysical Institute of Peru"), a body named after no place, and the place
+    the article is about (its lead names only that place: the story's whole population is there). `town` is the
+    town the source phrase named, when the gazetteer may not know it ("firefighters in Tinyaq")."""
+    if town:
+        return None if fold(town) in setting.lead_places and len(setting.lead_places) == 1 else town
+    if not source_org or ";" in source_org:
+        return None
+    words = source_org.replace("’s", "").replace("'s", "").split()
+    if len(words) < 2:
+        return None
+    candidates = [words[0]]
+    if len(words) > 2 and words[-2].lower() in _BODY_PLACE_LINKS:
+        candidates.append(words[-1])
+    for name in candidates:
+        if not name[:1].isupper():
+            continue
+        found = gazetteer().resolve(name, alternates=False)
+        if found is None or _country_level(found) or found.name != name:
+            continue
+        if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
+            return None
+        return name
+    return None
+
+
 def _is_country(name: str) -> bool:
     found = gazetteer().resolve(name, alternates=False)
     return found is not None and _country_level(found)

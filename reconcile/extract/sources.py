@@ -28,7 +28,7 @@ from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
 from reconcile.extract.nlp import entities_of, span_text, text_of
-from reconcile.kernels.gazetteer import capital_country, place_country
+from reconcile.kernels.gazetteer import capital_country, gazetteer, place_country
 
 # spaCy entity labels of a named body rather than a person.
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
@@ -263,6 +263,9 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     """Organisation- or country-only sources: 'the palace', 'Lima intelligence officials', 'U.S. officials',
     'the prefecture', 'Security and medical sources', 'A Chilean crisis unit'."""
     tables = lexicons()
+    named = next((child for child in head.children if child.dep_ == "appos" and child.ent_type_ == "ORG"), None)
+    if named is not None and head.pos_ == "NOUN":
+        return _resolve_one(named, context, position)  # "the national civil defence agency, INDECI": INDECI
     org, country, kind = _body_and_country(phrase, tables)
     if org is None and country is not None and not _is_domestic(phrase) and only_located(phrase_tokens):
         country = None  # "a diplomat in Peru": where a foreign source is, not whose it is
@@ -309,9 +312,12 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     if groups and not bodies and head.lower_ in _UNNAMED_GROUPS:
         return Source(anonymous=True)  # "officials said": unnamed, but still a source other than the outlet
     if bodies and kind_of(phrase) != "anonymous":
-        # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers")
-        return Source(None, None, bodies[0][2], country, kind=kind_of(phrase) or kind_of(bodies[0][2]),
-                      domestic=True)
+        # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers");
+        # "the Valencia police": a local body keeps its town, whose figures it counts
+        town = _town_before(head, phrase_tokens)
+        name = f"{town} {bodies[0][2]}" if town else bodies[0][2]
+        return Source(None, None, name, country, kind=kind_of(phrase) or kind_of(bodies[0][2]), domestic=True,
+                      town=town)
     unregistered = unregistered_body(head, phrase_tokens, country)
     if unregistered is not None:
         return unregistered
@@ -323,6 +329,22 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     if country is not None:
         return Source(None, None, None, country)
     return Source()
+
+
+def _town_before(head: Token, phrase_tokens: list[Token]) -> str | None:
+    """The town a body's phrase names ("the Valencia police", "firefighters in Tinyaq", "the police of Turin"): a
+    city of the gazetteer, or a place the parser tags that the gazetteer does not know; never a country or a
+    region."""
+    named = [token for token in phrase_tokens if token.i < head.i and token.pos_ == "PROPN" and token.dep_ == "compound"]
+    located = [obj for preposition in head.children if preposition.dep_ == "prep" and preposition.lower_ in ("in", "of")
+               for obj in preposition.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+    for token in named + located:
+        found = gazetteer().resolve(token.text, alternates=False)
+        if found is None and token in located and not lexicons().countries.find_all(token.text):
+            return token.text  # "firefighters in Tinyaq": a town too small for the gazetteer
+        if found is not None and found.country and found.name == token.text and found.name != found.country:
+            return token.text
+    return None
 
 
 _DATELINE_MARKS = ("—", "–", "--")
