@@ -134,6 +134,7 @@ CASES = [
     pytest.param(dict(value_low=12.0, value_high=12.0), dict(**MIN), "scope_difference", "count.far_apart", id="a-part-against-an-unstated-whole"),
     pytest.param(dict(value_low=26.0, value_high=26.0), dict(**MIN), "conflict", "count.incompatible", id="ten-times-apart-is-still-a-dispute"),
     pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(**MIN), "unrelated", "count.unclassified_scope", id="army-size-vs-toll"),
+    pytest.param(dict(qualifier="vague", value_low=20000.0, value_high=99999.0, **UNION), dict(value_low=4000.0, value_high=4000.0, **MIN), "unrelated", "count.vague_against_figure", id="tens-of-thousands-vs-a-count"),
     pytest.param(dict(status="other", value_low=90000.0, value_high=90000.0), dict(status="other", value_low=1200.0, value_high=1200.0, **MIN), "scope_difference", "count.unclassified_apart", id="army-size-vs-recruits-a-month"),
     pytest.param(dict(status="other", qualifier="approx", value_low=100000.0, value_high=100000.0, **UNION), dict(status="other", qualifier="up_to", value_low=None, value_high=25000.0, **MIN), "conflict", "count.incompatible", id="crowd-organisers-vs-police"),
     pytest.param(dict(subject="people", status="other", value_low=200.0, value_high=200.0, **UNION), dict(subject="people", status="other", value_low=11.0, value_high=11.0, **MIN), "unrelated", "count.unknown_fates", id="people-broke-away-vs-people-detained"),
@@ -144,6 +145,7 @@ CASES = [
     # dates of an event
     pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-05", refers_to="2025-03-05", **MIN), "conflict", "date.disjoint", id="tuesday-vs-wednesday"),
     pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-09", refers_to="2025-03-09", **MIN), "unrelated", "date.other_incidents", id="days-apart-are-other-incidents"),
+    pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04", doc_id="d1"), date(refers_from="2025-03-05", refers_to="2025-03-05", doc_id="d1", **MIN), "unrelated", "date.one_article", id="one-article-gives-two-days"),
     pytest.param(date(refers_from="2025-03-01", refers_to="2025-03-20", date_precision="part_of_month"), date(refers_from="2025-03-01", refers_to="2025-03-14", date_precision="week", **MIN), "agree", "date.same_period", id="early-to-mid-vs-first-two-weeks"),
     pytest.param(date(refers_from="2025-03-01", refers_to="2025-03-31", date_precision="month"), date(refers_from="2025-03-10", refers_to="2025-03-10", **MIN), "compatible", "date.coarser_contains", id="march-vs-march-10"),
     pytest.param(date(refers_from="2025-03-01", refers_to="2025-03-10"), date(refers_from="2025-03-05", refers_to="2025-03-31", date_precision="month", **MIN), "compatible", "date.partly_overlapping", id="partly-overlapping-periods"),

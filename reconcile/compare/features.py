@@ -43,6 +43,7 @@ class Features:
     high: np.ndarray
     point: np.ndarray
     exact: np.ndarray
+    vague: np.ndarray
     has_values: np.ndarray
     increment: np.ndarray
     day: np.ndarray
@@ -113,6 +114,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         high=high,
         point=point_values(frame),
         exact=qualifier.isin(["exact"]).to_numpy(),
+        vague=qualifier.eq("vague").to_numpy(),
         has_values=~np.isnan(low) & ~np.isnan(high),
         increment=frame["is_increment"].astype("object").fillna(False).astype(bool).to_numpy(),
         day=days(frame["as_of"]),

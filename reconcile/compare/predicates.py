@@ -184,6 +184,12 @@ def intervals_equal(sides: Sides) -> np.ndarray:
     return _equal(sides, "low", "high")
 
 
+def either_vague(sides: Sides) -> np.ndarray:
+    """One side is a vague amount ("tens of thousands", "hundreds"), a range of a word, not a count."""
+    a, b = sides.both("vague")
+    return a | b
+
+
 def intervals_overlap(sides: Sides) -> np.ndarray:
     return _overlap(sides, "low", "high")
 
