@@ -57,7 +57,6 @@ class Attribution:
             "via": self.via,
             "cue": self.cue,
             "stated_on": self.stated_on,
-            "_source_town": self.source_town,  # not a claim column: the count's scope step reads and drops it
         }
 
     def carried(self) -> Attribution:

@@ -43,6 +43,7 @@ class SourceCarrier:
         if self.last is None or self.paragraph != paragraph or self.last.sources_named > 1:
             return
         row.update(self.last.carried().as_columns())
+        row["_source_town"] = self.last.source_town
 
     @staticmethod
     def date_narrated(row: dict, own: Attribution) -> None:

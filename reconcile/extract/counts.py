@@ -132,6 +132,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "qualifier": quantity.qualifier,
         "is_increment": bool(quantity.is_increment or (ellipsis is not None and ellipsis.is_difference)),
         **attribution.as_columns(),
+        "_source_town": attribution.source_town,  # read and dropped by the scope step
         **period,
         "text": span_text(sentence),
         "start": text_offset + start_char,

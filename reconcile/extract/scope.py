@@ -210,7 +210,9 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
     where = _where_place(verb, setting) if verb is not None else None
     if where is not None:
         return where
-    holders = [focus] + ([verb] if verb is not None else [])
+    # the figure, the noun it counts ("90,000 people on Castle Square") and its verb
+    noun = focus.head if focus.dep_ in ("nummod", "quantmod") and focus.head.pos_ in ("NOUN", "PROPN") else None
+    holders = [focus] + ([noun] if noun is not None else []) + ([verb] if verb is not None else [])
     for holder in holders:
         for child in holder.children:
             if child.dep_ != "prep" or child.lower_ not in (*_PLACE_PREPOSITIONS, "to"):
@@ -220,8 +222,8 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
                 if name is None:
                     continue
                 found = gazetteer().resolve(name, alternates=False)
-                if found is None and target.ent_type_ not in ("GPE", "LOC"):
-                    continue
+                if found is None and target.ent_type_ not in ("GPE", "LOC", "FAC"):
+                    continue  # a square or a stadium (FAC) is a place a crowd is counted in, too
                 if found is not None and _country_level(found) or fold(name) in setting.lead_places:
                     continue
                 return name

@@ -43,6 +43,8 @@ def body_entity(doc, name_ids: frozenset[int]) -> str | None:
     """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person."""
     for entity in entities_of(doc):
         if any(entity.start <= i < entity.end for i in name_ids):
+            if entity.label_ in _BODY_ENTITY_TYPES and _is_town(entity.text):
+                return None  # the small model tags many towns ORG: "firefighters in Quillacollo" are not a body
             if entity.label_ in _BODY_ENTITY_TYPES:
                 return strip_article(entity.text)
             if entity.label_ == "PERSON":
@@ -285,6 +287,12 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
     if org is not None:
         return Source(None, None, org, country, kind=kind)
+    town = _town_before(head, phrase_tokens)
+    local = tables.group_bodies.find_all(head.text) if town else []
+    if local:
+        # "firefighters in Quillacollo", "the Valencia police": a local body, whatever the parser tags the town
+        return Source(None, None, f"{town} {local[0][2]}", country, kind=kind_of(phrase) or kind_of(local[0][2]),
+                      domestic=True, town=town)
     if _is_definite(head) and not named_entity(head, phrase_tokens):
         # "The unit said", "the union", "The British public broadcaster said": the body of that name or kind
         # the story named earlier
@@ -329,6 +337,12 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     if country is not None:
         return Source(None, None, None, country)
     return Source()
+
+
+def _is_town(name: str) -> bool:
+    """Whether the gazetteer knows a name as a town or city (not a country): 'Quillacollo', 'Turin'."""
+    found = gazetteer().resolve(name, alternates=False)
+    return found is not None and bool(found.country) and found.name == name and found.name != found.country
 
 
 def _town_before(head: Token, phrase_tokens: list[Token]) -> str | None:

@@ -8,6 +8,7 @@ module's lexicon.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -174,11 +175,25 @@ def is_identifier(tokens: list[Token], at: int, lex: QuantityLexicon) -> bool:
     return word.kind == "word" and word.low not in lex.year_parts and word.low not in lex.numbers
 
 
+_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+_DECIMAL_COMMA = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
+
+
+def digits_value(text: str) -> str:
+    """A number token as Decimal reads it: "16 500" and "1,200" lose their separators, "200.000" its full stops,
+    and "1,5" (before a scale word) takes a decimal point."""
+    if _DOT_THOUSANDS.fullmatch(text):
+        return text.replace(".", "")
+    if _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    return text.translate(_SEPARATORS_TABLE)
+
+
 def _parse_digits(tokens: Tokens, at: int, lex: QuantityLexicon) -> Number | None:
     token = tokens[at]
     if is_identifier(tokens, at, lex):
         return None
-    raw = token.text.translate(_SEPARATORS_TABLE)
+    raw = digits_value(token.text)
     try:
         value = Decimal(raw)
     except InvalidOperation:
@@ -305,7 +320,7 @@ def _digits_after_and(tokens: Tokens, k: int, scale: Decimal) -> Decimal | None:
     if at + 2 < len(tokens) and tokens[at + 1].low in ("in", "at") and tokens[at + 2].text[:1].isupper():
         return None  # "two million, and 300,000 in Lima": a second figure, for a place
     try:
-        value = Decimal(tokens[at].text.translate(_SEPARATORS_TABLE))
+        value = Decimal(digits_value(tokens[at].text))
     except InvalidOperation:
         return None
     return value if 0 < value < scale else None

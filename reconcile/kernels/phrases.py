@@ -40,8 +40,13 @@ class Token(NamedTuple):
     kind: str  # num | word | punct
 
 
+# Numbers as continental copy and translations write them are numbers too: a full stop between groups of three
+# digits ("200.000") and a decimal comma before a scale word ("1,5 million"); an English thousands group always has
+# three digits, so neither is read another way.
 _TOKEN_RE = re.compile(
-    r"(?P<num>[0-9]{1,3}(?:(?:,|[ \u00a0\u202f\u2009])[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"(?P<num>[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9]|[.,][0-9])"
+    r"|[0-9]{1,3},[0-9]{1,2}(?=\s+(?i:million|billion|thousand|millions|billions)\b)"
+    r"|[0-9]{1,3}(?:(?:,|[ \u00a0\u202f\u2009])[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>\S)"
 )
