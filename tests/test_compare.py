@@ -91,6 +91,9 @@ SOURCE_CASES = [
     pytest.param(dict(source_org=None, speaker=None, source_country="Peru"), "government", "official:peru", True, id="a-country-said"),
     pytest.param(dict(source_org=None, speaker=None, source_country=None), "media", "media:outlet 0 (own figure)", False, id="unattributed"),
     pytest.param(dict(source_org="Pacific Monitoring Group", source_country=None, source_kind="ngo"), "ngo", "ngo:pacific monitoring group", True, id="the-extractors-kind-wins"),
+    pytest.param(dict(source_org="Peru harbour authority", source_country="Peru", source_kind="ngo"), "ngo", "ngo:harbour authority", True, id="a-body-named-with-its-country-is-the-plain-body"),
+    pytest.param(dict(source_org="harbour authority", source_country="Peru", source_kind="ngo"), "ngo", "ngo:harbour authority", True, id="the-plain-body"),
+    pytest.param(dict(source_org="coast guard", source_country="Peru"), "military", "official:peru", True, id="a-coast-guard-is-official"),
 ]
 
 

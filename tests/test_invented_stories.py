@@ -24,11 +24,23 @@ METRICS = (
 )
 FLOORS = {
     #               recall prec  stat  spkr  org   ctry  c.pr  c.rec
-    "quake_2026":  (0.91, 1.00, 0.77, 0.83, 0.47, 0.57, 0.25, 1.00),
-    "strike_2026": (0.82, 1.00, 0.80, 0.95, 0.51, 0.77, 0.20, 0.50),
+    "quake_2026":  (0.91, 1.00, 0.77, 0.83, 0.47, 0.63, 0.50, 1.00),
+    "strike_2026": (0.82, 1.00, 0.81, 0.95, 0.53, 0.77, 0.28, 0.50),
+    # scored blind after the work on the two above: conflict precision 0.00 and 0.25
+    "boat_2026":   (0.81, 1.00, 0.62, 0.92, 0.62, 0.75, 0.00, 0.00),
+    "rally_2026":  (0.85, 0.98, 0.59, 0.87, 0.62, 0.75, 0.25, 1.00),
 }
-CASES = [pytest.param(story, metric, floor, id=f"{story}-{metric}")
-         for story, floors in FLOORS.items() for metric, floor in zip(METRICS, floors, strict=True)]
+# A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
+# first step up instead, as a strict xfail that turns green when the figure moves.
+FIRST_STEP = 0.5
+ZERO_REASON = ("{story}: no true conflict among those shown (the dispute over how many were on board is not found; "
+               "parts such as one port's survivors or one year's route total are set against the incident's whole)")
+CASES = [
+    pytest.param(story, metric, floor, id=f"{story}-{metric}") if floor > 0 else
+    pytest.param(story, metric, FIRST_STEP, id=f"{story}-{metric}",
+                 marks=pytest.mark.xfail(strict=True, reason=ZERO_REASON.format(story=story)))
+    for story, floors in FLOORS.items() for metric, floor in zip(METRICS, floors, strict=True)
+]
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,9 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
     kind = keys["source_kind"].where(keys["source_kind"].ne(""), _kind_from_words(name))
     kind = kind.where(~_is_outlet(name) | keys["source_kind"].ne(""), "media")
     kind = kind.where(~own, "media").where(~country_only, "government")
-    group = _groups(name, kind, keys["source_country"])
+    # "Libya coast guard" and "the coast guard" (of Libya) are one body: one group, each name as written
+    identity = name.where(keys["source_org"].eq(""), _without_own_country(keys["source_org"], keys["source_country"]))
+    group = _groups(identity, kind, keys["source_country"])
     keys = keys.assign(source=name, kind=kind, group=group, attributed=~own)
     merged = frame.merge(keys, on=[c for c in SOURCE_COLUMNS if c != "doc_id"], how="left", sort=False)
     return Sources(
@@ -69,6 +71,14 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
         group=merged["group"].to_numpy(dtype=object),
         attributed=merged["attributed"].to_numpy(dtype=bool),
     )
+
+
+def _without_own_country(orgs: pd.Series, countries: pd.Series) -> pd.Series:
+    """A body named with its own country first ("Libya coast guard", source country Libya) is the body copy also
+    calls by its plain name ("the coast guard"): one source, by the plain name."""
+    plain = [org[len(country) + 1:] if country and len(org) > len(country) + 1 and org.startswith(country + " ")
+             else org for org, country in zip(orgs, countries, strict=True)]
+    return pd.Series(plain, index=orgs.index, dtype=object)
 
 
 def _text(claims: pd.DataFrame, column: str) -> pd.Series:
