@@ -403,6 +403,16 @@ CASES = [
         "Firefighters in Quillacollo say they recovered 14 bodies overnight.", WED,
         {"span": "14 bodies", "status": "killed", "scope": "Quillacollo"},
         id="firefighters-of-a-town-count-their-town"),
+    pytest.param(
+        "The teachers' union has called a national march on March 28 and says it hopes to bring 200,000 people to "
+        "the capital.", WED,
+        {"span": "200,000 people", "stated_on": None},
+        id="a-coming-event-is-not-the-statements-day"),
+    pytest.param(
+        "The unions said 300,000 people had marched across Spain on Thursday. "
+        "In Bilbao, on the riverside, 9 000 for the union, while the police gave no figure.", WED,
+        {"span": "9 000", "scope": "Bilbao"},
+        id="a-sentence-opening-on-a-place-is-about-it"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

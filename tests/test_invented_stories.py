@@ -25,7 +25,9 @@ METRICS = (
 FLOORS = {
     #               recall prec  stat  spkr  org   ctry  c.pr  c.rec
     "quake_2026":  (0.91, 1.00, 0.77, 0.83, 0.47, 0.63, 0.50, 1.00),
-    "strike_2026": (0.82, 1.00, 0.81, 0.95, 0.53, 0.77, 0.28, 0.50),
+    # strike conflict precision was 0.28 until a coming march's date stopped dating the unions' statements a year
+    # early: their figures now meet the others', and the source and scope errors among them show (0.22)
+    "strike_2026": (0.82, 1.00, 0.81, 0.95, 0.53, 0.77, 0.22, 0.50),
     # scored blind after the work on the two above: conflict precision 0.00 and 0.25
     "boat_2026":   (0.81, 1.00, 0.62, 0.92, 0.62, 0.75, 0.00, 0.00),
     "rally_2026":  (0.85, 0.98, 0.59, 0.87, 0.62, 0.75, 0.25, 1.00),

@@ -48,6 +48,8 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
         base = _nationals(_country_of(place.text), setting) if _says_origin(place) else None
     elif base is None and not elliptical:
         base = (_nationality(focus, parts, setting) or _clause_place(focus, setting) or _facility(focus))
+    if base is None:
+        base = _fronted_place(focus, setting)
     extras = _qualifiers(focus)
     parts_of_scope = [part for part in [base, *extras] if part]
     return ", ".join(dict.fromkeys(parts_of_scope)) or None
@@ -257,6 +259,25 @@ def _place_objects(preposition: Token) -> list[Token]:
             if inner.dep_ == "prep" and inner.lower_ in _PLACE_PREPOSITIONS:
                 found.extend(child for child in inner.children if child.dep_ == "pobj")
     return found
+
+
+def _fronted_place(focus: Token, setting: Setting) -> str | None:
+    """"In Rome, in piazza del Popolo, 50 000 for the union": a sentence that opens on a place set off by a comma
+    is about that place, its verbless figures included."""
+    sentence = focus.sent
+    first = sentence[0]
+    if first.lower_ != "in" or len(sentence) < 4 or sentence[2].text != "," and sentence[3].text != ",":
+        return None
+    target = next((child for child in first.children if child.dep_ == "pobj"), sentence[1])
+    name = _entity_text(target)
+    if name is None or target.i > sentence.start + 2:
+        return None
+    found = gazetteer().resolve(name, alternates=False)
+    if found is None and target.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    if found is not None and _country_level(found) or fold(name) in setting.lead_places:
+        return None
+    return name
 
 
 def _entity_text(token: Token) -> str | None:

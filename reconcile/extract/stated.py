@@ -21,14 +21,31 @@ def stated_on_of(cue_tokens, context: AttributionContext) -> str | None:
     if context.published is None and context.year_hint is None:
         return None
     for cue in cue_tokens:
-        for expression in [*_date_expressions(cue), *_sentence_days(cue)]:
+        occasions = _sentence_days(cue)
+        for expression in [*_date_expressions(cue), *occasions]:
             interval = normalise_date(expression, context.published, tense="past", year_hint=context.year_hint)
             if interval is None or interval.precision != "day":
                 continue
             day = interval.refers_from
-            if day is not None and day == interval.refers_to:
-                return day.isoformat()
+            if day is None or day != interval.refers_to:
+                continue
+            if expression in occasions and _ahead(expression, day, context):
+                continue  # "have called a march on November 14 and say ...": a coming event, not the occasion
+            return day.isoformat()
     return None
+
+
+# A date of a statement's sentence read in the past this far before publication, but this near after it when read
+# ahead, is an event the sentence announces, not the occasion the statement was made on.
+_AHEAD_DAYS = 31
+
+
+def _ahead(expression: str, past_day, context: AttributionContext) -> bool:
+    if context.published is None or (context.published - past_day).days <= _AHEAD_DAYS:
+        return False
+    ahead = normalise_date(expression, context.published, tense="future", year_hint=context.year_hint)
+    day = ahead.refers_from if ahead is not None else None
+    return day is not None and 0 <= (day - context.published).days <= _AHEAD_DAYS
 
 
 def _sentence_days(cue: Token) -> list[str]:
