@@ -57,3 +57,4 @@ def gold_claims():
     validated = read_claims(FIXTURES / "claims_gold.csv")
     assert validated.failures.empty, validated.failures.to_string()
     return validated.valid
+

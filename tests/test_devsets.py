@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.evaluate import evaluate_devset_folder, read_corrections
-from reconcile.pipeline import run_report
+from reconcile.evaluate import read_corrections
+from story_scores import story_evaluator
 
 pytestmark = pytest.mark.slow
 
@@ -66,17 +66,7 @@ def require_devsets() -> None:
 def evaluation_of(tmp_path_factory):
     """story -> DevsetEvaluation, running the report on the story's docs/ at most once per session."""
     require_devsets()
-    corrections = read_corrections(CORRECTIONS)
-    cache = {}
-
-    def evaluate(story: str):
-        if story not in cache:
-            out = tmp_path_factory.mktemp(f"devset-{story}")
-            run_report(DEVSETS / story / "docs", out)
-            cache[story] = evaluate_devset_folder(DEVSETS / story, out, corrections)
-        return cache[story]
-
-    return evaluate
+    return story_evaluator(tmp_path_factory, DEVSETS, read_corrections(CORRECTIONS))
 
 
 @pytest.mark.parametrize(("story", "metric", "floor"), CASES)

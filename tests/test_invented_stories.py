@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.evaluate import evaluate_devset_folder
-from reconcile.pipeline import run_report
+from story_scores import story_evaluator
 
 pytestmark = pytest.mark.slow
 
@@ -47,16 +46,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def evaluation_of(tmp_path_factory):
-    cache = {}
-
-    def evaluate(story: str):
-        if story not in cache:
-            out = tmp_path_factory.mktemp(f"invented-{story}")
-            run_report(STORIES / story / "docs", out)
-            cache[story] = evaluate_devset_folder(STORIES / story, out, None)
-        return cache[story]
-
-    return evaluate
+    return story_evaluator(tmp_path_factory, STORIES)
 
 
 def test_every_invented_story_has_floors():
