@@ -94,6 +94,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
     grows = {m.family: m.grows for _status, m in ladder.measures}
     scope = frame["scope"].astype("object").fillna("")
     qualifier = frame["qualifier"].astype("object").fillna("exact")
+    event_count = ladder.is_event_count(frame).to_numpy()
     return Features(
         kind=kind,
         subject=codes(frame["subject"]),
@@ -102,10 +103,10 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         status=codes(frame["status"]),
         family=codes(family.where(family.ne(""))),
         family_name=family.to_numpy(dtype=object),
-        event_subject=ladder.is_event_count(frame).to_numpy(),
+        event_subject=event_count,
         unnamed_fate=ladder.names_no_fate(frame).to_numpy(),
         # A crowd does not grow from one day to the next: another day's crowd is another event.
-        grows=(family.map(grows).fillna(False).astype(bool) & ~ladder.is_event_count(frame)).to_numpy(),
+        grows=family.map(grows).fillna(False).astype(bool).to_numpy() & ~event_count,
         group=codes(frame["source_group"]),
         attributed=frame["attributed"].astype(bool).to_numpy(),
         docs=frame["doc_ids"].map(frozenset).to_numpy(dtype=object),

@@ -50,19 +50,13 @@ class Ladder:
     def is_event_count(self, frame: pd.DataFrame) -> pd.Series:
         """Counts of people present at one day's event (a crowd): an event subject (matched on the last word of
         the subject key) whose status is of the in-place family. A crowd's dead are a toll, not a crowd."""
-        codes, subjects = pd.factorize(frame["subject"].astype("object").fillna(""))
-        event = np.array([str(s).casefold().rsplit("_", 1)[-1] in self.event_subjects for s in subjects], dtype=bool)
         in_place = frame["status"].astype("object").map(self.status_families).eq(EVENT_FAMILY).to_numpy()
-        return pd.Series((event[codes] if len(subjects) else np.zeros(len(frame), bool)) & in_place,
-                         index=frame.index)
+        return pd.Series(_subject_ends_in(frame, self.event_subjects) & in_place, index=frame.index)
 
     def names_no_fate(self, frame: pd.DataFrame) -> pd.Series:
         """Counts whose subject names people without saying what happened to them (`unnamed_fate_subjects`,
         matched on the last word of the subject key)."""
-        codes, subjects = pd.factorize(frame["subject"].astype("object").fillna(""))
-        unnamed = np.array([str(s).casefold().rsplit("_", 1)[-1] in self.unnamed_fate_subjects for s in subjects],
-                           dtype=bool)
-        return pd.Series(unnamed[codes] if len(subjects) else np.zeros(len(frame), bool), index=frame.index)
+        return pd.Series(_subject_ends_in(frame, self.unnamed_fate_subjects), index=frame.index)
 
     def tolerance(self, name: str) -> float:
         return dict(self.tolerances)[name]
@@ -82,6 +76,15 @@ def load_ladder(path: str | Path | None = None) -> Ladder:
     'unrelated'
     """
     return _load_ladder_cached(str(path) if path is not None else None)
+
+
+def _subject_ends_in(frame: pd.DataFrame, words: tuple[str, ...]) -> np.ndarray:
+    """Per row, whether the last word of the subject key ("french_protesters" -> protesters) is one of `words`;
+    each distinct subject is looked at once."""
+    codes, subjects = pd.factorize(frame["subject"].astype("object").fillna(""))
+    if not len(subjects):
+        return np.zeros(len(frame), bool)
+    return np.array([str(s).casefold().rsplit("_", 1)[-1] in words for s in subjects], dtype=bool)[codes]
 
 
 @lru_cache(maxsize=8)

@@ -17,7 +17,7 @@ from reconcile.extract.kinds import body_name, kind_of
 from reconcile.extract.kinds import is_domestic as _is_domestic
 from reconcile.extract.nlp import entities_of
 from reconcile.extract.lexicons import lexicons
-from reconcile.kernels.gazetteer import place_country
+from reconcile.kernels.gazetteer import is_town, place_country, resolve_place
 
 
 @dataclass(frozen=True)
@@ -178,3 +178,27 @@ def strip_article(phrase: str) -> str:
     while words and words[0].lower() in ("the", "a", "an", "some", "several"):
         words = words[1:]
     return " ".join(words)
+
+
+def registry_body(name: str, town: str | None, country: str | None, phrase: str) -> Source:
+    """A body the registry names ("police", "fire service"), of the story's country; a local one keeps its town,
+    whose figures it counts ("Valencia police")."""
+    return Source(None, None, f"{town} {name}" if town else name, country, kind=kind_of(phrase) or kind_of(name),
+                  domestic=True, town=town)
+
+
+def town_of_body(head: Token, phrase_tokens: list[Token]) -> str | None:
+    """The town a body's phrase names ("the Valencia police", "firefighters in Tinyaq", "the police of Turin"): a
+    city of the gazetteer, or a place the parser tags that the gazetteer does not know; never a country or a
+    region."""
+    named = [token for token in phrase_tokens
+             if token.i < head.i and token.pos_ == "PROPN" and token.dep_ == "compound"]
+    located = [obj for preposition in head.children if preposition.dep_ == "prep" and preposition.lower_ in ("in", "of")
+               for obj in preposition.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+    for token in named + located:
+        if is_town(token.text):
+            return token.text
+        unknown = resolve_place(token.text, alternates=False) is None
+        if token in located and unknown and not lexicons().countries.find_all(token.text):
+            return token.text  # "firefighters in Tinyaq": a town too small for the gazetteer
+    return None

@@ -143,7 +143,8 @@ def prep_cue(sentence: Span, tables, focus: Token | None = None) -> tuple[Token,
     speaks for it: one on its path to the root first, never one inside parentheses the figure is not next to
     ("70,000 in Lima (according to the police, 300,000 for the union)"), nor one above a narrated clause."""
     found = []
-    if sentence_words(sentence)[0].isdisjoint(tables.prep_cues) and "according" not in sentence_words(sentence)[0]:
+    words = sentence_words(sentence)[0]
+    if words.isdisjoint(tables.prep_cues) and "according" not in words:
         return None
     for token in sentence:
         lower = token.lower_

@@ -25,7 +25,7 @@ from reconcile.extract.lexicons import lexicons
 from reconcile.extract.setting import Setting
 from reconcile.extract.status import governing_verb
 from reconcile.extract.subjects import SubjectParts
-from reconcile.kernels.gazetteer import Place, fold, gazetteer
+from reconcile.kernels.gazetteer import Place, fold, gazetteer, is_town
 from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
 
 NATIONALS = "{country} nationals"
@@ -65,7 +65,7 @@ def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:
 
 def _place_scope(place: Span, setting: Setting) -> str | None:
     """A place an elliptical figure names: below country level it is the scope, as written."""
-    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Arequipa12,000": glued by the scraper
+    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Arequipa11,500": glued by the scraper
     if _is_country(name):
         return None
     if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
@@ -94,10 +94,7 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
     if len(words) > 2 and words[-2].lower() in _BODY_PLACE_LINKS:
         candidates.append(words[-1])
     for name in candidates:
-        if not name[:1].isupper():
-            continue
-        found = gazetteer().resolve(name, alternates=False)
-        if found is None or _country_level(found) or found.name != name:
+        if not name[:1].isupper() or not is_town(name):
             continue
         if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
             return None
@@ -220,15 +217,10 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
             if child.dep_ != "prep" or child.lower_ not in (*_PLACE_PREPOSITIONS, "to"):
                 continue
             for target in _place_objects(child):
-                name = _entity_text(target)
-                if name is None:
-                    continue
-                found = gazetteer().resolve(name, alternates=False)
-                if found is None and target.ent_type_ not in ("GPE", "LOC", "FAC"):
-                    continue  # a square or a stadium (FAC) is a place a crowd is counted in, too
-                if found is not None and _country_level(found) or fold(name) in setting.lead_places:
-                    continue
-                return name
+                # a square or a stadium (FAC) is a place a crowd is counted in, too
+                name = _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+                if name is not None:
+                    return name
     return None
 
 
@@ -237,15 +229,7 @@ def _where_place(verb: Token, setting: Setting) -> str | None:
     the place the "where" clause hangs on."""
     if verb.dep_ != "relcl" or not any(child.lower_ == "where" for child in verb.children):
         return None
-    name = _entity_text(verb.head)
-    if name is None:
-        return None
-    found = gazetteer().resolve(name, alternates=False)
-    if found is None and verb.head.ent_type_ not in ("GPE", "LOC"):
-        return None
-    if found is not None and _country_level(found) or fold(name) in setting.lead_places:
-        return None
-    return name
+    return _part_of_story(verb.head, setting, ("GPE", "LOC"))
 
 
 def _place_objects(preposition: Token) -> list[Token]:
@@ -269,11 +253,19 @@ def _fronted_place(focus: Token, setting: Setting) -> str | None:
     if first.lower_ != "in" or len(sentence) < 4 or sentence[2].text != "," and sentence[3].text != ",":
         return None
     target = next((child for child in first.children if child.dep_ == "pobj"), sentence[1])
+    if target.i > sentence.start + 2:
+        return None
+    return _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+
+
+def _part_of_story(target: Token, setting: Setting, entity_types: tuple[str, ...]) -> str | None:
+    """The place a token names when it is a part of the story: a place the gazetteer knows or the parser tags as
+    one of `entity_types`, below country level, and not the place the lead is about."""
     name = _entity_text(target)
-    if name is None or target.i > sentence.start + 2:
+    if name is None:
         return None
     found = gazetteer().resolve(name, alternates=False)
-    if found is None and target.ent_type_ not in ("GPE", "LOC", "FAC"):
+    if found is None and target.ent_type_ not in entity_types:
         return None
     if found is not None and _country_level(found) or fold(name) in setting.lead_places:
         return None

@@ -21,14 +21,16 @@ from reconcile.extract.bodies import (
     named_entity,
     of_object,
     only_located,
+    registry_body,
     strip_article,
+    town_of_body,
     unregistered_body,
 )
 from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
 from reconcile.extract.nlp import entities_of, span_text, text_of
-from reconcile.kernels.gazetteer import capital_country, gazetteer, place_country
+from reconcile.kernels.gazetteer import capital_country, is_town, place_country
 
 # spaCy entity labels of a named body rather than a person.
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
@@ -43,7 +45,7 @@ def body_entity(doc, name_ids: frozenset[int]) -> str | None:
     """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person."""
     for entity in entities_of(doc):
         if any(entity.start <= i < entity.end for i in name_ids):
-            if entity.label_ in _BODY_ENTITY_TYPES and _is_town(entity.text):
+            if entity.label_ in _BODY_ENTITY_TYPES and is_town(entity.text):
                 return None  # the small model tags many towns ORG: "firefighters in Quillacollo" are not a body
             if entity.label_ in _BODY_ENTITY_TYPES:
                 return strip_article(entity.text)
@@ -89,12 +91,23 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
         found = replace(found, country=context.home_country)
     if found.org and "(" not in found.org:
         # "the National Civil Defence Institute (INDECI)": the acronym is the name copy goes on to use
-        acronym = re.search(re.escape(found.org) + _ACRONYM_AFTER.pattern, text_of(head.doc))
-        found = replace(found, org=acronym.group(1)) if acronym else found
+        acronym = _acronym_after(found.org, text_of(head.doc))
+        found = replace(found, org=acronym) if acronym else found
     if found.carried:
         return found
     context.recollection.remember(position + head.idx - head.sent.start_char, found, _description(head))
     return found
+
+
+def _acronym_after(name: str, text: str) -> str | None:
+    """The acronym in parentheses right after some mention of `name` in `text`, or None."""
+    at = text.find(name)
+    while at >= 0:
+        found = _ACRONYM_AFTER.match(text, at + len(name))
+        if found:
+            return found.group(1)
+        at = text.find(name, at + 1)
+    return None
 
 
 def _description(head: Token) -> str | None:
@@ -287,12 +300,11 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
     if org is not None:
         return Source(None, None, org, country, kind=kind)
-    town = _town_before(head, phrase_tokens)
+    town = town_of_body(head, phrase_tokens)
     local = tables.group_bodies.find_all(head.text) if town else []
     if local:
         # "firefighters in Quillacollo", "the Valencia police": a local body, whatever the parser tags the town
-        return Source(None, None, f"{town} {local[0][2]}", country, kind=kind_of(phrase) or kind_of(local[0][2]),
-                      domestic=True, town=town)
+        return registry_body(local[0][2], town, country, phrase)
     if _is_definite(head) and not named_entity(head, phrase_tokens):
         # "The unit said", "the union", "The British public broadcaster said": the body of that name or kind
         # the story named earlier
@@ -320,12 +332,8 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     if groups and not bodies and head.lower_ in _UNNAMED_GROUPS:
         return Source(anonymous=True)  # "officials said": unnamed, but still a source other than the outlet
     if bodies and kind_of(phrase) != "anonymous":
-        # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers");
-        # "the Valencia police": a local body keeps its town, whose figures it counts
-        town = _town_before(head, phrase_tokens)
-        name = f"{town} {bodies[0][2]}" if town else bodies[0][2]
-        return Source(None, None, name, country, kind=kind_of(phrase) or kind_of(bodies[0][2]), domestic=True,
-                      town=town)
+        # "the police headquarters", "organizers": the registry's name for the body ("police", "organisers")
+        return registry_body(bodies[0][2], town, country, phrase)
     unregistered = unregistered_body(head, phrase_tokens, country)
     if unregistered is not None:
         return unregistered
@@ -337,28 +345,6 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     if country is not None:
         return Source(None, None, None, country)
     return Source()
-
-
-def _is_town(name: str) -> bool:
-    """Whether the gazetteer knows a name as a town or city (not a country): 'Quillacollo', 'Turin'."""
-    found = gazetteer().resolve(name, alternates=False)
-    return found is not None and bool(found.country) and found.name == name and found.name != found.country
-
-
-def _town_before(head: Token, phrase_tokens: list[Token]) -> str | None:
-    """The town a body's phrase names ("the Valencia police", "firefighters in Tinyaq", "the police of Turin"): a
-    city of the gazetteer, or a place the parser tags that the gazetteer does not know; never a country or a
-    region."""
-    named = [token for token in phrase_tokens if token.i < head.i and token.pos_ == "PROPN" and token.dep_ == "compound"]
-    located = [obj for preposition in head.children if preposition.dep_ == "prep" and preposition.lower_ in ("in", "of")
-               for obj in preposition.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
-    for token in named + located:
-        found = gazetteer().resolve(token.text, alternates=False)
-        if found is None and token in located and not lexicons().countries.find_all(token.text):
-            return token.text  # "firefighters in Tinyaq": a town too small for the gazetteer
-        if found is not None and found.country and found.name == token.text and found.name != found.country:
-            return token.text
-    return None
 
 
 _DATELINE_MARKS = ("—", "–", "--")

@@ -153,6 +153,13 @@ def place_country(name: str) -> str | None:
     return place.country if place is not None else None
 
 
+def is_town(name: str) -> bool:
+    """Whether the gazetteer knows a name, exactly as written, as a town or city, not a country:
+    `is_town("Turin") is True`, `is_town("Peru") is False`."""
+    place = gazetteer().resolve(name, alternates=False)
+    return place is not None and bool(place.country) and place.name == name and place.name != place.country
+
+
 def located_in(name: str, container_words: Iterable[str]) -> bool:
     """Whether a city lies in a place whose (case-folded) words name its country: "Rome" in {"a", "base", "italy"}.
 
