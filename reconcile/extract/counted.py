@@ -125,7 +125,7 @@ def counted_noun(anchor: Token, span: Span) -> Token | None:
         # "all 39 were stampede victims": the copula's complement names them
         wanted = ("attr", "acomp") if anchor.dep_ == "nsubj" else ("nsubj", "nsubjpass")
         if anchor.dep_ == "dobj" and lemma_is_cue(head):
-            wanted = ("nsubjpass",)  # "the police counted 12,000": who counts is not what is counted
+            wanted = ("nsubjpass",)  # "the police counted 11,500": who counts is not what is counted
         others = [child for child in head.children if child.dep_ in wanted and child.i != anchor.i]
         if others and others[0].lower_ in FIGURE_NOUNS:
             return _figure_subject(others[0]) or others[0]  # "the number of Chileans who died has reached 64"

@@ -93,7 +93,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     ):
         status = story.implied_status  # "police counted 28,000 people in the procession": a crowd count
     if ellipsis is not None and ellipsis.is_difference:
-        status = "other"  # "10,000 more than last time" counts a difference, not a crowd
+        status = "other"  # "8,500 more than last time" counts a difference, not a crowd
     if noun is None and quantity.text.lower() == "one" and status not in STRONG_STATUSES:
         return None  # a bare "one" ("and one specified that") is a pronoun unless its clause says who died
     parts = with_actor(parts, focus, memory)

@@ -3,7 +3,7 @@
 News copy gives a breakdown or a comparison without repeating the noun it counts: "1.12 million demonstrators,
 including 70,000 in Lima"; "Cusco (3200), Puno (4100)"; "610,000 demonstrators, against 540,000 on March 2";
 "300,000 for the union"; "the police headquarters counted 62,000, and the independent firm Tallyhouse 41,000";
-"10,000 more than during the first demonstration". Such a figure counts what the sentence (or the story) last
+"8,500 more than during the first demonstration". Such a figure counts what the sentence (or the story) last
 counted, with the same status; the words around it say which place it covers and sometimes who gives it. The rules
 read the words next to the figure rather than the parse, which often misreads these verbless fragments.
 """
@@ -135,7 +135,7 @@ def _object_of(preposition: Token) -> Token | None:
 
 
 def _is_name(token: Token) -> bool:
-    # scraped copy glues words to figures ("Arequipa12,000"): a capitalised word with digits after it still names
+    # scraped copy glues words to figures ("Arequipa11,500"): a capitalised word with digits after it still names
     letters = token.text.rstrip("0123456789,.")
     return letters[:1].isupper() and letters.isalpha() and len(letters) > 1 and token.pos_ in (
         "PROPN", "NOUN", "ADJ", "VERB", "X", "NUM")
