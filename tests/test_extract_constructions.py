@@ -381,6 +381,41 @@ CASES = [
         {"span": "700", "status": "planned"},
         id="a-toll-under-a-modal-is-a-forecast"),
     pytest.param(
+        "MANILA - Landslides have killed 27 people in two provinces, the National Disaster Response Agency (NDRA) "
+        "said on Tuesday.", WED,
+        {"span": "27 people", "source_org": "NDRA", "source_country": "Philippines", "stated_on": "2025-03-11"},
+        id="a-trailing-body-with-its-acronym-in-brackets-speaks"),
+    pytest.param(
+        "MANILA - Landslides have killed 27 people, the National Disaster Response Agency (NDRA) said on Tuesday. "
+        "The toll is spread across Benguet (15) and Ifugao (12) provinces, NDRA's spokeswoman, Liza Manalo, "
+        "told reporters.", WED,
+        {"span": "15", "speaker": "Liza Manalo", "source_org": "NDRA", "scope": "Benguet"},
+        id="a-name-apposed-to-a-possessed-title-speaks-for-the-body"),
+    pytest.param(
+        "The agency said at least 640 migrants had died or gone missing in the desert crossing this year.", WED,
+        {"span": "at least 640 migrants", "scope": "year to date"},
+        id="a-perfect-with-this-year-is-a-running-total"),
+    pytest.param(
+        "Officials said 52 Kenyan pilgrims died during the pilgrimage this year.", WED,
+        {"span": "52 Kenyan pilgrims", "scope": "Kenya nationals"},
+        id="a-simple-past-this-year-names-the-event-not-a-running-total"),
+    pytest.param(
+        "Relief officials said as many as 90 villagers may have drowned when the dam gave way.", WED,
+        {"span": "as many as 90 villagers", "status": "killed"},
+        id="a-modal-perfect-looks-back-it-forecasts-nothing"),
+    pytest.param(
+        "The ferry was carrying about 140 passengers when it sank, the port authority said.", WED,
+        {"span": "about 140 passengers", "status": "present"},
+        id="people-a-vessel-carries-are-on-board"),
+    pytest.param(
+        "At least 35 fishermen were aboard the trawler, the navy said.", WED,
+        {"span": "At least 35 fishermen", "status": "present"},
+        id="aboard-names-the-place-by-itself"),
+    pytest.param(
+        "The patrol vessel said it had taken 19 survivors on board before dawn.", WED,
+        {"span": "19 survivors", "status": "other"},
+        id="survivors-taken-on-board-are-rescued-not-sent"),
+    pytest.param(
         "SEDECI, the national emergency agency, said 48 people were killed. "
         "More than 6,000 people have been left homeless, the agency said.", WED,
         {"span": "More than 6,000 people", "source_org": "SEDECI", "attribution": "carried"},

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from reconcile.rules import known_outlets, source_group_rules, source_kind_rules
+from reconcile.rules import known_outlets, source_group_rules, source_kind_pattern, source_kind_rules
 from reconcile.vocab import OFFICIAL_KINDS
 
 # Two spellings of one person's name in one story ("Rodriguez", "Rodrigues") score at least this (rapidfuzz ratio,
@@ -92,7 +92,7 @@ def _kind_from_words(names: pd.Series) -> pd.Series:
     """The first rule of `source_kinds.csv` whose words all occur in the name; `other` when none does."""
     rules = source_kind_rules()
     patterns = [
-        (re.compile(r"\b" + r"\s+".join(map(re.escape, str(words).split())) + r"\b", re.IGNORECASE), kind)
+        (re.compile(source_kind_pattern(str(words)), re.IGNORECASE), kind)
         for words, kind in zip(rules["words"], rules["kind"], strict=True)
     ]
     verdicts = {}

@@ -144,6 +144,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "_leans": (previous is not None and (noun is None or noun.lower_ in FIGURE_NOUNS or is_included(span))
                    or ellipsis is not None or of_pronoun(anchor)),
         "_focus": focus,
+        "_figure": anchor,
         "_parts": counted,
     }
     return row, parts

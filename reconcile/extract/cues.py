@@ -55,9 +55,13 @@ def verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
             continue
         if token.pos_ == "NOUN" and token.dep_ != "ROOT":
             continue
-        source = _cue_source(token)
+        source = _cue_source(token, shared=False)
+        if source is not None and source.ent_type_ not in ("PERSON", "ORG"):
+            source = _apposed_speaker(token, source)
         if source is None:
             source = _entity_before(token)
+        if source is None:
+            source = _cue_source(token)
         if source is None:
             source = _phrase_before(token)
         if source is None:
@@ -66,6 +70,29 @@ def verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:
     cue_positions = {token.i for token, _s, _l in cues}
     depth = {token.i: sum(1 for ancestor in token.ancestors if ancestor.i in cue_positions) for token, _s, _l in cues}
     return sorted(cues, key=lambda cue: (depth[cue[0].i], cue[0].i))
+
+
+def _apposed_speaker(cue: Token, subject: Token) -> Token:
+    """A subject the parse took from far back ("... (22) states, NEMA's director-general, Jane Doe, told"): the
+    name set off by commas right before the cue, in apposition under that subject, speaks; its title stands with
+    it."""
+    named = _entity_before(cue)
+    if named is None or named.i == subject.i or not _apposed_to(named, subject):
+        return subject
+    title = named.head
+    if title.i == subject.i:
+        return subject  # "the town's mayor, Jane Doe, said": the subject's own apposition
+    return title if named.dep_ == "appos" and title.pos_ in ("NOUN", "ADJ") else named
+
+
+def _apposed_to(token: Token, subject: Token) -> bool:
+    """Whether a token hangs off the subject through appositions only (not through a clause or a preposition)."""
+    current = token
+    while current.dep_ == "appos" and current.head.i != current.i:
+        current = current.head
+        if current.i == subject.i:
+            return True
+    return False
 
 
 def _phrase_before(cue: Token) -> Token | None:
@@ -93,9 +120,14 @@ def _entity_before(cue: Token) -> Token | None:
     previous = cue.doc[cue.i - 1]
     # "the governor of X, Jane Doe, said" parsed with no subject: the name set off by commas right before the cue
     end = cue.i - 1 if previous.text == "," and cue.i > cue.sent.start + 1 else cue.i
+    # "..., the National Emergency Agency (NEA) said": the name before its acronym in brackets
+    end = _before_brackets(cue.doc, end, cue.sent.start)
     entity = next((ent for ent in entities_of(cue.doc) if ent.end == end and ent.label_ in ("PERSON", "ORG")), None)
     if entity is not None:
-        return entity.root
+        root = entity.root
+        # "NDRA's spokeswoman, Liza Manalo, told": the title the name stands beside speaks with it
+        apposed = root.dep_ == "appos" and root.head.i < root.i and root.head.pos_ == "NOUN"
+        return root.head if apposed and entity.label_ == "PERSON" else root
     if previous.ent_type_ in ("PERSON", "ORG"):
         return previous
     named = cue.doc[end - 1] if end < cue.i else None
@@ -104,7 +136,21 @@ def _entity_before(cue: Token) -> Token | None:
     return None
 
 
-def _cue_source(verb: Token) -> Token | None:
+_BRACKETED_NAME_TOKENS = 4
+
+
+def _before_brackets(doc, end: int, start: int) -> int:
+    """Where a name ends when a short bracketed acronym or gloss sits between it and `end`."""
+    if end - 1 <= start or doc[end - 1].text != ")":
+        return end
+    for opening in range(end - 2, max(start, end - 2 - _BRACKETED_NAME_TOKENS) - 1, -1):
+        if doc[opening].text == "(":
+            return opening
+    return end
+
+
+def _cue_source(verb: Token, shared: bool = True) -> Token | None:
+    """The cue's own subject or agent; with `shared`, the subject of the verb it is joined to."""
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass" and not _is_dateline(child):
             return child
@@ -113,7 +159,7 @@ def _cue_source(verb: Token) -> Token | None:
             objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+    if shared and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "Ruggles said ... and warned ...": the second verb shares the first one's subject
         return _cue_source(verb.head)
     return None

@@ -198,7 +198,7 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     """The part of the story a count covers, and its subject without a nationality that went into the scope; a
     figure leaning on the one before it ("52 Chileans died, up from an official count of 30") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
-    row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"))
+    row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"), row.pop("_figure"))
     town = row.pop("_source_town", None)
     if row["scope"] is None and not leans:
         row["scope"] = source_place_scope(row.get("source_org"), setting, town)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reconcile.rules import source_kind_rules, user_lexicon_dirs
+from reconcile.rules import source_kind_pattern, source_kind_rules, user_lexicon_dirs
 
 # A minister speaks for a ministry ("Interior Minister X" -> interior ministry); a head of government for nobody's
 # ministry ("Prime Minister").
@@ -91,7 +91,7 @@ def _ladder_for(dirs) -> tuple[tuple[re.Pattern, str, bool], ...]:
     rules = source_kind_rules()
     domestic = rules["domestic"] if "domestic" in rules.columns else ["true"] * len(rules)
     return tuple(
-        (re.compile(r"\b" + r"\s+".join(map(re.escape, str(words).split())) + r"\b", re.IGNORECASE), kind,
-         flag != "false")
+        (re.compile(source_kind_pattern(str(words)), re.IGNORECASE), kind, flag != "false")
         for words, kind, flag in zip(rules["words"], rules["kind"], domestic, strict=True)
     )
+

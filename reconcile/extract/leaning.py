@@ -52,6 +52,11 @@ def leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
     if antecedent is not None and previous is None:
         antecedent = (antecedent[0], inherited)
     ellipsis = find_ellipsis(span, follows_count=previous is not None)
+    if ellipsis is not None and previous is None:
+        own = _sentence_group(anchor, span, memory)
+        if own is not None:
+            # "The displaced were listed as Akwaro (98,000), Kessa (71,000)": the list counts its sentence's group
+            return own, ellipsis.status or own.implied_status, ellipsis
     if ellipsis is not None and antecedent is not None:
         return antecedent[0], ellipsis.status or antecedent[1], ellipsis
     if noun is not None and noun.lower_ in FIGURE_NOUNS:
@@ -68,6 +73,19 @@ def leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
     if crowd or ellipsis is not None and _crowd_sentence(span):
         # "Over a million march in protest", "Smaller towns also marched: Talca (4500)": people at the event
         return (antecedent[0] if antecedent is not None else CROWD), "present", ellipsis
+    return None
+
+
+def _sentence_group(anchor: Token, span: Span, memory: CountMemory) -> SubjectParts | None:
+    """The people the sentence's subject names, when the figure is not inside that subject ("The displaced were
+    listed as ..."): what a verbless list in the sentence counts."""
+    root = anchor.sent.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < anchor.i and not any(
+                token.like_num for token in child.subtree):
+            parts = subject_parts(child, span, anchor, memory)
+            if parts is not None and parts.people and parts.subject_class not in (None, "people"):
+                return parts
     return None
 
 

@@ -275,7 +275,13 @@ def _person_mention(start: int, name: str, text: str, named_in_full: frozenset[s
 def title_before(text: str, start: int) -> str | None:
     """The title written right before a name: 'Twenty-five bodies, police officer X' -> 'police officer'."""
     line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
-    words = _TITLE_WORDS.findall(re.split(r"[,(—–:;]| -- ", text[line_start:start])[-1])
+    segments = re.split(r"[,(—–:;]| -- ", text[line_start:start])
+    words = _TITLE_WORDS.findall(segments[-1])
+    if not words and len(segments) > 2 and text[line_start:start].rstrip().endswith(","):
+        # "NEMA's director-general, Jane Doe, told": the title set off by commas before the name
+        apposed = _TITLE_WORDS.findall(segments[-2])
+        if apposed and set(apposed[-1].lower().split("-")) & lexicons().roles:
+            words = apposed
     kept: list[str] = []
     for word in reversed(words):
         if word.lower() in _TITLE_STOPS or len(kept) >= 6:

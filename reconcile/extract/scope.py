@@ -35,7 +35,7 @@ _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
 
 
 def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: Setting,
-                elliptical: bool = False) -> str | None:
+                elliptical: bool = False, figure: Token | None = None) -> str | None:
     """The scope of one count claim; `place` is the place an elliptical figure names ("in Lima"). An elliptical
     figure takes no place from the parse, which misreads verbless fragments ("400,000 for the union) to 30,000 in
     Ma" hangs "in Ma" on the 400,000).
@@ -47,7 +47,7 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     if base is None and place is not None and _is_country(place.text):
         base = _nationals(_country_of(place.text), setting) if _says_origin(place) else None
     elif base is None and not elliptical:
-        base = (_nationality(focus, parts, setting) or _clause_place(focus, setting) or _facility(focus))
+        base = (_nationality(focus, parts, setting) or _clause_place(focus, setting, figure) or _facility(focus))
     if base is None:
         base = _fronted_place(focus, setting)
     extras = _qualifiers(focus)
@@ -90,6 +90,9 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
     words = source_org.replace("’s", "").replace("'s", "").split()
     if len(words) < 2:
         return None
+    region = _division_of(words)
+    if region is not None:
+        return None if fold(region) in setting.lead_places and len(setting.lead_places) == 1 else region
     candidates = [words[0]]
     if len(words) > 2 and words[-2].lower() in _BODY_PLACE_LINKS:
         candidates.append(words[-1])
@@ -100,6 +103,18 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
             return None
         return name
     return None
+
+
+def _division_of(words: list[str]) -> str | None:
+    """The region a body is named after by its division word ("Kessa State Government", "Tumbi State Emergency
+    Agency", "Ogun Province police" -> Kessa, Tumbi, Ogun), which the gazetteer need not know; not a country, a
+    nationality ("Nigerian State Police") or a name that only looks like one (scope_words.csv, kind not_a_region)."""
+    name, division = words[0], words[1].lower()
+    if division not in _words("division") or not name[:1].isupper() or name.lower() in _words("not_a_region"):
+        return None
+    if _is_country(name) or lexicons().countries.find_all(name):
+        return None
+    return name
 
 
 def _is_country(name: str) -> bool:
@@ -203,8 +218,9 @@ def _group_words(head: Token) -> list[Token]:
     return found
 
 
-def _clause_place(focus: Token, setting: Setting) -> str | None:
-    """'at least 35,000 people marched in Arequipa', '98,000 people went to the rallies in Lima'."""
+def _clause_place(focus: Token, setting: Setting, figure: Token | None = None) -> str | None:
+    """'at least 35,000 people marched in Arequipa', '98,000 people went to the rallies in Lima'; `figure` is the
+    number's own token when the counted noun stands apart from it ("the 22 announced for Kessa")."""
     verb = governing_verb(focus)
     where = _where_place(verb, setting) if verb is not None else None
     if where is not None:
@@ -212,13 +228,18 @@ def _clause_place(focus: Token, setting: Setting) -> str | None:
     # the figure, the noun it counts ("90,000 people on Castle Square") and its verb
     noun = focus.head if focus.dep_ in ("nummod", "quantmod") and focus.head.pos_ in ("NOUN", "PROPN") else None
     holders = [focus] + ([noun] if noun is not None else []) + ([verb] if verb is not None else [])
+    # "the 22 announced for Kessa": the participle that qualifies the figure
+    holders += [child for holder in dict.fromkeys([noun or focus, figure or focus]) for child in holder.children
+                if child.dep_ == "acl"]
     for holder in holders:
         for child in holder.children:
-            if child.dep_ != "prep" or child.lower_ not in (*_PLACE_PREPOSITIONS, "to"):
+            if child.dep_ != "prep" or child.lower_ not in (*_PLACE_PREPOSITIONS, "to", "for"):
                 continue
+            # a square or a stadium (FAC) is a place a crowd is counted in, too; "for" names a place only as
+            # a region or town ("announced for Kessa"), never a body ("400,000 for the union")
+            labels = ("GPE", "LOC") if child.lower_ == "for" else ("GPE", "LOC", "FAC")
             for target in _place_objects(child):
-                # a square or a stadium (FAC) is a place a crowd is counted in, too
-                name = _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+                name = _part_of_story(target, setting, labels)
                 if name is not None:
                     return name
     return None
@@ -265,7 +286,7 @@ def _part_of_story(target: Token, setting: Setting, entity_types: tuple[str, ...
     if name is None:
         return None
     found = gazetteer().resolve(name, alternates=False)
-    if found is None and target.ent_type_ not in entity_types:
+    if found is None and target.ent_type_ not in entity_types and name not in setting.regions:
         return None
     if found is not None and _country_level(found) or fold(name) in setting.lead_places:
         return None
@@ -323,9 +344,37 @@ def _qualifiers(focus: Token) -> list[str]:
             continue  # "1,301 deaths, with 83 percent being unauthorised": the words of another figure
         for inner in inside:
             entry = words.get(inner.lower_)
-            if entry is not None and entry[0] != "facility" and entry[1] not in seen:
+            if entry is None or entry[0] == "facility" or entry[1] in seen:
+                continue
+            if entry[0] != "period":
                 seen.append(entry[1])
-    return seen
+    running = _running_period(verb, words) if verb is not None else None
+    return seen + ([running] if running and running not in seen else [])
+
+
+# Determiners that make a period the one a running total covers: "this year", "so far this year", "the past year".
+_RUNNING_DETERMINERS = ("this", "last", "past")
+
+
+def _running_period(verb: Token, words: dict[str, tuple[str, str]]) -> str | None:
+    """The scope of a running total: a period word as the adverbial of a perfect verb or of the verbs joined to
+    it ("850 have died on the route this year", "had died or gone missing ... this year"). Not a simple past
+    ("68 died during the pilgrimage this year": the year names the event) nor a year inside another phrase
+    ("the pilgrimage, which this year fell ...")."""
+    if not any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children):
+        return None
+    verbs = [verb, *(child for child in verb.children if child.dep_ == "conj")]
+    adverbials = [child for each in verbs for child in each.children]
+    # "missing in the desert crossing this year": the parse may hang the period on the verb's place noun
+    adverbials += [part for child in adverbials if child.dep_ == "prep" for target in child.children
+                   if target.dep_ == "pobj" for part in target.children]
+    for child in adverbials:
+        entry = words.get(child.lower_)
+        if entry is None or entry[0] != "period" or child.dep_ != "npadvmod":
+            continue
+        if any(part.lower_ in _RUNNING_DETERMINERS for part in child.children if part.dep_ in ("det", "amod")):
+            return entry[1]
+    return None
 
 
 def _words(kind: str) -> frozenset[str]:

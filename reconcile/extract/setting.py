@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reconcile.extract.chunks import split_sentences
 from reconcile.extract.lexicons import lexicons
 from reconcile.kernels.gazetteer import fold, gazetteer
+from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
 
 # A wire dateline opens the body: "LIMA:", "NAIROBI —", "MOMBASA: Hours after", "GENEVA (Reuters) -".
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)\n]{1,30}\)\s*)?(?::|—|–|--| - )",
@@ -41,6 +43,7 @@ class Setting:
     place_country: str | None = None
     lead_places: frozenset[str] = frozenset()
     lead_end: int = 0
+    regions: frozenset[str] = frozenset()
 
 
 def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None) -> Setting:
@@ -69,7 +72,50 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     strong.update(by_place)
     home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
     home = home or _most(weak, 1)
-    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end)
+    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end,
+                   named_regions(text))
+
+
+def named_regions(text: str) -> frozenset[str]:
+    """Names the text itself calls regions ("Kessa State", "Ogun Province", "Akwaro (31), Kessa (22) and Tumbi
+    (11) states"): places the gazetteer need not know and the small model tags as people."""
+    pattern = _region_pattern(user_lexicon_dirs())
+    if pattern is None:
+        return frozenset()
+    found = set()
+    for match in pattern.finditer(text):
+        for name in _REGION_NAME.findall(match.group(0)):
+            words = name.split(" ")
+            found.add(" ".join(words[1:]) if len(words) > 1 and words[0].lower() in _SENTENCE_OPENERS else name)
+    return frozenset(name for name in found if name.lower() not in _not_regions(user_lexicon_dirs()))
+
+
+# Capitalised words that open a sentence before a region's name ("The Kessa State Government", "In Ogun State").
+_SENTENCE_OPENERS = ("the", "in", "across", "for", "from", "at", "and", "of", "to", "by")
+
+
+_REGION_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?(?= (?:State|Province|County|Region|District)\b|\s*\()")
+
+
+@lru_cache(maxsize=8)
+def _region_pattern(dirs) -> re.Pattern | None:
+    words = _scope_words_of_kind(dirs, "division")
+    if not words:
+        return None
+    alternation = "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+    name = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"
+    listed = rf"{name}\s*\(\d[\d,.]*\)"  # "Akwaro (31), Kessa (22) and Tumbi (11) states"
+    return re.compile(rf"\b(?:{name} (?i:{alternation})s?\b|(?:{listed}(?:,\s*|\s+and\s+))+{listed}\s+(?i:{alternation})s\b)")
+
+
+@lru_cache(maxsize=8)
+def _not_regions(dirs) -> frozenset[str]:
+    return _scope_words_of_kind(dirs, "not_a_region")
+
+
+def _scope_words_of_kind(dirs, kind: str) -> frozenset[str]:
+    rows = load_lexicon("scope_words.csv", ScopeWordSchema, dirs)
+    return frozenset(rows.loc[rows["kind"] == kind, "word"])
 
 
 def _weighed(strong: Counter, weak: Counter) -> Counter:

@@ -159,8 +159,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                 entry = registry_person(remembered.name, tables, context)
                 if entry is None:
                     own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
-                    return Source(remembered.name, own.title, remembered.organisation or own.org,
-                                  remembered.country or own.country, kind=remembered.source_kind or own.kind)
+                    found = Source(remembered.name, own.title, remembered.organisation or own.org,
+                                   remembered.country or own.country, kind=remembered.source_kind or own.kind)
+                    return _with_possessed_body(found, context, position + head.idx - head.sent.start_char)
                 name = remembered.name
         if entry is not None:
             return Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country,
@@ -180,15 +181,19 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         title = _title(phrase_tokens, name_ids) or title_before(text_of(head.doc), min(name_ids and [
             head.doc[i].idx for i in name_ids] or [head.idx]))
         found = _titled_person(name, title, tables)
-        owner = _POSSESSED_BODY.search(title or "") if found.org is None else None
-        recalled = context.recollection.body_called(owner.group(1).lower(), position + head.idx - head.sent.start_char,
-                                                    kind_of(owner.group(1))) if owner else None
-        if recalled is not None:
-            # "Jane Doe, the ministry's spokesperson, said": the ministry the story named before
-            found = replace(found, org=recalled.org, country=found.country or recalled.country,
-                            kind=found.kind or recalled.kind)
-        return found
+        return _with_possessed_body(found, context, position + head.idx - head.sent.start_char)
     return _resolve_body(head, phrase_tokens, phrase, context, position)
+
+
+def _with_possessed_body(found: Source, context: AttributionContext, at: int) -> Source:
+    """"Jane Doe, the ministry's spokesperson, said", "NEMA's director-general, Jane Doe": the body the title
+    belongs to, as the story named it before."""
+    owner = _POSSESSED_BODY.search(found.title or "") if found.org is None else None
+    recalled = context.recollection.body_called(owner.group(1).lower(), at, kind_of(owner.group(1))) if owner else None
+    if recalled is None:
+        return found
+    return replace(found, org=recalled.org, country=found.country or recalled.country,
+                   kind=found.kind or recalled.kind)
 
 
 def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
@@ -229,7 +234,7 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     return Source(name, title, org or named, country, kind=kind, domestic=named is not None and kind is None)
 
 
-_POSSESSED_BODY = re.compile(r"\bthe\s+([A-Za-z]+)['’]s\b", re.IGNORECASE)
+_POSSESSED_BODY = re.compile(r"\b(?:the\s+)?([A-Za-z]+)['’]s\b", re.IGNORECASE)
 
 
 def _named_body_of(title: str) -> str | None:

@@ -20,6 +20,8 @@ STRONG_STATUSES = ("killed", "wounded", "casualties")
 _PARTITIVE_PREPOSITIONS = ("among", "of")
 # Nouns that stand for a figure, whose words say what it counts ("the number of deaths", "the death toll").
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
+# Prepositions that say where people are by themselves, with no place noun to name it ("were aboard the ship").
+_ABOARD_WORDS = ("aboard", "onboard")
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -136,13 +138,14 @@ def _verb_features(verb: Token, tables) -> set[str]:
         if child.dep_ == "dobj":
             # phrasal verbs are named by verb and object: "took part" is take+part, not the "take" of "taken to"
             features.add(f"{lemma}+{child.lemma_.lower()}")
+            # "had taken 63 survivors on board", "took 40 people to hospital": the object's place is the verb's
+            features.update(f"{lemma}+{place}" for place in _prepositional_places(child))
         elif child.dep_ == "prt":
             features.add(f"{lemma}+{child.lower_}")  # "came out", "turned out", "brought together"
         elif child.dep_ in ("acomp", "oprd") and child.pos_ in ("ADJ", "VERB"):
             features.add(child.lemma_.lower())  # "were found dead", "were reported deceased"
         elif child.dep_ == "prep":
-            for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
-                features.add(f"{lemma}+{target.lemma_.lower()}")  # "took to the streets", "went to the rallies"
+            features.update(f"{lemma}+{place}" for place in _places_of(child))  # "took to the streets"
         elif child.dep_ == "xcomp" and lemma in tables.raising_lemmas:
             features.update(_verb_features(child, tables))  # "are known to have died", "feared to have drowned"
         # only "killed or wounded" joins the two; "42 killed and 300 injured" are two figures
@@ -158,6 +161,26 @@ def _verb_features(verb: Token, tables) -> set[str]:
     if any(token.lemma_.lower() in tables.combat_lemmas for token in verb.subtree if token.dep_ == "pobj"):
         features.add(f"{lemma}+combat")
     return features
+
+
+def _prepositional_places(token: Token) -> list[str]:
+    """The places a token's prepositions name: 'to the streets' -> street, 'aboard the vessel' -> aboard."""
+    return [place for child in token.children if child.dep_ == "prep" for place in _places_of(child)]
+
+
+def _places_of(preposition: Token) -> list[str]:
+    if preposition.lower_ in _ABOARD_WORDS:
+        return ["aboard"]  # "were aboard the vessel": the preposition itself is the place
+    return [target.lemma_.lower() for target in preposition.children if target.dep_ == "pobj"]
+
+
+def _has_planning_aux(verb: Token, tables) -> bool:
+    """A modal or intention auxiliary, unless it looks back: "may have died", "could have drowned" speculate
+    about what happened, they forecast nothing."""
+    auxiliaries = [child for child in verb.children if child.dep_ == "aux"]
+    if verb.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
+        return False
+    return any(child.lemma_.lower() in tables.planning_lemmas for child in auxiliaries)
 
 
 def _joined_by_or(verb: Token) -> bool:
@@ -176,7 +199,7 @@ def is_planned(verb: Token, tables) -> bool:
     and a target or forecast the verb governs directly ('hoping for a million', 'which expected 750,000')."""
     current = verb
     for _ in range(4):
-        if any(child.dep_ == "aux" and child.lemma_.lower() in tables.planning_lemmas for child in current.children):
+        if _has_planning_aux(current, tables):
             return True
         lemma = lemma_of(current)
         if current.i != verb.i and lemma in tables.planning_lemmas:

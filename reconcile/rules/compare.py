@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,21 @@ class SourceGroupSchema(pa.DataFrameModel):
     source: Series[str] = pa.Field(str_length={"min_value": 1})
     group: Series[str] = pa.Field(str_length={"min_value": 1})
     label: Series[str]
+
+
+# A "*" in a row's words stands for up to this many words of a name ("national * agency").
+WILDCARD_WORDS = 4
+
+
+def source_kind_pattern(words: str) -> str:
+    """The whole-word pattern of a row's words, in order; "*" matches up to a few words between them."""
+    pattern = ""
+    for word in words.split():
+        if word == "*":
+            pattern += rf"(?:\s+\S+){{0,{WILDCARD_WORDS}}}?"
+        else:
+            pattern += (r"\s+" if pattern else "") + re.escape(word)
+    return r"\b" + pattern + r"\b"
 
 
 def source_kind_rules() -> pd.DataFrame:

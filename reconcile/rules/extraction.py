@@ -208,7 +208,8 @@ class ScopeWordSchema(pa.DataFrameModel):
     count, a facility)."""
 
     word: Series[str] = pa.Field(str_matches=r"^[a-z][a-z-]*$")
-    kind: Series[str] = pa.Field(isin=("subgroup", "interim", "group", "facility"))
+    kind: Series[str] = pa.Field(isin=("subgroup", "interim", "group", "facility", "period", "division",
+                                         "not_a_region"))
     scope: Series[str]
     note: Series[str]
 
