@@ -94,6 +94,8 @@ SOURCE_CASES = [
     pytest.param(dict(source_org="Peru harbour authority", source_country="Peru", source_kind="ngo"), "ngo", "ngo:harbour authority", True, id="a-body-named-with-its-country-is-the-plain-body"),
     pytest.param(dict(source_org="harbour authority", source_country="Peru", source_kind="ngo"), "ngo", "ngo:harbour authority", True, id="the-plain-body"),
     pytest.param(dict(source_org="coast guard", source_country="Peru"), "military", "official:peru", True, id="a-coast-guard-is-official"),
+    pytest.param(dict(source_org="Cusco Regional Government", source_country="Peru"), "government", "official:peru:cusco", True, id="a-regional-government-speaks-apart-from-the-national-one"),
+    pytest.param(dict(source_org="Islamic State", source_country="Peru", source_kind="government"), "government", "official:peru", True, id="a-name-that-only-looks-like-a-region"),
 ]
 
 
@@ -121,6 +123,7 @@ AS_OF_CASES = [
     pytest.param(dict(published="2025-03-05", stated_on="2025-03-04"), "2025-03-04", "statement", id="stated-on-over-published"),
     pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2025-03-01", refers_to="2025-03-01", date_precision="day"), "2025-03-01", "event", id="the-dated-event"),
     pytest.param(dict(published=None), None, "unknown", id="nothing-known"),
+    pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2024-01-01", refers_to="2024-12-31", date_precision="year"), "2024-12-31", "event", id="a-count-about-last-year-is-about-that-year"),
 ]
 
 

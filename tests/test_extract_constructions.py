@@ -392,6 +392,27 @@ CASES = [
         {"span": "15", "speaker": "Liza Manalo", "source_org": "NDRA", "scope": "Benguet"},
         id="a-name-apposed-to-a-possessed-title-speaks-for-the-body"),
     pytest.param(
+        "LAGOS - Floods have killed 40 people in two states, the federal relief agency said on Tuesday. "
+        "The toll is spread across Ondaro (25) and Bekwa (15) states. In Bekwa, 300 people remain cut off, "
+        "and some 9,000 people living along the river are at risk, officials said.", WED,
+        {"span": "300 people", "status": "other", "scope": "Bekwa"},
+        id="people-cut-off-are-not-a-crowd-and-a-named-state-is-a-scope"),
+    pytest.param(
+        "LAGOS - Floods have killed 40 people in two states, officials said on Tuesday. "
+        "The Bekwa State Government put the toll in the state at 31.", WED,
+        {"span": "31", "source_org": "Bekwa State Government", "scope": "Bekwa"},
+        id="a-body-named-after-a-state-counts-that-state"),
+    pytest.param(
+        "LAGOS - Floods have killed 40 people this week, the agency said on Tuesday. "
+        "Last year, floods in the same valley killed 19 people, according to the agency.", WED,
+        {"span": "19 people", "refers_from": "2024-01-01"},
+        id="a-count-about-last-year-is-dated-by-that-year"),
+    pytest.param(
+        "The executive secretary of the relief agency, Musa Danladi, said this to journalists in his office in "
+        "Garin Bekwa. He said 8,400 people are staying in 12 camps.", WED,
+        {"span": "8,400 people", "speaker": "Musa Danladi"},
+        id="a-name-after-in-is-a-place-not-the-last-person"),
+    pytest.param(
         "The agency said at least 640 migrants had died or gone missing in the desert crossing this year.", WED,
         {"span": "at least 640 migrants", "scope": "year to date"},
         id="a-perfect-with-this-year-is-a-running-total"),

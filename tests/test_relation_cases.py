@@ -105,6 +105,7 @@ CASES = [
     # counts: who said them
     pytest.param(dict(), dict(value_low=600.0, value_high=600.0, stated_on="2025-03-07"), "revision", "count.same_source_changed", id="same-body-raises"),
     pytest.param(dict(**MIN), dict(value_low=600.0, value_high=600.0, stated_on="2025-03-07", **HEALTH), "revision", "count.same_source_changed", id="one-government-two-ministries"),
+    pytest.param(dict(**MIN, scope="Cusco"), dict(value_low=350.0, value_high=350.0, source_org="Cusco Regional Government", source_country="Peru", scope="Cusco"), "conflict", "count.incompatible", id="a-region-disputes-the-national-figure-for-it"),
     pytest.param(dict(**MIN, doc_id="d1"), dict(value_low=300.0, value_high=300.0, **MIN, doc_id="d1"), "revision", "count.same_source_changed", id="one-article-gives-an-update"),
     pytest.param(dict(**MIN, status="present", subject="protesters"), dict(value_low=300.0, value_high=300.0, status="present", subject="protesters", **MIN), "attribution_discrepancy", "count.reported_differently", id="two-outlets-report-one-bodys-crowd-differently"),
     pytest.param(dict(**MIN), dict(value_low=300.0, value_high=300.0, **MIN), "revision", "count.same_source_changed", id="two-tolls-of-one-body-one-day-are-an-update"),

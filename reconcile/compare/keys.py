@@ -95,7 +95,13 @@ def _as_of(frame: pd.DataFrame, kind: pd.Series) -> tuple[np.ndarray, np.ndarray
     precision = frame["date_precision"].astype("object").fillna("unknown").to_numpy(dtype=object)
     # A count about one dated day ("marched on January 19", "against 26,000 on January 19") is about that event.
     event = is_count & (start == end) & np.isfinite(start)
-    as_of = np.where(event, start, np.where(np.isfinite(stated), stated, published))
+    # "Last year, floods in the same basin killed 19": a count about a year that ended before it was stated is
+    # about that year, not about the day it was recalled
+    past_year = is_count & (precision == "year") & np.isfinite(end)
+    dated = np.where(np.isfinite(stated), stated, published)
+    past_year &= np.isfinite(dated) & (end < dated)
+    event |= past_year
+    as_of = np.where(past_year, end, np.where(event, start, dated))
     basis = np.where(event, "event", np.where(np.isfinite(stated), "statement",
                                               np.where(np.isfinite(published), "published", "unknown")))
     spans = is_count & ~event & np.isfinite(start) & np.isfinite(end)

@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from reconcile.rules import known_outlets, source_group_rules, source_kind_pattern, source_kind_rules
+from reconcile.rules import (
+    known_outlets,
+    scope_words_of_kind,
+    source_group_rules,
+    source_kind_pattern,
+    source_kind_rules,
+)
 from reconcile.vocab import OFFICIAL_KINDS
 
 # Two spellings of one person's name in one story ("Rodriguez", "Rodrigues") score at least this (rapidfuzz ratio,
@@ -125,13 +131,28 @@ def _merge_spellings(names: pd.Series, stories: pd.Series) -> pd.Series:
     return merged
 
 
+def _regions(names: pd.Series) -> pd.Series:
+    """":kessa" for an official body named after a region ("Kessa State Government", "Ogun Province police"): a
+    state's or province's government speaks apart from the national one, which it often disputes; "" otherwise."""
+    words = scope_words_of_kind("division")
+    if not words:
+        return pd.Series("", index=names.index, dtype=object)
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    found = names.str.extract(rf"^(?:[Tt]he\s+)?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?i:{alternation})\b", expand=False)
+    found = found.where(~found.str.casefold().isin(scope_words_of_kind("not_a_region")))
+    # "Uttar Pradesh government" is the body "Uttar Pradesh state authorities" names: one region, one voice
+    for region in sorted(set(found.dropna()), key=len, reverse=True):
+        found = found.where(found.notna() | ~names.str.match(rf"^(?:[Tt]he\s+)?{re.escape(region)}\s"), region)
+    return (":" + found.str.casefold()).where(found.notna(), "")
+
+
 def _groups(names: pd.Series, kinds: pd.Series, countries: pd.Series) -> pd.Series:
     """Independence groups: declared ones first; official bodies by country; every other source by itself."""
     key = names.str.casefold().str.replace(r"^the\s+", "", regex=True)
     # "International" names no government: the UN and NATO are not one voice.
     official = kinds.isin(OFFICIAL_KINDS) & countries.ne("") & countries.ne("International")
     group = kinds + ":" + key
-    group = group.where(~official, "official:" + countries.str.casefold())
+    group = group.where(~official, "official:" + countries.str.casefold() + _regions(names))
     declared = source_group_rules()
     if len(declared):
         lookup = dict(zip(declared["source"].str.casefold(), declared["group"], strict=True))

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from reconcile.extract.lexicons import lexicons
+from reconcile.extract.lexicons import event_words, lexicons
 from reconcile.extract.status import STRONG_STATUSES
 from reconcile.extract.subjects import SubjectParts
 
@@ -116,8 +116,10 @@ def prime_memory(text: str) -> CountMemory:
 def _crowd_words(text: str, tables) -> int:
     """How often the text names a gathering: words that start like a verb whose status is present ("marches",
     "demonstrations", "protested")."""
+    # a verb of movement ("carried", "moved") puts people somewhere without gathering them
+    moving = {lemma for lemma, (event, _target) in event_words().items() if event == "movement"}
     stems = {lemma.rstrip("e") for _r, _l, lemma, _m, status in tables.status_rules
-             if status == "present" and "+" not in lemma and len(lemma) > 4}
+             if status == "present" and "+" not in lemma and len(lemma) > 4 and lemma not in moving}
     return sum(1 for word in WORD.findall(text.lower()) if any(word.startswith(stem) for stem in stems))
 
 

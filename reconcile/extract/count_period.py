@@ -40,8 +40,10 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
     cue_lemmas = set(tables.verb_cues) | set(tables.figure_cues)
     intervals = [interval for interval in sentence_dates(sentence, published, year_hint=year_hint)
                  if (interval.refers_from is not None or interval.refers_to is not None)
-                 # "this year's total toll": the year a figure falls in is not the period it is about
-                 and not (interval.precision == "year" and interval.direction == "within")]
+                 # "this year's total toll": the year a figure falls in is not the period it is about; an earlier
+                 # year is ("Last year, floods in the same basin killed 19")
+                 and not (interval.precision == "year" and interval.direction == "within"
+                          and not _before_the_year_of(interval, published))]
     owners = [_owner(span_text(sentence), interval.start, figures, interval.end) for interval in intervals]
     for interval, owner in zip(intervals, owners, strict=True):
         if owner == figure_start:
@@ -90,3 +92,8 @@ def _columns(interval) -> dict:
         "date_precision": interval.precision,
         "date_direction": interval.direction,
     }
+
+
+def _before_the_year_of(interval, published: date | None) -> bool:
+    """Whether a year-long period ends before the year of publication (another year's events)."""
+    return published is not None and interval.refers_to is not None and interval.refers_to.year < published.year

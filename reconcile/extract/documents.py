@@ -20,6 +20,7 @@ from reconcile.extract.carry import SourceCarrier, date_counts, name_unnamed_spe
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks, split_sentences
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import DOCUMENT_COLUMNS, extract_event_claims, is_event_candidate
+from reconcile.extract.mentions import is_place_like
 from reconcile.extract.nlp import entities_of, remember_text, sentences_of
 from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject, source_place_scope
 from reconcile.extract.setting import document_setting
@@ -158,12 +159,12 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
     setting = document_setting(text, [
         (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed.chunks for ent in entities_of(doc)
         if ent.label_ in ("GPE", "LOC")
-    ], _text_or_none(document.get("_story_home")))
+    ], _text_or_none(document.get("_story_home")), _text_or_none(document.get("_story_regions")))
     person_spans = [
         (chunk.start + ent.start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed.chunks
         for ent in entities_of(doc)
-        if ent.label_ == "PERSON"
+        if ent.label_ == "PERSON" and not is_place_like(text, chunk.start + ent.start_char, chunk.start + ent.end_char)
     ]
     context = build_context(text, published=published, outlet=outlet, person_spans=person_spans,
                             home_country=setting.home_country, year_hint=_year_or_none(document.get("_year_hint")))

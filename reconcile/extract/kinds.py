@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reconcile.kernels.gazetteer import place_country
 from reconcile.rules import source_kind_pattern, source_kind_rules, user_lexicon_dirs
 
 # A minister speaks for a ministry ("Interior Minister X" -> interior ministry); a head of government for nobody's
@@ -61,10 +62,26 @@ def body_of_title(title: str) -> str | None:
     return None
 
 
+def named_body_of(title: str) -> str | None:
+    """'Chairman of the Riverside Growers' Association' -> the association: a proper name of two or more words
+    after "of" that is not a place ("Mayor of Santa Cruz" names a town, not a body)."""
+    lowered = title.lower()
+    if " of " not in lowered:
+        return None
+    named = re.sub(r"^the\s+", "", title[lowered.index(" of ") + 4:].strip(), flags=re.IGNORECASE)
+    words = named.split()
+    acronym = len(words) == 1 and len(words[0]) > 1 and words[0].isupper()  # "Executive Secretary of TSEMA"
+    if not acronym and (len(words) < 2 or not all(word[:1].isupper() or word.lower() in ("and", "of", "for", "&")
+                                                  for word in words)):
+        return None
+    return None if place_country(named) else body_name(named)
+
+
 _MINISTRY_OF = re.compile(
     r"^(?:the\s+)?ministry\s+of\s+(?:the\s+)?([A-Za-z]+)(?:\s+(?:and|&)\s+[A-Za-z]+)*(?:\s+affairs)?"
     r"(?:\s+(?:and|&)\s+[A-Za-z]+)*$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+_UNCLOSED_ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,9})\s*$")
 
 
 def body_name(name: str) -> str:
@@ -75,6 +92,9 @@ def body_name(name: str) -> str:
     acronym = _ACRONYM.search(name)
     if acronym:
         return acronym.group(1)
+    unclosed = _UNCLOSED_ACRONYM.search(name)
+    if unclosed:
+        return unclosed.group(1)  # "Tumbi State Emergency Management Agency (TSEMA": the parse cut the bracket
     stripped = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
     ministry = _MINISTRY_OF.match(stripped)
     if ministry:

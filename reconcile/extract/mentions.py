@@ -14,7 +14,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from reconcile.extract.kinds import body_of_title, kind_of
+from reconcile.extract.kinds import body_of_title, kind_of, named_body_of
 from reconcile.extract.lexicons import SourceEntry, lexicons
 
 # Cheap memory for paragraphs that are never parsed: "Firstname Lastname" runs of capitalised words.
@@ -27,6 +27,8 @@ _TITLE_STOPS = frozenset(
     "when where which added quoted quoting cited citing reported asked warned confirmed".split()
 )
 _TITLE_WORDS = re.compile(r"[\w’'.&-]+")
+_ARTICLES = ("the", "a", "an")
+_APPOSED_TITLE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -205,8 +207,8 @@ def build_context(
         # the parser's names win; the run is for text that was never parsed
         overlaps = any(start < match.end() and match.start() < end for start, end in covered)
         name_start, name = _untitled(match.group(0))
-        if not overlaps and name and _looks_like_person(name):
-            at = match.start() + name_start
+        at = match.start() + name_start
+        if not overlaps and name and _looks_like_person(name) and not is_place_like(text, at, match.end()):
             found[at] = _person_mention(at, name, text, named_in_full)
     for start, end, template in tables.groups.find_all(text):
         country = _country_before(text, start)
@@ -218,6 +220,17 @@ def build_context(
             found[start] = replace(mention, gender=_gender_before(text, start))
     return AttributionContext(published, outlet, tuple(found[start] for start in sorted(found)),
                               home_country=home_country, named_in_full=named_in_full, year_hint=year_hint)
+
+
+# Words after which a capitalised name is a place, not a person ("in his office in Garin Tumbi"), and a figure in
+# brackets after it that makes it an entry of a list of places ("Kurmi (3,100) and Dutsen Kifi (2,400)").
+_PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+$")
+_FIGURE_AFTER = re.compile(r"\s*\(\s*\d")
+
+
+def is_place_like(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is written as a place: after "in", "at"..., or before "(3,100)"."""
+    return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 8):start]) or _FIGURE_AFTER.match(text, end))
 
 
 def registry_person(name: str, tables, context: AttributionContext | frozenset | None = None) -> SourceEntry | None:
@@ -266,7 +279,7 @@ def _person_mention(start: int, name: str, text: str, named_in_full: frozenset[s
         return Mention(start, name, "person")
     bodies = [e for _s, _e, e in tables.sources.find_all(title) if e.kind in ("org", "outlet")]
     countries = [country for _s, _e, country in tables.countries.find_all(title)]
-    organisation = bodies[0].name if bodies else body_of_title(title)
+    organisation = bodies[0].name if bodies else body_of_title(title) or named_body_of(title)
     country = bodies[0].country if bodies else (countries[0] if countries else None)
     kind = bodies[0].source_kind if bodies else kind_of(title)
     return Mention(start, name, "person", country, organisation, None, title, kind)
@@ -277,11 +290,14 @@ def title_before(text: str, start: int) -> str | None:
     line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
     segments = re.split(r"[,(—–:;]| -- ", text[line_start:start])
     words = _TITLE_WORDS.findall(segments[-1])
-    if not words and len(segments) > 2 and text[line_start:start].rstrip().endswith(","):
+    if not words and len(segments) > 1 and text[line_start:start].rstrip().endswith(","):
         # "NEMA's director-general, Jane Doe, told": the title set off by commas before the name
         apposed = _TITLE_WORDS.findall(segments[-2])
-        if apposed and set(apposed[-1].lower().split("-")) & lexicons().roles:
-            words = apposed
+        if any(set(word.lower().split("-")) & lexicons().roles for word in apposed):
+            # the whole apposition is the title ("The Executive Secretary of TSEMA"), up to its article
+            while apposed and apposed[0].lower() in _ARTICLES:
+                apposed = apposed[1:]
+            return " ".join(apposed[-_APPOSED_TITLE_WORDS:]).strip(" .") or None
     kept: list[str] = []
     for word in reversed(words):
         if word.lower() in _TITLE_STOPS or len(kept) >= 6:

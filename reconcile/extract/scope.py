@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from reconcile.extract.nlp import entities_of
 
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.setting import Setting
+from reconcile.extract.setting import Setting, division_of
 from reconcile.extract.status import governing_verb
 from reconcile.extract.subjects import SubjectParts
 from reconcile.kernels.gazetteer import Place, fold, gazetteer, is_town
@@ -68,9 +68,7 @@ def _place_scope(place: Span, setting: Setting) -> str | None:
     name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Arequipa11,500": glued by the scraper
     if _is_country(name):
         return None
-    if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
-        return None
-    return name
+    return None if _is_lead_place(name, setting) else name
 
 
 # Words of a body's name that may sit between it and its town ("the Questura of Bologna", "police in Turin").
@@ -84,37 +82,33 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
     the article is about (its lead names only that place: the story's whole population is there). `town` is the
     town the source phrase named, when the gazetteer may not know it ("firefighters in Tinyaq")."""
     if town:
-        return None if fold(town) in setting.lead_places and len(setting.lead_places) == 1 else town
+        return None if _is_lead_place(town, setting) else town
     if not source_org or ";" in source_org:
         return None
     words = source_org.replace("’s", "").replace("'s", "").split()
     if len(words) < 2:
         return None
-    region = _division_of(words)
+    region = division_of(words)
     if region is not None:
-        return None if fold(region) in setting.lead_places and len(setting.lead_places) == 1 else region
+        return None if _is_lead_place(region, setting) else region
     candidates = [words[0]]
     if len(words) > 2 and words[-2].lower() in _BODY_PLACE_LINKS:
         candidates.append(words[-1])
     for name in candidates:
         if not name[:1].isupper() or not is_town(name):
             continue
-        if fold(name) in setting.lead_places and len(setting.lead_places) == 1:
-            return None
-        return name
+        return None if _is_lead_place(name, setting) else name
     return None
 
 
-def _division_of(words: list[str]) -> str | None:
-    """The region a body is named after by its division word ("Kessa State Government", "Tumbi State Emergency
-    Agency", "Ogun Province police" -> Kessa, Tumbi, Ogun), which the gazetteer need not know; not a country, a
-    nationality ("Nigerian State Police") or a name that only looks like one (scope_words.csv, kind not_a_region)."""
-    name, division = words[0], words[1].lower()
-    if division not in _words("division") or not name[:1].isupper() or name.lower() in _words("not_a_region"):
-        return None
-    if _is_country(name) or lexicons().countries.find_all(name):
-        return None
-    return name
+def _is_lead_place(name: str, setting: Setting) -> bool:
+    """The one place the headline and lead name: the story's whole population is there, so it narrows nothing;
+    unless it is one of several regions the story counts apart ("Tumbi State" in a story of three states)."""
+    return fold(name) in setting.lead_places and len(setting.lead_places) == 1 and not _is_story_region(name, setting)
+
+
+def _is_story_region(name: str, setting: Setting) -> bool:
+    return name in setting.regions and len(setting.regions) > 1
 
 
 def _is_country(name: str) -> bool:
@@ -288,7 +282,8 @@ def _part_of_story(target: Token, setting: Setting, entity_types: tuple[str, ...
     found = gazetteer().resolve(name, alternates=False)
     if found is None and target.ent_type_ not in entity_types and name not in setting.regions:
         return None
-    if found is not None and _country_level(found) or fold(name) in setting.lead_places:
+    if found is not None and _country_level(found) or fold(name) in setting.lead_places and not _is_story_region(
+            name, setting):
         return None
     return name
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from reconcile.extract.chunks import split_sentences
 from reconcile.extract.lexicons import lexicons
 from reconcile.kernels.gazetteer import fold, gazetteer
-from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
+from reconcile.rules import scope_words_of_kind
 
 # A wire dateline opens the body: "LIMA:", "NAIROBI —", "MOMBASA: Hours after", "GENEVA (Reuters) -".
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)\n]{1,30}\)\s*)?(?::|—|–|--| - )",
@@ -46,15 +46,19 @@ class Setting:
     regions: frozenset[str] = frozenset()
 
 
-def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None) -> Setting:
-    """The setting of one document; `places` are (offset, name) of the place entities the parser found, and
-    `story_home` the country the other articles of its story are told from (for an article that names none).
+def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None,
+                     story_regions: str | None = None) -> Setting:
+    """The setting of one document; `places` are (offset, name) of the place entities the parser found,
+    `story_home` the country the other articles of its story are told from (for an article that names none), and
+    `story_regions` the regions its articles name (joined with "|").
 
     >>> document_setting("LIMA: Officials said 40 people died.", []).home_country  # doctest: +SKIP
     'Peru'
     """
     places = list(places)
     table = gazetteer()
+    # a name the story calls a region ("Tumbi State") is that region, whatever town of another country shares it
+    regions = named_regions(text) | frozenset(name for name in (story_regions or "").split("|") if name)
     dateline = _dateline_country(text)
     lead_end = _lead_end(text)
     by_place: Counter = Counter()
@@ -62,24 +66,23 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     resolved: dict[str, str | None] = {}
     for start, name in places:
         if name not in resolved:
-            resolved[name] = _country_of_place(name, table)
+            resolved[name] = None if name in regions else _country_of_place(name, table)
         country = resolved[name]
         if start < lead_end:
             lead_places.add(fold(name))
         if country and not _in_dateline(text, start) and not _names_a_country(name, country):
             by_place[country] += 1  # cities and regions: a story is about the country whose places it names
-    strong, weak = _named_countries(text, resolved)
+    strong, weak = _named_countries(text, {**resolved, **dict.fromkeys(regions)})
     strong.update(by_place)
     home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
     home = home or _most(weak, 1)
-    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end,
-                   named_regions(text))
+    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end, regions)
 
 
 def named_regions(text: str) -> frozenset[str]:
     """Names the text itself calls regions ("Kessa State", "Ogun Province", "Akwaro (31), Kessa (22) and Tumbi
     (11) states"): places the gazetteer need not know and the small model tags as people."""
-    pattern = _region_pattern(user_lexicon_dirs())
+    pattern = _region_pattern(scope_words_of_kind("division"))
     if pattern is None:
         return frozenset()
     found = set()
@@ -87,35 +90,43 @@ def named_regions(text: str) -> frozenset[str]:
         for name in _REGION_NAME.findall(match.group(0)):
             words = name.split(" ")
             found.add(" ".join(words[1:]) if len(words) > 1 and words[0].lower() in _SENTENCE_OPENERS else name)
-    return frozenset(name for name in found if name.lower() not in _not_regions(user_lexicon_dirs()))
+    return frozenset(name for name in found if name.lower() not in scope_words_of_kind("not_a_region"))
 
 
 # Capitalised words that open a sentence before a region's name ("The Kessa State Government", "In Ogun State").
 _SENTENCE_OPENERS = ("the", "in", "across", "for", "from", "at", "and", "of", "to", "by")
 
 
+def division_of(words: list[str]) -> str | None:
+    """The region a body is named after by its division word ("Kessa State Government", "Tumbi State Emergency
+    Agency", "Ogun Province police" -> Kessa, Tumbi, Ogun), which the gazetteer need not know; not a country, a
+    nationality ("Nigerian State Police") or a name that only looks like one (scope_words.csv, kind not_a_region)."""
+    if len(words) < 2:
+        return None
+    name, division = words[0], words[1].lower()
+    if division not in scope_words_of_kind("division") or not name[:1].isupper():
+        return None
+    if name.lower() in scope_words_of_kind("not_a_region") or lexicons().countries.find_all(name):
+        return None
+    found = gazetteer().resolve(name, alternates=False)
+    return None if found is not None and (found.country is None or found.name == found.country) else name
+
+
 _REGION_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?(?= (?:State|Province|County|Region|District)\b|\s*\()")
 
 
 @lru_cache(maxsize=8)
-def _region_pattern(dirs) -> re.Pattern | None:
-    words = _scope_words_of_kind(dirs, "division")
+def _region_pattern(words: frozenset[str]) -> re.Pattern | None:
     if not words:
         return None
     alternation = "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
     name = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"
     listed = rf"{name}\s*\(\d[\d,.]*\)"  # "Akwaro (31), Kessa (22) and Tumbi (11) states"
-    return re.compile(rf"\b(?:{name} (?i:{alternation})s?\b|(?:{listed}(?:,\s*|\s+and\s+))+{listed}\s+(?i:{alternation})s\b)")
+    named = rf"{name} (?i:{alternation})s?\b"
+    in_a_list = rf"(?:{listed}(?:,\s*|\s+and\s+))+{listed}\s+(?i:{alternation})s\b"
+    return re.compile(rf"\b(?:{named}|{in_a_list})")
 
 
-@lru_cache(maxsize=8)
-def _not_regions(dirs) -> frozenset[str]:
-    return _scope_words_of_kind(dirs, "not_a_region")
-
-
-def _scope_words_of_kind(dirs, kind: str) -> frozenset[str]:
-    rows = load_lexicon("scope_words.csv", ScopeWordSchema, dirs)
-    return frozenset(rows.loc[rows["kind"] == kind, "word"])
 
 
 def _weighed(strong: Counter, weak: Counter) -> Counter:

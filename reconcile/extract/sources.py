@@ -26,10 +26,11 @@ from reconcile.extract.bodies import (
     town_of_body,
     unregistered_body,
 )
-from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of
+from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of, named_body_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
 from reconcile.extract.nlp import entities_of, span_text, text_of
+from reconcile.extract.setting import division_of
 from reconcile.kernels.gazetteer import capital_country, is_town, place_country
 
 # spaCy entity labels of a named body rather than a person.
@@ -89,13 +90,24 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
     if found.country is None and (found.domestic or _is_domestic(found.org or found.title)):
         # "police said", "the prefecture counted": a domestic body of the country the story is told from
         found = replace(found, country=context.home_country)
+    at = position + head.idx - head.sent.start_char
+    if found.org and found.town is None:
+        # "the Tumbi State Emergency Agency": a body named after a region counts that region
+        named = [word for word in span_text(head.doc[head.left_edge.i : head.i + 1]).split()]
+        while named and named[0].lower() in ("the", "a", "an"):
+            named = named[1:]
+        region = division_of(found.org.split()) or (division_of(named) if found.org.isupper() else None)
+        recalled = context.recollection.body_called(found.org.lower(), at) if region is None else None
+        if region is not None or recalled is not None and recalled.org == found.org and recalled.town:
+            found = replace(found, town=region or recalled.town,
+                            country=found.country or (recalled.country if recalled is not None else None))
     if found.org and "(" not in found.org:
         # "the National Civil Defence Institute (INDECI)": the acronym is the name copy goes on to use
         acronym = _acronym_after(found.org, text_of(head.doc))
         found = replace(found, org=acronym) if acronym else found
     if found.carried:
         return found
-    context.recollection.remember(position + head.idx - head.sent.start_char, found, _description(head))
+    context.recollection.remember(at, found, _description(head))
     return found
 
 
@@ -228,26 +240,13 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     named = None
     if org is None and title:
         org = body_of_title(title)
-        named = None if org else _named_body_of(title)
+        named = None if org else named_body_of(title)
     kind = kind or (kind_of(title) if title else None)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
     return Source(name, title, org or named, country, kind=kind, domestic=named is not None and kind is None)
 
 
 _POSSESSED_BODY = re.compile(r"\b(?:the\s+)?([A-Za-z]+)['’]s\b", re.IGNORECASE)
-
-
-def _named_body_of(title: str) -> str | None:
-    """'Chairman of the Riverside Growers' Association' -> the association: a proper name of two or more words
-    after "of" that is not a place ("Mayor of Santa Cruz" names a town, not a body)."""
-    lowered = title.lower()
-    if " of " not in lowered:
-        return None
-    named = re.sub(r"^the\s+", "", title[lowered.index(" of ") + 4:].strip(), flags=re.IGNORECASE)
-    words = named.split()
-    if len(words) < 2 or not all(word[:1].isupper() or word.lower() in ("and", "of", "for", "&") for word in words):
-        return None
-    return None if place_country(named) else body_name(named)
 
 
 def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at: int | None = None) -> Source:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal, Optional, get_args
 
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from reconcile.rules.files import load_lexicon, user_lexicon_dirs
 from reconcile.vocab import QUALIFIERS, SOURCE_KINDS, STATUSES
 
 # ==== Extraction lexicons (reconcile/extract, reconcile/kernels) ====================================================
@@ -215,6 +217,18 @@ class ScopeWordSchema(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+
+def scope_words_of_kind(kind: str) -> frozenset[str]:
+    """The words of one kind in scope_words.csv (shipped rows, then the user's): `"state" in
+    scope_words_of_kind("division")`."""
+    return _scope_words_of_kind(kind, user_lexicon_dirs())
+
+
+@lru_cache(maxsize=32)
+def _scope_words_of_kind(kind: str, dirs) -> frozenset[str]:
+    rows = load_lexicon("scope_words.csv", ScopeWordSchema, dirs)
+    return frozenset(rows.loc[rows["kind"] == kind, "word"])
 
 
 class ChunkWordSchema(pa.DataFrameModel):
