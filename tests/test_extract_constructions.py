@@ -413,6 +413,26 @@ CASES = [
         {"span": "8,400 people", "speaker": "Musa Danladi"},
         id="a-name-after-in-is-a-place-not-the-last-person"),
     pytest.param(
+        "The district hospital says it has treated 48 injured workers since the blaze.", WED,
+        {"span": "48 injured workers", "status": "wounded", "subject": "wounded"},
+        id="an-adjective-on-the-counted-noun-names-the-outcome"),
+    pytest.param(
+        "At least 20 workers remained unaccounted for, the union said.", WED,
+        {"span": "At least 20 workers", "subject": "missing"},
+        id="workers-unaccounted-for-are-missing"),
+    pytest.param(
+        "About 850 workers were on the evening shift when the fire started, the owner said.", WED,
+        {"span": "About 850 workers", "status": "present"},
+        id="people-on-the-shift-are-present"),
+    pytest.param(
+        "The hospital's director, Ana Quiroga, said more than 60 injured people had arrived since dawn.", WED,
+        {"span": "more than 60 injured people", "status": "wounded", "scope": "hospital"},
+        id="a-hospitals-director-counts-its-patients"),
+    pytest.param(
+        "The Riverside General Hospital said it had treated 48 people for injuries.", WED,
+        {"span": "48 people", "status": "wounded", "scope": "Riverside General Hospital"},
+        id="a-hospital-counts-its-own-patients"),
+    pytest.param(
         "The agency said at least 640 migrants had died or gone missing in the desert crossing this year.", WED,
         {"span": "at least 640 migrants", "scope": "year to date"},
         id="a-perfect-with-this-year-is-a-running-total"),

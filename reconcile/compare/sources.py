@@ -69,6 +69,7 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
     # "Libya coast guard" and "the coast guard" (of Libya) are one body: one group, each name as written
     identity = name.where(keys["source_org"].eq(""), _without_own_country(keys["source_org"], keys["source_country"]))
     group = _groups(identity, kind, keys["source_country"])
+    group = _short_references(name, kind, group, keys["story"])
     keys = keys.assign(source=name, kind=kind, group=group, attributed=~own)
     merged = frame.merge(keys, on=[c for c in SOURCE_COLUMNS if c != "doc_id"], how="left", sort=False)
     return Sources(
@@ -77,6 +78,33 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
         group=merged["group"].to_numpy(dtype=object),
         attributed=merged["attributed"].to_numpy(dtype=bool),
     )
+
+
+def _short_references(names: pd.Series, kinds: pd.Series, groups: pd.Series, stories: pd.Series) -> pd.Series:
+    """A body named by one word after the story named it in full ("the Alliance" after "the National Garment
+    Workers' Alliance", "the union" when the story quotes one union): the same source, when exactly one of the
+    story's other sources ends in that word or is of that kind."""
+    merged = groups.copy()
+    plain = names.str.casefold().str.replace(r"^the\s+", "", regex=True).str.strip()
+    # official bodies are one voice per country already; "the state" is no short name of "Kessa State"
+    single = plain.str.fullmatch(r"[\w'’-]+") & kinds.ne("media") & ~kinds.isin(OFFICIAL_KINDS)
+    for row in np.flatnonzero(single.to_numpy()):
+        word = plain.iloc[row]
+        others = stories.eq(stories.iloc[row]) & ~single & kinds.ne("media")
+        by_word = groups[others & plain.str.endswith(" " + word)].unique()
+        by_kind = groups[others & kinds.eq(kinds.iloc[row]) & kinds.ne("other")].unique()
+        # an acronym ("UN") is a name of its own, never a generic word for the kind
+        generic = not names.iloc[row].isupper() and _is_kind_word(word, kinds.iloc[row])
+        candidates = by_word if len(by_word) else (by_kind if generic else by_word)
+        if len(candidates) == 1:
+            merged.iloc[row] = candidates[0]
+    return merged
+
+
+def _is_kind_word(word: str, kind: str) -> bool:
+    """Whether a word is one of the words source_kinds.csv reads the kind from ("union" for organisers)."""
+    rules = source_kind_rules()
+    return bool(((rules["words"].str.casefold() == word) & (rules["kind"] == kind)).any())
 
 
 def _without_own_country(orgs: pd.Series, countries: pd.Series) -> pd.Series:

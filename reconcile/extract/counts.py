@@ -67,6 +67,11 @@ def extract_count_claims(
     return rows, memory
 
 
+# Classes whose dead and injured are the story's toll ("23 workers died" and "the toll rose to 23" count one
+# thing); troops are not among them: soldiers killed in action are counted apart from a war's civilian toll.
+TOLL_CLASSES = ("people", "workers")
+
+
 def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemory, text_offset: int,
                  previous: tuple[SubjectParts, str | None] | None, figures: list[tuple[int, int]]):
     doc = sentence.doc
@@ -98,14 +103,14 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         return None  # a bare "one" ("and one specified that") is a pronoun unless its clause says who died
     parts = with_actor(parts, focus, memory)
     counted = parts
-    if parts.subject_class == "people" and status in STATUS_CLASS:
+    if parts.subject_class in TOLL_CLASSES and status in STATUS_CLASS:
         # "42 people were killed" and "the death toll rose to 57" count the same thing: one subject, so they
         # meet. The memory keeps "people", so a later "another 300 were injured" is not read as deaths.
         counted = replace(parts, subject_class=STATUS_CLASS[status])
     elif parts.subject_class in STATUS_CLASS.values() and status in STATUS_CLASS:
         # "Twenty-five bodies have been identified, ... adding 60 were injured": the injured are not deaths
         counted = replace(parts, subject_class=STATUS_CLASS[status])
-    elif parts.subject_class == "people" and is_missing(focus, anchor):
+    elif parts.people and parts.subject_class not in STATUS_CLASS.values() and is_missing(focus, anchor):
         counted = replace(parts, subject_class="missing")  # "110 pilgrims who had been reported missing"
     elif parts.subject_class == "people" and story is not None and story.implied_status == status:
         # "two million people had marched" in a story that counts demonstrators counts demonstrators

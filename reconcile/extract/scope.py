@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract.nlp import entities_of
+from reconcile.extract.nlp import entities_of, span_text
 
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.setting import Setting, division_of
@@ -85,6 +85,8 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
         return None if _is_lead_place(town, setting) else town
     if not source_org or ";" in source_org:
         return None
+    if _words("facility") & {word.lower() for word in source_org.split()}:
+        return source_org  # "the Sabujganj Medical College Hospital said it treated 48": its own patients
     words = source_org.replace("’s", "").replace("'s", "").split()
     if len(words) < 2:
         return None
@@ -265,12 +267,36 @@ def _fronted_place(focus: Token, setting: Setting) -> str | None:
     is about that place, its verbless figures included."""
     sentence = focus.sent
     first = sentence[0]
+    facility = _fronted_facility(sentence)
+    if facility is not None:
+        return facility
     if first.lower_ != "in" or len(sentence) < 4 or sentence[2].text != "," and sentence[3].text != ",":
         return None
     target = next((child for child in first.children if child.dep_ == "pobj"), sentence[1])
     if target.i > sentence.start + 2:
         return None
     return _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+
+
+# How many words a fronted facility phrase may have before its comma ("At the town's main hospital,").
+_FRONTED_FACILITY_WORDS = 6
+
+
+def _fronted_facility(sentence: Span) -> str | None:
+    """"At the town's hospital, director X said it had treated 60 injured": a sentence that opens on a facility
+    counts what that facility holds."""
+    first = sentence[0]
+    if first.lower_ not in ("at", "in", "inside"):
+        return None
+    comma = next((token.i for token in sentence[1:_FRONTED_FACILITY_WORDS + 2] if token.text == ","), None)
+    if comma is None:
+        return None
+    facilities = _words("facility")
+    phrase = sentence.doc[sentence.start + 1 : comma]
+    if not any(token.lower_ in facilities for token in phrase):
+        return None
+    start = next((token.i for token in phrase if token.lower_ not in ("the", "a", "an")), phrase.end)
+    return span_text(sentence.doc[start : phrase.end]).strip() or None
 
 
 def _part_of_story(target: Token, setting: Setting, entity_types: tuple[str, ...]) -> str | None:

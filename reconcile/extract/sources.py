@@ -31,6 +31,7 @@ from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
 from reconcile.extract.nlp import entities_of, span_text, text_of
 from reconcile.extract.setting import division_of
+from reconcile.rules import scope_words_of_kind
 from reconcile.kernels.gazetteer import capital_country, is_town, place_country
 
 # spaCy entity labels of a named body rather than a person.
@@ -202,6 +203,9 @@ def _with_possessed_body(found: Source, context: AttributionContext, at: int) ->
     belongs to, as the story named it before."""
     owner = _POSSESSED_BODY.search(found.title or "") if found.org is None else None
     recalled = context.recollection.body_called(owner.group(1).lower(), at, kind_of(owner.group(1))) if owner else None
+    if recalled is None and owner is not None and owner.group(1).lower() in scope_words_of_kind("facility"):
+        # "the hospital's director, Jane Doe": she speaks for the hospital, of the story's country
+        return replace(found, org=owner.group(1).lower(), country=found.country or context.home_country)
     if recalled is None:
         return found
     return replace(found, org=recalled.org, country=found.country or recalled.country,
@@ -470,10 +474,18 @@ def _title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:
              and not token.like_num]
     while words and (words[0].lower_ in ("a", "an", "the", "and") or words[0].is_punct):
         words = words[1:]
-    while words and words[-1].is_punct and words[-1].text != ".":
-        words = words[:-1]
-    title = "".join(token.text + (" " if token.whitespace_ or token.text == "." else "") for token in words)
+    honorifics = lexicons().honorifics
+    while words and (words[-1].is_punct and words[-1].text != "." or words[-1].lower_.rstrip(".") in honorifics):
+        words = words[:-1]  # "director of the hospital, Dr": the honorific belongs to the name
+    # a dropped comma leaves its space: "Hospital, Dr Fazlul" is "Hospital Dr", not "HospitalDr"
+    title = "".join(token.text + (" " if token.whitespace_ or token.text == "." or _dropped_after(token) else "")
+                    for token in words)
     return title.strip() or None
+
+
+def _dropped_after(token: Token) -> bool:
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].text in (",", "“", "”", '"')
 
 
 def _is_definite(head: Token) -> bool:

@@ -51,6 +51,9 @@ def count_status(token: Token, implied: str | None, inherited: str | None = None
     governing = _governing_noun_status(token)
     if governing is not None:
         return governing, "subject:of"
+    described = _described_status(token)
+    if described is not None:
+        return described, "subject:described"
     for child in token.children:
         # "the 800 soldiers sent to Mali", "troops who were transported by ship", "pilgrims who died": the
         # participle or relative clause that defines the group says what happened to it
@@ -102,6 +105,17 @@ def _clause_status(verb: Token, token: Token) -> str | None:
                 if part.i != child.i and entry and entry[2] in STRONG_STATUSES:
                     return entry[2]
             entry = subjects.get(child.lower_)  # "toll" names deaths by itself
+            if entry and entry[2] in STRONG_STATUSES:
+                return entry[2]
+    return None
+
+
+def _described_status(token: Token) -> str | None:
+    """'48 injured workers', 'the names of 31 dead workers': an adjective on the counted noun names the outcome."""
+    subjects = lexicons().subjects
+    for child in token.children:
+        if child.dep_ == "amod" and child.i < token.i:
+            entry = subjects.get(child.lower_)
             if entry and entry[2] in STRONG_STATUSES:
                 return entry[2]
     return None
