@@ -298,6 +298,33 @@ STORY_HINT_CASES = [
 ]
 
 
+FIRE_LEAD = "{headline}\n\nAt least {n} workers were killed when a fire broke out at a factory in {town} on Tuesday, officials said."
+ARTICLE_PLACE_CASES = [
+    # (story, text) per document; the expected article place of the last document
+    pytest.param([("s", FIRE_LEAD.format(headline="Fire kills 9 in Dunmore", n=9, town="Dunmore")),
+                  ("s", FIRE_LEAD.format(headline="Dunmore fire toll rises", n=17, town="Dunmore")),
+                  ("s", FIRE_LEAD.format(headline="Four killed in Kelvale blaze", n=4, town="Kelvale"))],
+                 "Kelvale", id="an-article-about-another-towns-incident"),
+    pytest.param([("s", FIRE_LEAD.format(headline="Fire kills 9 in Dunmore", n=9, town="Dunmore")),
+                  ("s", FIRE_LEAD.format(headline="Kelvale workers mourn", n=17, town="Dunmore") + " Kelvale too."),
+                  ("s", FIRE_LEAD.format(headline="Four killed in Kelvale blaze", n=4, town="Kelvale"))],
+                 None, id="a-town-another-article-names-is-the-storys"),
+    pytest.param([("s", FIRE_LEAD.format(headline="Fire kills 9 in Dunmore", n=9, town="Dunmore")),
+                  ("s", FIRE_LEAD.format(headline="Four killed in Kelvale blaze", n=4, town="Kelvale"))],
+                 None, id="two-articles-make-no-main-story"),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), ARTICLE_PLACE_CASES)
+def test_article_place(rows, expected):
+    from reconcile.extract.story_hints import with_story_hints
+
+    documents = pd.DataFrame([{"doc_id": f"d{i}", "story": story, "published": "2025-03-12", "text": text,
+                               "status": "ok"} for i, (story, text) in enumerate(rows)])
+    place = with_story_hints(documents).iloc[-1]["_article_place"]
+    assert (place if isinstance(place, str) else None) == expected
+
+
 @pytest.mark.parametrize(("rows", "expected"), STORY_HINT_CASES)
 def test_story_hints(rows, expected):
     from reconcile.extract.story_hints import with_story_hints

@@ -159,7 +159,8 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
     setting = document_setting(text, [
         (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed.chunks for ent in entities_of(doc)
         if ent.label_ in ("GPE", "LOC")
-    ], _text_or_none(document.get("_story_home")), _text_or_none(document.get("_story_regions")))
+    ], _text_or_none(document.get("_story_home")), _text_or_none(document.get("_story_regions")),
+        _text_or_none(document.get("_article_place")))
     person_spans = [
         (chunk.start + ent.start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed.chunks
@@ -203,6 +204,8 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     town = row.pop("_source_town", None)
     if row["scope"] is None and not leans:
         row["scope"] = source_place_scope(row.get("source_org"), setting, town)
+    if row["scope"] is None and not leans and setting.article_place:
+        row["scope"] = setting.article_place  # an article about another incident of its story, in another town
     whole = leans and is_whole_total(focus)
     if whole and parts.nationality == "scope":
         parts = replace(parts, actor=None)  # the running total of every group, not of the group before it

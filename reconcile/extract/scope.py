@@ -106,6 +106,8 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
 def _is_lead_place(name: str, setting: Setting) -> bool:
     """The one place the headline and lead name: the story's whole population is there, so it narrows nothing;
     unless it is one of several regions the story counts apart ("Tumbi State" in a story of three states)."""
+    if setting.article_place and fold(name) == fold(setting.article_place):
+        return False  # the town of an article about another incident narrows its figures
     return fold(name) in setting.lead_places and len(setting.lead_places) == 1 and not _is_story_region(name, setting)
 
 

@@ -44,10 +44,12 @@ class Setting:
     lead_places: frozenset[str] = frozenset()
     lead_end: int = 0
     regions: frozenset[str] = frozenset()
+    # the town an article about another incident of its story is set in (story_hints.article_place), or None
+    article_place: str | None = None
 
 
 def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None,
-                     story_regions: str | None = None) -> Setting:
+                     story_regions: str | None = None, article_place: str | None = None) -> Setting:
     """The setting of one document; `places` are (offset, name) of the place entities the parser found,
     `story_home` the country the other articles of its story are told from (for an article that names none), and
     `story_regions` the regions its articles name (joined with "|").
@@ -76,7 +78,8 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     strong.update(by_place)
     home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
     home = home or _most(weak, 1)
-    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end, regions)
+    return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end, regions,
+                   article_place)
 
 
 def named_regions(text: str) -> frozenset[str]:
@@ -211,3 +214,24 @@ def _lead_end(text: str) -> int:
             return sentences[0][1] if sentences else position + len(paragraph)
         position += len(paragraph) + 1
     return position
+
+
+# A place as a headline or lead writes it: "in Karnapur", "at the Tarapur belt", "the port city of Karnapur".
+_LEAD_PLACE = re.compile(r"\b(?:(?:in|at|near)\s+(?:the\s+)?|(?:city|town|village|port|district|province|state|region)"
+                         r"\s+of\s+)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)")
+
+
+def headline_places(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The places the headline (first line) and the lead sentence name, countries left out: where the article
+    says its event happened."""
+    stripped = text.lstrip()
+    first = stripped.split("\n", 1)[0]
+    offset = len(text) - len(stripped)
+    end = _lead_end(text)
+    lead = text[offset + len(first):end] if end > offset + len(first) else ""
+
+    def named(part: str) -> frozenset[str]:
+        return frozenset(match.group(1) for match in _LEAD_PLACE.finditer(part)
+                         if not lexicons().countries.find_all(match.group(1)))
+
+    return named(first), named(lead)

@@ -1,9 +1,11 @@
 """What an article borrows from the other articles of its story: the country the story is told from, the year
-an undated article is read in, and the regions the story names.
+an undated article is read in, the regions the story names, and the town of an article about another incident.
 
 An article that names no country ("the state said", "the official count") is read in its story's; an article with
 no publication date reads "January 19" in its story's year; "six deaths in Akwaro" narrows a count to a region
-when any article of the story calls Akwaro a state. All three come from every readable article of the story,
+when any article of the story calls Akwaro a state. An article whose headline and lead both place it in a town that
+no other article's headline or lead names ("Four killed in Karnapur shoe factory blaze" among articles about a fire
+in Sabujganj) is about another incident: its figures take that town as their scope. All of them come from every readable article of the story,
 so they are computed over the whole corpus before documents are split into tasks, processes or Dask partitions
 (`story_votes` per part, `story_hints` over all the votes, `with_story_hints` per part), and the claims do not
 depend on how the corpus was split.
@@ -11,17 +13,23 @@ depend on how the corpus was split.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from reconcile.extract.documents import as_date, readable_records
-from reconcile.extract.setting import named_regions, text_home
+from reconcile.extract.setting import headline_places, named_regions, text_home
 
 __all__ = ["HINT_COLUMNS", "story_hints", "story_votes", "with_corpus_story_hints", "with_story_hints"]
 
 # The columns a document row carries into extraction; `extract_documents` reads them, nothing writes them out.
-HOME_COLUMN, YEAR_COLUMN, REGIONS_COLUMN = "_story_home", "_year_hint", "_story_regions"
-HINT_COLUMNS = (HOME_COLUMN, YEAR_COLUMN, REGIONS_COLUMN)
-VOTE_COLUMNS = ["story", "home", "year", "regions"]
+HOME_COLUMN, YEAR_COLUMN, REGIONS_COLUMN, PLACE_COLUMN = "_story_home", "_year_hint", "_story_regions", "_article_place"
+HINT_COLUMNS = (HOME_COLUMN, YEAR_COLUMN, REGIONS_COLUMN, PLACE_COLUMN)
+VOTE_COLUMNS = ["story", "home", "year", "regions", "lead_places", "names"]
+# An article is about another incident only in a story of at least this many articles (a main story to stand apart
+# from).
+MIN_ARTICLES_FOR_ANOTHER_INCIDENT = 3
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 # Regions are carried as one string, joined with this (a region's name never holds it).
 REGION_SEPARATOR = "|"
 # A corpus without stories is one story for this purpose.
@@ -36,7 +44,9 @@ def story_votes(documents: pd.DataFrame) -> pd.DataFrame:
         published = as_date(record.get("published"))
         rows.append({"story": _story_of(record), "home": text_home(record["text"]) or None,
                      "year": published.year if published is not None else None,
-                     "regions": REGION_SEPARATOR.join(sorted(named_regions(record["text"])))})
+                     "regions": REGION_SEPARATOR.join(sorted(named_regions(record["text"]))),
+                     "lead_places": REGION_SEPARATOR.join(sorted(_own_lead_places(record["text"]))),
+                     "names": REGION_SEPARATOR.join(sorted(set(_CAPITALISED_WORD.findall(record["text"]))))})
     return pd.DataFrame(rows, columns=VOTE_COLUMNS).astype(object)
 
 
@@ -51,8 +61,16 @@ def story_hints(votes: pd.DataFrame) -> pd.DataFrame:
         home = min(homes.index, key=lambda country: (-homes[country], country)) if len(homes) else None
         regions = sorted({name for joined in group["regions"].dropna() for name in str(joined).split(REGION_SEPARATOR)
                           if name})
+        # how many articles of the story name each place that some headline and lead name, as "name:count"
+        candidates = {name for joined in group["lead_places"].dropna() for name in str(joined).split(REGION_SEPARATOR)
+                      if name}
+        names = [set(str(joined).split(REGION_SEPARATOR)) for joined in group["names"].fillna("")]
+        named = {name: sum(1 for words in names if name.split()[0].split("-")[0] in words) for name in candidates}
+        if len(group) < MIN_ARTICLES_FOR_ANOTHER_INCIDENT:
+            named = {}
         hints[story] = {"story": story, "home": home, "year": years[(len(years) - 1) // 2] if years else None,
-                        "regions": REGION_SEPARATOR.join(regions)}
+                        "regions": REGION_SEPARATOR.join(regions),
+                        "lead_places": REGION_SEPARATOR.join(f"{name}:{count}" for name, count in sorted(named.items()))}
     return pd.DataFrame(list(hints.values()), columns=VOTE_COLUMNS).astype(object)
 
 
@@ -70,9 +88,28 @@ def with_story_hints(documents: pd.DataFrame, hints: pd.DataFrame | None = None)
     years = [None if is_dated or not found else _present(by_story["year"].get(key))
              for key, is_dated in zip(keys, dated, strict=True)]
     regions = [(_present(by_story["regions"].get(key)) or None) if found else None for key in keys]
+    counts = [_present(by_story["lead_places"].get(key)) if found else None for key in keys]
+    texts = documents["text"] if "text" in documents.columns else pd.Series(None, index=documents.index)
+    places = [_article_place(text, count) for text, count in zip(texts, counts, strict=True)]
     return documents.assign(**{HOME_COLUMN: pd.Series(homes, index=documents.index, dtype=object),
                                YEAR_COLUMN: pd.Series(years, index=documents.index, dtype=object),
-                               REGIONS_COLUMN: pd.Series(regions, index=documents.index, dtype=object)})
+                               REGIONS_COLUMN: pd.Series(regions, index=documents.index, dtype=object),
+                               PLACE_COLUMN: pd.Series(places, index=documents.index, dtype=object)})
+
+
+def _article_place(text, counts: str | None) -> str | None:
+    """The one town both the headline and the lead name that no other article of the story names at all."""
+    if not isinstance(text, str) or not counts:
+        return None
+    named = dict(item.rsplit(":", 1) for item in counts.split(REGION_SEPARATOR) if ":" in item)
+    own = sorted(name for name in _own_lead_places(text) if named.get(name) == "1")
+    return own[0] if len(own) == 1 else None
+
+
+def _own_lead_places(text: str) -> frozenset[str]:
+    """The places both the headline and the lead name."""
+    headline, lead = headline_places(text)
+    return headline & lead
 
 
 def with_corpus_story_hints(documents):
