@@ -433,6 +433,14 @@ CASES = [
         {"span": "48 people", "status": "wounded", "scope": "Riverside General Hospital"},
         id="a-hospital-counts-its-own-patients"),
     pytest.param(
+        "The monitoring network said its 420 observers were in place at polling stations.", WED,
+        {"span": "420 observers", "subject": "observers", "status": "present"},
+        id="observers-are-counted-people"),
+    pytest.param(
+        "The lawyers' collective counted at least 37 detained.", WED,
+        {"span": "at least 37 detained", "subject": "arrests"},
+        id="a-participle-after-the-figure-names-arrests"),
+    pytest.param(
         "The agency said at least 640 migrants had died or gone missing in the desert crossing this year.", WED,
         {"span": "at least 640 migrants", "scope": "year to date"},
         id="a-perfect-with-this-year-is-a-running-total"),

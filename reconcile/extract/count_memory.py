@@ -130,7 +130,8 @@ def _story_people(text: str, tables) -> SubjectParts | None:
                      if word in tables.subjects and not tables.group_bodies.find_all(word))
     # the most frequent first; on a tie, a noun with a usual state ("demonstrators" are present at a march)
     ordered = sorted(counts, key=lambda word: (-counts[word], not tables.subjects[word][2]))
-    ranked = [word for word in ordered if tables.subjects[word][1]
+    # a participle ("detained", "arrested") is mostly the verb, not the people noun the story counts
+    ranked = [word for word in ordered if tables.subjects[word][1] and not word.endswith("ed")
               and tables.subjects[word][2] not in STRONG_STATUSES and tables.subjects[word][0] != "people"]
     if not ranked:
         return None
