@@ -59,8 +59,9 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     """
     places = list(places)
     table = gazetteer()
-    # a name the story calls a region ("Tumbi State") is that region, whatever town of another country shares it
-    regions = named_regions(text) | frozenset(name for name in (story_regions or "").split("|") if name)
+    # a name the story calls a region ("Tumbi State") is that region, whatever town of another country shares it;
+    # the story's regions hold this article's own when the hints were drawn from the story's articles
+    regions = frozenset(name for name in (story_regions or "").split("|") if name) or named_regions(text)
     dateline = _dateline_country(text)
     lead_end = _lead_end(text)
     by_place: Counter = Counter()
@@ -104,11 +105,13 @@ def division_of(words: list[str]) -> str | None:
     """The region a body is named after by its division word ("Kessa State Government", "Tumbi State Emergency
     Agency", "Ogun Province police" -> Kessa, Tumbi, Ogun), which the gazetteer need not know; not a country, a
     nationality ("Nigerian State Police") or a name that only looks like one (scope_words.csv, kind not_a_region)."""
-    if len(words) < 2:
+    if len(words) < 2 or not words[0][:1].isupper() or words[1].lower() not in scope_words_of_kind("division"):
         return None
-    name, division = words[0], words[1].lower()
-    if division not in scope_words_of_kind("division") or not name[:1].isupper():
-        return None
+    return _region_name(words[0])
+
+
+@lru_cache(maxsize=4096)
+def _region_name(name: str) -> str | None:
     if name.lower() in scope_words_of_kind("not_a_region") or lexicons().countries.find_all(name):
         return None
     found = gazetteer().resolve(name, alternates=False)

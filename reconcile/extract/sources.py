@@ -94,10 +94,13 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
     at = position + head.idx - head.sent.start_char
     if found.org and found.town is None:
         # "the Tumbi State Emergency Agency": a body named after a region counts that region
-        named = [word for word in span_text(head.doc[head.left_edge.i : head.i + 1]).split()]
-        while named and named[0].lower() in ("the", "a", "an"):
-            named = named[1:]
-        region = division_of(found.org.split()) or (division_of(named) if found.org.isupper() else None)
+        region = division_of(found.org.split())
+        if region is None and found.org.isupper():
+            # "the Tumbi State Emergency Agency (TSEMA)": the acronym replaced the name that holds the region
+            named = span_text(head.doc[head.left_edge.i : head.i + 1]).split()
+            while named and named[0].lower() in ("the", "a", "an"):
+                named = named[1:]
+            region = division_of(named)
         recalled = context.recollection.body_called(found.org.lower(), at) if region is None else None
         if region is not None or recalled is not None and recalled.org == found.org and recalled.town:
             found = replace(found, town=region or recalled.town,
