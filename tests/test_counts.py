@@ -45,7 +45,7 @@ CLAIMS = [
     pytest.param("Pyongyang's troops, some 4,000 of them, had been sent to the front.", "some 4,000", "north_korean_troops", "sent", "approx", 4000, 4000, False, id="bare-figure-remembers-subject"),
     pytest.param("Serbia has sent 300 soldiers to the peacekeeping mission.", "300 soldiers", "serbian_troops", "sent", "exact", 300, 300, False, id="sent-actor-from-subject-country"),
     pytest.param("The Freedonian army has sent 300 soldiers to the mission.", "300 soldiers", "troops", "sent", "exact", 300, 300, False, id="sent-no-actor-known"),
-    pytest.param("Iran has sent three thousand volunteers to Syria.", "three thousand", None, None, None, None, None, None, id="unknown-noun-is-not-counted"),
+    pytest.param("Iran has sent three thousand kites to Syria.", "three thousand", None, None, None, None, None, None, id="unknown-noun-is-not-counted"),
 ]  # fmt: skip
 
 
