@@ -48,7 +48,7 @@ CASES = [pytest.param(story, metric, floor, id=f"{story}-{metric}")
 RECONCILER_FLOORS = {
     "france_pensions_2023": (0.91, 0.90, 1.00, 2.0),
     "hajj_2024":            (0.66, 0.66, 1.00, 2.0),
-    "kumbh_2025":           (0.66, 0.66, 1.00, 2.0),
+    "kumbh_2025":           (1.00, 1.00, 1.00, 2.0),
 }
 RECONCILER_METRICS = ("conflict_precision", "top_ten_precision", "conflict_recall")
 
