@@ -9,7 +9,8 @@ data"). A country's body keeps its words after the country ("Peru civil defence 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -18,6 +19,7 @@ from reconcile.extract.kinds import is_domestic as _is_domestic
 from reconcile.extract.nlp import entities_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.kernels.gazetteer import is_town, place_country, resolve_place
+from reconcile.rules import scope_words_of_kind
 
 
 @dataclass(frozen=True)
@@ -202,3 +204,20 @@ def town_of_body(head: Token, phrase_tokens: list[Token]) -> str | None:
         if token in located and unknown and not lexicons().countries.find_all(token.text):
             return token.text  # "firefighters in Tinyaq": a town too small for the gazetteer
     return None
+
+
+_POSSESSED_BODY = re.compile(r"\b(?:the\s+)?([A-Za-z]+)['’]s\b", re.IGNORECASE)
+
+
+def with_possessed_body(found: Source, context, at: int) -> Source:
+    """"Jane Doe, the ministry's spokesperson, said", "NEMA's director-general, Jane Doe": the body the title
+    belongs to, as the story named it before."""
+    owner = _POSSESSED_BODY.search(found.title or "") if found.org is None else None
+    recalled = context.recollection.body_called(owner.group(1).lower(), at, kind_of(owner.group(1))) if owner else None
+    if recalled is None and owner is not None and owner.group(1).lower() in scope_words_of_kind("facility"):
+        # "the hospital's director, Jane Doe": she speaks for the hospital, of the story's country
+        return replace(found, org=owner.group(1).lower(), country=found.country or context.home_country)
+    if recalled is None:
+        return found
+    return replace(found, org=recalled.org, country=found.country or recalled.country,
+                   kind=found.kind or recalled.kind)

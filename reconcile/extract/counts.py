@@ -103,12 +103,10 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         return None  # a bare "one" ("and one specified that") is a pronoun unless its clause says who died
     parts = with_actor(parts, focus, memory)
     counted = parts
-    if parts.subject_class in TOLL_CLASSES and status in STATUS_CLASS:
-        # "42 people were killed" and "the death toll rose to 57" count the same thing: one subject, so they
-        # meet. The memory keeps "people", so a later "another 300 were injured" is not read as deaths.
-        counted = replace(parts, subject_class=STATUS_CLASS[status])
-    elif parts.subject_class in STATUS_CLASS.values() and status in STATUS_CLASS:
-        # "Twenty-five bodies have been identified, ... adding 60 were injured": the injured are not deaths
+    if (parts.subject_class in TOLL_CLASSES or parts.subject_class in STATUS_CLASS.values()) and status in STATUS_CLASS:
+        # "42 people were killed" and "the death toll rose to 57" count the same thing: one subject, so they meet
+        # (the memory keeps "people", so a later "another 300 were injured" is not read as deaths); "Twenty-five
+        # bodies have been identified, ... adding 60 were injured": the injured are not deaths
         counted = replace(parts, subject_class=STATUS_CLASS[status])
     elif parts.people and parts.subject_class not in STATUS_CLASS.values() and is_missing(focus, anchor):
         counted = replace(parts, subject_class="missing")  # "110 pilgrims who had been reported missing"

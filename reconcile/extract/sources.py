@@ -25,13 +25,13 @@ from reconcile.extract.bodies import (
     strip_article,
     town_of_body,
     unregistered_body,
+    with_possessed_body,
 )
 from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of, named_body_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
 from reconcile.extract.nlp import entities_of, span_text, text_of
 from reconcile.extract.setting import division_of
-from reconcile.rules import scope_words_of_kind
 from reconcile.kernels.gazetteer import capital_country, is_town, place_country
 
 # spaCy entity labels of a named body rather than a person.
@@ -177,7 +177,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                     own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
                     found = Source(remembered.name, own.title, remembered.organisation or own.org,
                                    remembered.country or own.country, kind=remembered.source_kind or own.kind)
-                    return _with_possessed_body(found, context, position + head.idx - head.sent.start_char)
+                    return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
                 name = remembered.name
         if entry is not None:
             return Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country,
@@ -197,22 +197,8 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         title = _title(phrase_tokens, name_ids) or title_before(text_of(head.doc), min(name_ids and [
             head.doc[i].idx for i in name_ids] or [head.idx]))
         found = _titled_person(name, title, tables)
-        return _with_possessed_body(found, context, position + head.idx - head.sent.start_char)
+        return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
     return _resolve_body(head, phrase_tokens, phrase, context, position)
-
-
-def _with_possessed_body(found: Source, context: AttributionContext, at: int) -> Source:
-    """"Jane Doe, the ministry's spokesperson, said", "NEMA's director-general, Jane Doe": the body the title
-    belongs to, as the story named it before."""
-    owner = _POSSESSED_BODY.search(found.title or "") if found.org is None else None
-    recalled = context.recollection.body_called(owner.group(1).lower(), at, kind_of(owner.group(1))) if owner else None
-    if recalled is None and owner is not None and owner.group(1).lower() in scope_words_of_kind("facility"):
-        # "the hospital's director, Jane Doe": she speaks for the hospital, of the story's country
-        return replace(found, org=owner.group(1).lower(), country=found.country or context.home_country)
-    if recalled is None:
-        return found
-    return replace(found, org=recalled.org, country=found.country or recalled.country,
-                   kind=found.kind or recalled.kind)
 
 
 def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
@@ -253,7 +239,6 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     return Source(name, title, org or named, country, kind=kind, domestic=named is not None and kind is None)
 
 
-_POSSESSED_BODY = re.compile(r"\b(?:the\s+)?([A-Za-z]+)['’]s\b", re.IGNORECASE)
 
 
 def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at: int | None = None) -> Source:
