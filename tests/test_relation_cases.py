@@ -95,6 +95,8 @@ CASES = [
     pytest.param(dict(qualifier="at_least", value_high=None), dict(**MIN), "compatible", "count.overlapping", id="at-least-vs-exact"),
     pytest.param(dict(qualifier="approx"), dict(value_low=260.0, value_high=260.0, **MIN), "compatible", "count.overlapping", id="about-within-tolerance"),
     pytest.param(dict(qualifier="approx"), dict(value_low=300.0, value_high=300.0, **MIN), "conflict", "count.incompatible", id="about-beyond-tolerance"),
+    pytest.param(dict(value_low=200000.0, value_high=200000.0), dict(value_low=210000.0, value_high=None, qualifier="at_least", **MIN), "compatible", "count.overlapping", id="a-round-crowd-figure-is-an-estimate"),
+    pytest.param(dict(value_low=201300.0, value_high=201300.0), dict(value_low=210000.0, value_high=None, qualifier="at_least", **MIN), "conflict", "count.incompatible", id="a-figure-with-more-digits-stays-exact"),
     pytest.param(dict(qualifier="approx"), dict(value_low=400.0, value_high=None, qualifier="more_than", **MIN), "conflict", "count.incompatible", id="more-than-vs-about"),
     pytest.param(dict(qualifier="up_to", value_low=None, value_high=300.0), dict(**MIN), "compatible", "count.overlapping", id="up-to-300-vs-250"),
     pytest.param(dict(qualifier="less_than", value_low=None, value_high=100.0), dict(**MIN), "conflict", "count.incompatible", id="fewer-than-100-vs-250"),

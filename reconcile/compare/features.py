@@ -80,7 +80,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
     ladder = ladder or load_ladder()
     frame = positions.reset_index(drop=True)
     kind = frame["kind"].astype("object").fillna("").astype(str).to_numpy(dtype=object)
-    low, high = count_intervals(frame, ladder.tolerance("approx_relative"))
+    low, high = count_intervals(frame, ladder.tolerance("approx_relative"), ladder.tolerance("round_estimate_from"))
     period_low, period_high, precision, bound = date_intervals(frame)
     # Places, regions, countries and route ends share one code book, so "Italy" as a place equals "Italy" as
     # the country of "Rome".

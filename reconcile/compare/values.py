@@ -13,14 +13,16 @@ OPEN_ABOVE = ("at_least", "more_than", "vague")
 FROM_ZERO = ("up_to", "less_than")
 
 
-def count_intervals(frame: pd.DataFrame, approx_relative: float = 0.10) -> tuple[np.ndarray, np.ndarray]:
+def count_intervals(frame: pd.DataFrame, approx_relative: float = 0.10,
+                    round_from: float = np.inf) -> tuple[np.ndarray, np.ndarray]:
     """The interval each count's wording implies: (lows, highs), NaN where no figure is given.
 
     "about N" widens to N +/- `approx_relative` because wire copy rounds estimates; "at least" and "more than"
     are both read as closed at N and open above, since reporters use them interchangeably ("more than 400"
     and "400" in one article are one figure); a vague amount ("thousands", "tens of thousands") is a lower bound
     open above, so it never conflicts with a larger figure; "up to" / "fewer than" run from 0; "range" is
-    already an interval.
+    already an interval. A figure given as exact but round, of at least `round_from` with two significant digits at
+    most ("200,000 people marched"), is an estimate, and widens like "about N".
 
     >>> count_intervals(pd.DataFrame({"value_low": [200.0], "value_high": [200.0], "qualifier": ["approx"]}))
     (array([180.]), array([220.]))
@@ -32,12 +34,19 @@ def count_intervals(frame: pd.DataFrame, approx_relative: float = 0.10) -> tuple
     high = np.where(np.isnan(raw_high), raw_low, raw_high)
     open_above = np.isin(qualifier, OPEN_ABOVE)
     from_zero = np.isin(qualifier, FROM_ZERO)
-    approx = (qualifier == "approx") & (low == high)
+    approx = ((qualifier == "approx") | (qualifier == "exact") & _is_round(low, round_from)) & (low == high)
     low = np.where(from_zero & ~np.isnan(high), 0.0, low)
     high = np.where(open_above & ~np.isnan(low), np.inf, high)
     low = np.where(approx, low * (1 - approx_relative), low)
     high = np.where(approx, high * (1 + approx_relative), high)
     return low, high
+
+
+def _is_round(values: np.ndarray, round_from: float) -> np.ndarray:
+    """Figures of at least `round_from` with at most two significant digits (200,000; 1,500,000; 45,000)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        magnitude = 10.0 ** (np.floor(np.log10(np.where(values > 0, values, 1))) - 1)
+        return (values >= round_from) & (np.mod(values, magnitude) == 0)
 
 
 def point_values(frame: pd.DataFrame) -> np.ndarray:
