@@ -72,9 +72,21 @@ def claims_of(left: dict, right: dict, said: tuple[str | None, str | None] = (No
     return ClaimSchema.validate(pd.DataFrame(rows))
 
 
-def relate(left: dict, right: dict, said: tuple[str | None, str | None] = (None, None)) -> pd.Series:
+def with_figures(claims: pd.DataFrame, figures: tuple[float | None, float | None]) -> pd.DataFrame:
+    """The claims with a count of officers beside c1 and c2 in their sentences (None: no count there)."""
+    rows = claims.to_dict("records")
+    for row, figure in zip(list(rows[:2]), figures, strict=True):
+        if figure is not None:
+            rows.append({**BASE, "claim_id": row["claim_id"] + "n", "doc_id": row["doc_id"], "outlet": row["outlet"],
+                         "subject": "officers", "status": "deployed", "value_low": figure, "value_high": figure,
+                         "text": row["text"], "start": 10, "end": 14})
+    return ClaimSchema.validate(pd.DataFrame(rows))
+
+
+def relate(left: dict, right: dict, said: tuple[str | None, str | None] = (None, None),
+           figures: tuple[float | None, float | None] = (None, None)) -> pd.Series:
     """The relation between the positions holding c1 and c2 ("same position" when they collapse into one)."""
-    claims = claims_of(left, right, said)
+    claims = with_figures(claims_of(left, right, said), figures)
     timelines = build_timelines(collect_positions(claims))
     holder = {c: p for p, ids in zip(timelines["position_id"], timelines["claim_ids"]) for c in ids}
     first, second = holder["c1"], holder["c2"]
@@ -95,7 +107,7 @@ CASES = [
     pytest.param(dict(qualifier="at_least", value_high=None), dict(**MIN), "compatible", "count.overlapping", id="at-least-vs-exact"),
     pytest.param(dict(qualifier="approx"), dict(value_low=260.0, value_high=260.0, **MIN), "compatible", "count.overlapping", id="about-within-tolerance"),
     pytest.param(dict(qualifier="approx"), dict(value_low=300.0, value_high=300.0, **MIN), "conflict", "count.incompatible", id="about-beyond-tolerance"),
-    pytest.param(dict(value_low=200000.0, value_high=200000.0), dict(value_low=210000.0, value_high=None, qualifier="at_least", **MIN), "compatible", "count.overlapping", id="a-round-crowd-figure-is-an-estimate"),
+    pytest.param(dict(value_low=200000.0, value_high=200000.0), dict(value_low=210000.0, value_high=None, qualifier="at_least", **MIN), "compatible", "count.round_estimates_overlap", id="a-round-crowd-figure-is-an-estimate"),
     pytest.param(dict(value_low=201300.0, value_high=201300.0), dict(value_low=210000.0, value_high=None, qualifier="at_least", **MIN), "conflict", "count.incompatible", id="a-figure-with-more-digits-stays-exact"),
     pytest.param(dict(qualifier="approx"), dict(value_low=400.0, value_high=None, qualifier="more_than", **MIN), "conflict", "count.incompatible", id="more-than-vs-about"),
     pytest.param(dict(qualifier="up_to", value_low=None, value_high=300.0), dict(**MIN), "compatible", "count.overlapping", id="up-to-300-vs-250"),
@@ -213,6 +225,19 @@ def test_statement_case(left: dict, right: dict, said: tuple, relation: str, rul
     assert (row["relation"], row["rule_id"]) == (relation, rule_id)
 
 
+# Dates of an event with the figures counted in each one's sentence.
+COUNTED_EVENT_CASES = [
+    pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-05", refers_to="2025-03-05", **MIN), (8000.0, 3000.0), "unrelated", "date.other_counted_event", id="two-deployments-two-days"),
+    pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-05", refers_to="2025-03-05", **MIN), (8000.0, 8000.0), "conflict", "date.disjoint", id="one-deployment-dated-two-ways"),
+]
+
+
+@pytest.mark.parametrize(("left", "right", "figures", "relation", "rule_id"), COUNTED_EVENT_CASES)
+def test_counted_event_case(left: dict, right: dict, figures: tuple, relation: str, rule_id: str) -> None:
+    row = relate(left, right, figures=figures)
+    assert (row["relation"], row["rule_id"]) == (relation, rule_id)
+
+
 @pytest.mark.parametrize(("left", "right"), SAME_POSITION_CASES)
 def test_same_position_case(left: dict, right: dict) -> None:
     assert relate(left, right)["relation"] == "same position"
@@ -224,7 +249,7 @@ def test_swapping_sides_keeps_relation(left: dict, right: dict, relation: str, r
 
 
 def test_every_relation_and_rule_is_covered() -> None:
-    cases = CASES + STATEMENT_CASES
+    cases = CASES + STATEMENT_CASES + COUNTED_EVENT_CASES
     expected = {case.values[-2] for case in cases}
     assert expected == set(RELATIONS)
     fired = {case.values[-1] for case in cases}

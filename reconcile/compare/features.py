@@ -40,6 +40,9 @@ class Features:
     docs: np.ndarray
     outlets: np.ndarray
     low: np.ndarray
+    # the interval with round figures read as estimates ("200,000 marched" as about 200,000)
+    estimate_low: np.ndarray
+    estimate_high: np.ndarray
     high: np.ndarray
     point: np.ndarray
     exact: np.ndarray
@@ -80,7 +83,9 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
     ladder = ladder or load_ladder()
     frame = positions.reset_index(drop=True)
     kind = frame["kind"].astype("object").fillna("").astype(str).to_numpy(dtype=object)
-    low, high = count_intervals(frame, ladder.tolerance("approx_relative"), ladder.tolerance("round_estimate_from"))
+    low, high = count_intervals(frame, ladder.tolerance("approx_relative"))
+    estimate_low, estimate_high = count_intervals(frame, ladder.tolerance("approx_relative"),
+                                                  ladder.tolerance("round_estimate_from"))
     period_low, period_high, precision, bound = date_intervals(frame)
     # Places, regions, countries and route ends share one code book, so "Italy" as a place equals "Italy" as
     # the country of "Rome".
@@ -113,6 +118,8 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         outlets=frame["outlets"].map(frozenset).to_numpy(dtype=object),
         low=low,
         high=high,
+        estimate_low=estimate_low,
+        estimate_high=estimate_high,
         point=point_values(frame),
         exact=qualifier.isin(["exact"]).to_numpy(),
         vague=qualifier.eq("vague").to_numpy(),

@@ -113,17 +113,25 @@ def _as_of(frame: pd.DataFrame, kind: pd.Series) -> tuple[np.ndarray, np.ndarray
 
 
 def _statements(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
-    """For a date or place of a speaker's statement: the quotes and figures said in the same sentence."""
+    """For a date or place of a speaker's statement: the quotes and figures said in the same sentence; for the date
+    of another event: the figures of its sentence ("8,000 officers would be deployed on Saturday"), which tell two
+    deployments of one story apart."""
     subject = frame["subject"].astype("object").fillna("").astype(str)
-    wanted = kind.isin(["date", "place"]) & subject.str.startswith(STATEMENT_PREFIX)
+    of_statement = subject.str.startswith(STATEMENT_PREFIX)
+    wanted = kind.isin(["date", "place"]) & of_statement
+    of_event = kind.eq("date") & ~of_statement
     result = pd.Series("", index=frame.index, dtype=object)
-    if not wanted.any():
+    if not (wanted | of_event).any():
         return result
     sentence = frame["doc_id"].astype(str) + "\0" + frame["text"].astype(str)
     said = normalised_quotes(frame["quote_text"]).where(kind.eq("quote"))
     figures = format_numbers(frame["value_low"]).where(kind.eq("count") & frame["value_low"].notna())
-    content = said.fillna(figures)
-    per_sentence = (
+    result = result.where(~wanted, sentence.map(_per_sentence(sentence, said.fillna(figures))).fillna(""))
+    return result.where(~of_event, sentence.map(_per_sentence(sentence, figures)).fillna(""))
+
+
+def _per_sentence(sentence: pd.Series, content: pd.Series) -> pd.Series:
+    return (
         pd.DataFrame({"sentence": sentence, "content": content})
         .dropna()
         .drop_duplicates()
@@ -131,4 +139,3 @@ def _statements(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
         .groupby("sentence")["content"]
         .agg(" | ".join)
     )
-    return result.where(~wanted, sentence.map(per_sentence).fillna(""))

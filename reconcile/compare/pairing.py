@@ -198,7 +198,7 @@ def _replaced_on(frame: pd.DataFrame, day: np.ndarray, ladder: Ladder) -> np.nda
     following = distinct.groupby("timeline", sort=False)["day"].shift(-1)
     next_day = pd.Series(following.to_numpy(), index=pd.MultiIndex.from_frame(distinct))
     until = next_day.reindex(pd.MultiIndex.from_frame(steps)).fillna(np.inf).to_numpy(dtype=float, copy=True)
-    low, high = count_intervals(frame, ladder.tolerance("approx_relative"), ladder.tolerance("round_estimate_from"))
+    low, high = count_intervals(frame, ladder.tolerance("approx_relative"))
     articles = pd.DataFrame({"row": np.arange(len(frame)), "step": frame["step"].to_numpy(), "timeline": timeline,
                              "day": steps["day"], "doc": frame["doc_ids"], "high": high}).explode("doc")
     articles = articles.sort_values(["timeline", "day", "doc", "step"], kind="mergesort")

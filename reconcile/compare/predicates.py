@@ -194,6 +194,11 @@ def intervals_overlap(sides: Sides) -> np.ndarray:
     return _overlap(sides, "low", "high")
 
 
+def estimates_overlap(sides: Sides) -> np.ndarray:
+    """The intervals overlap once round figures are read as estimates ("200,000" against "at least 210,000")."""
+    return _overlap(sides, "estimate_low", "estimate_high")
+
+
 def within_tolerance(sides: Sides) -> np.ndarray:
     """Two exact figures within `exact_relative` of each other: counts cut off at different hours, or rounded."""
     exact_l, exact_r = sides.both("exact")
@@ -332,6 +337,14 @@ def same_statement(sides: Sides) -> np.ndarray:
     a, b = sides.both("statement")
     return np.array([bool(x) and bool(y) and _said_alike(x, y, threshold) for x, y in zip(a, b, strict=True)],
                     dtype=bool)
+
+
+def figures_differ(sides: Sides) -> np.ndarray:
+    """Both dates come with figures in their sentences and no figure is common to them: the dates of two
+    different events of one kind ("8,000 officers deployed on Saturday", "3,000 deployed on Sunday")."""
+    a, b = sides.both("statement")
+    return np.array([bool(x) and bool(y) and not set(x.split(" | ")) & set(y.split(" | "))
+                     for x, y in zip(a, b, strict=True)], dtype=bool)
 
 
 @lru_cache(maxsize=65536)
