@@ -126,8 +126,13 @@ def _statements(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
     sentence = frame["doc_id"].astype(str) + "\0" + frame["text"].astype(str)
     said = normalised_quotes(frame["quote_text"]).where(kind.eq("quote"))
     figures = format_numbers(frame["value_low"]).where(kind.eq("count") & frame["value_low"].notna())
-    result = result.where(~wanted, sentence.map(_per_sentence(sentence, said.fillna(figures))).fillna(""))
-    return result.where(~of_event, sentence.map(_per_sentence(sentence, figures)).fillna(""))
+    result = result.where(~wanted, _said_in(sentence, said.fillna(figures)))
+    return result.where(~of_event, _said_in(sentence, figures))
+
+
+def _said_in(sentence: pd.Series, content: pd.Series) -> pd.Series:
+    """Per claim, the content of its sentence joined ("" when there is none)."""
+    return sentence.map(_per_sentence(sentence, content)).astype(object).fillna("")
 
 
 def _per_sentence(sentence: pd.Series, content: pd.Series) -> pd.Series:

@@ -88,16 +88,24 @@ def _short_references(names: pd.Series, kinds: pd.Series, groups: pd.Series, sto
     plain = names.str.casefold().str.replace(r"^the\s+", "", regex=True).str.strip()
     # official bodies are one voice per country already; "the state" is no short name of "Kessa State"
     single = plain.str.fullmatch(r"[\w'’-]+") & kinds.ne("media") & ~kinds.isin(OFFICIAL_KINDS)
-    for row in np.flatnonzero(single.to_numpy()):
-        word = plain.iloc[row]
-        others = stories.eq(stories.iloc[row]) & ~single & kinds.ne("media")
-        by_word = groups[others & plain.str.endswith(" " + word)].unique()
-        by_kind = groups[others & kinds.eq(kinds.iloc[row]) & kinds.ne("other")].unique()
-        # an acronym ("UN") is a name of its own, never a generic word for the kind
-        generic = not names.iloc[row].isupper() and _is_kind_word(word, kinds.iloc[row])
-        candidates = by_word if len(by_word) else (by_kind if generic else by_word)
-        if len(candidates) == 1:
-            merged.iloc[row] = candidates[0]
+    if not single.any():
+        return merged
+    # story by story: a short name only ever stands for a source of its own story
+    for rows in pd.Series(np.arange(len(names))).groupby(stories.to_numpy(), sort=False).groups.values():
+        rows = np.asarray(rows)
+        shorts = rows[single.to_numpy()[rows]]
+        if not len(shorts):
+            continue
+        full = rows[~single.to_numpy()[rows] & kinds.ne("media").to_numpy()[rows]]
+        for row in shorts:
+            word = plain.iloc[row]
+            by_word = pd.unique(groups.iloc[[r for r in full if plain.iloc[r].endswith(" " + word)]])
+            by_kind = pd.unique(groups.iloc[[r for r in full if kinds.iloc[r] == kinds.iloc[row] != "other"]])
+            # an acronym ("UN") is a name of its own, never a generic word for the kind
+            generic = not names.iloc[row].isupper() and _is_kind_word(word, kinds.iloc[row])
+            candidates = by_word if len(by_word) else (by_kind if generic else by_word)
+            if len(candidates) == 1:
+                merged.iloc[row] = candidates[0]
     return merged
 
 
