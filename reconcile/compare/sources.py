@@ -90,6 +90,7 @@ def _short_references(names: pd.Series, kinds: pd.Series, groups: pd.Series, sto
     single = plain.str.fullmatch(r"[\w'’-]+") & kinds.ne("media") & ~kinds.isin(OFFICIAL_KINDS)
     if not single.any():
         return merged
+    kind_words = _kind_words()
     # story by story: a short name only ever stands for a source of its own story
     for rows in pd.Series(np.arange(len(names))).groupby(stories.to_numpy(), sort=False).groups.values():
         rows = np.asarray(rows)
@@ -102,17 +103,17 @@ def _short_references(names: pd.Series, kinds: pd.Series, groups: pd.Series, sto
             by_word = pd.unique(groups.iloc[[r for r in full if plain.iloc[r].endswith(" " + word)]])
             by_kind = pd.unique(groups.iloc[[r for r in full if kinds.iloc[r] == kinds.iloc[row] != "other"]])
             # an acronym ("UN") is a name of its own, never a generic word for the kind
-            generic = not names.iloc[row].isupper() and _is_kind_word(word, kinds.iloc[row])
+            generic = not names.iloc[row].isupper() and (word, kinds.iloc[row]) in kind_words
             candidates = by_word if len(by_word) else (by_kind if generic else by_word)
             if len(candidates) == 1:
                 merged.iloc[row] = candidates[0]
     return merged
 
 
-def _is_kind_word(word: str, kind: str) -> bool:
-    """Whether a word is one of the words source_kinds.csv reads the kind from ("union" for organisers)."""
+def _kind_words() -> set[tuple[str, str]]:
+    """(words, kind) of every source_kinds.csv row, the words case-folded: ("union", "organisers")."""
     rules = source_kind_rules()
-    return bool(((rules["words"].str.casefold() == word) & (rules["kind"] == kind)).any())
+    return set(zip(rules["words"].str.casefold(), rules["kind"], strict=True))
 
 
 def _without_own_country(orgs: pd.Series, countries: pd.Series) -> pd.Series:

@@ -1,7 +1,7 @@
 """Corpus stage, edited claims: a claims CSV/Parquet an analyst edited -> Validated claims (ClaimSchema) + failures.
 
 The contract is strict, because a silently blanked figure is worse than a refused row: every ClaimSchema column
-must be present (an empty column is fine); numbers parse, with thousands separators ("3,000") accepted, or the row
+must be present (an empty column is fine); numbers parse, with thousands separators ("4,500") accepted, or the row
 is rejected with the failing check; is_increment is true/false (or 1/0), never a guess; a file that is empty,
 binary or not a table is one clear error. Rejected rows are listed with their checks; the others pass on.
 """
@@ -22,9 +22,9 @@ NUMBER_COLUMNS = ("value_low", "value_high", "leg")
 WHOLE_NUMBER_COLUMNS = ("start", "end")
 BOOLEAN_COLUMNS = ("is_increment",)
 TRUTH = {"true": True, "false": False, "1": True, "0": False}
-# 3,000 / 1,250,000.5 (English thousands separators), or a plain number as Python reads it (1e6, 2.5, -3).
+# 4,500 / 1,250,000.5 (English thousands separators), or a plain number as Python reads it (1e6, 2.5, -3).
 GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-NUMBER_CHECK = "is a number (thousands separators such as 3,000 are accepted)"
+NUMBER_CHECK = "is a number (thousands separators such as 4,500 are accepted)"
 WHOLE_NUMBER_CHECK = "is a whole number"
 BOOLEAN_CHECK = "is true or false (or 1 or 0)"
 SNIFFED_BYTES = 8192

@@ -21,7 +21,7 @@ RULE_LABELS = {
     "ell.place_list": "a figure followed by the place it covers ('70,000 in Lima', '74 from Chile')",
     "ell.parenthesis": "a figure in parentheses after a place ('Puno (4100)')",
     "ell.comparison": "a figure set against an earlier one ('against 540,000 on March 2', 'down from 18,000')",
-    "ell.difference": "a difference between two figures ('10,000 more than during the first march')",
+    "ell.difference": "a difference between two figures ('8,500 more than during the first march')",
     "ell.for_source": "a figure followed by the source it is credited to ('300,000 for the union')",
     "ell.according_to": "a figure followed by 'according to' its source",
     "ell.gapped_source": "a verbless conjunct after a count: 'and the firm X 41,000'",

@@ -51,8 +51,9 @@ class Setting:
 def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None,
                      story_regions: str | None = None, article_place: str | None = None) -> Setting:
     """The setting of one document; `places` are (offset, name) of the place entities the parser found,
-    `story_home` the country the other articles of its story are told from (for an article that names none), and
-    `story_regions` the regions its articles name (joined with "|").
+    `story_home` the country the other articles of its story are told from (for an article that names none),
+    `story_regions` the regions its articles name (joined with "|"), and `article_place` the town of an article
+    about another incident of its story.
 
     >>> document_setting("LIMA: Officials said 40 people died.", []).home_country  # doctest: +SKIP
     'Peru'
@@ -131,8 +132,6 @@ def _region_pattern(words: frozenset[str]) -> re.Pattern | None:
     named = rf"{name} (?i:{alternation})s?\b"
     in_a_list = rf"(?:{listed}(?:,\s*|\s+and\s+))+{listed}\s+(?i:{alternation})s\b"
     return re.compile(rf"\b(?:{named}|{in_a_list})")
-
-
 
 
 def _weighed(strong: Counter, weak: Counter) -> Counter:

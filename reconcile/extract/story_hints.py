@@ -4,11 +4,11 @@ an undated article is read in, the regions the story names, and the town of an a
 An article that names no country ("the state said", "the official count") is read in its story's; an article with
 no publication date reads "January 19" in its story's year; "six deaths in Akwaro" narrows a count to a region
 when any article of the story calls Akwaro a state. An article whose headline and lead both place it in a town that
-no other article's headline or lead names ("Four killed in Karnapur shoe factory blaze" among articles about a fire
-in Sabujganj) is about another incident: its figures take that town as their scope. All of them come from every readable article of the story,
-so they are computed over the whole corpus before documents are split into tasks, processes or Dask partitions
-(`story_votes` per part, `story_hints` over all the votes, `with_story_hints` per part), and the claims do not
-depend on how the corpus was split.
+no other article of a story of three or more names at all ("Four killed in Karnapur shoe factory blaze" among
+articles about a fire in Sabujganj) is about another incident: its figures take that town as their scope. All of
+them come from every readable article of the story, so they are computed over the whole corpus before
+documents are split into tasks, processes or Dask partitions (`story_votes` per part, `story_hints` over all the
+votes, `with_story_hints` per part), and the claims do not depend on how the corpus was split.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ NO_STORY = ""
 
 def story_votes(documents: pd.DataFrame) -> pd.DataFrame:
     """One row per readable document: its story, the country its text names most (or None), its publication year
-    (or None) and the regions it names (joined, sorted)."""
+    (or None), the regions it names, the places its headline and lead both name, and its capitalised words (each
+    joined, sorted)."""
     rows = []
     for record in readable_records(documents):
         published = as_date(record.get("published"))
@@ -52,8 +53,8 @@ def story_votes(documents: pd.DataFrame) -> pd.DataFrame:
 
 def story_hints(votes: pd.DataFrame) -> pd.DataFrame:
     """Per story: the country most of its articles name (ties: the alphabetically first), the median
-    publication year of its dated articles (the lower middle one for an even count) and every region its
-    articles name."""
+    publication year of its dated articles (the lower middle one for an even count), every region its
+    articles name, and how many of its articles name each place a headline and lead both name ("name:count")."""
     hints: dict[str, dict] = {}
     for story, group in votes.groupby("story", sort=True):
         homes = group["home"].dropna().value_counts()
@@ -70,13 +71,15 @@ def story_hints(votes: pd.DataFrame) -> pd.DataFrame:
             named = {}
         hints[story] = {"story": story, "home": home, "year": years[(len(years) - 1) // 2] if years else None,
                         "regions": REGION_SEPARATOR.join(regions),
-                        "lead_places": REGION_SEPARATOR.join(f"{name}:{count}" for name, count in sorted(named.items()))}
+                        "lead_places": REGION_SEPARATOR.join(f"{name}:{count}"
+                                                             for name, count in sorted(named.items()))}
     return pd.DataFrame(list(hints.values()), columns=VOTE_COLUMNS).astype(object)
 
 
 def with_story_hints(documents: pd.DataFrame, hints: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A copy of `documents` with the story's home country, its regions and, for undated articles, the story's
-    year. Without `hints`, they are computed from these documents alone."""
+    """A copy of `documents` with the story's home country, its regions, the article's own town when it is about
+    another incident and, for undated articles, the story's year. Without `hints`, they are computed from these
+    documents alone."""
     if hints is None:
         hints = story_hints(story_votes(documents))
     by_story = hints.set_index("story") if len(hints) else None

@@ -39,10 +39,10 @@ def claim_edits(edited: pd.DataFrame, extracted: pd.DataFrame | None) -> pd.Data
 
 
 def edit_notes(edits: pd.DataFrame, extracted: pd.DataFrame | None) -> dict[str, dict[str, object]]:
-    """claim id -> the columns an analyst edited and what extraction found, in words ("1,500 sent").
+    """claim id -> the columns an analyst edited and what extraction found, in words ("2,400 sent").
 
     >>> edit_notes(claim_edits(edited, extracted), extracted)["count-1"]["extracted"]  # doctest: +SKIP
-    '1,500 sent'
+    '2,400 sent'
     """
     if edits.empty:
         return {}
