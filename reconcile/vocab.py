@@ -73,3 +73,11 @@ ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)
 # the article was published, a date inferred from other articles repeating the figure, or nothing.
 AsOfBasis = Literal["event", "statement", "published", "inferred", "unknown"]
 AS_OF_BASES: tuple[str, ...] = get_args(AsOfBasis)
+
+# The scope part of a partitive count ("Nineteen of them died at home", "eight of the deaths"): one part of a group
+# counted as a whole; two such parts are seldom the same part.
+PARTITIVE_SCOPE = "part of a larger count"
+
+# The record of a count of bodies a service collected ("the ambulance service collected 530 bodies"): the dead of
+# every cause, a measure of its own beside a toll of one cause.
+COLLECTED_BODIES = "bodies collected"

@@ -488,10 +488,107 @@ CASES = [
         {"span": "14 bodies", "status": "killed", "scope": "Quillacollo"},
         id="firefighters-of-a-town-count-their-town"),
     pytest.param(
+        "Storms have killed 41 people, the National Disaster Response Office (NDRO) said on Monday. "
+        "The office added that 90 people were missing.", WED,
+        {"span": "90 people", "source_org": "NDRO", "stated_on": "2025-03-10"},
+        id="the-kind-word-of-an-acronyms-name-points-back-to-it"),
+    pytest.param(
+        "The Director of the Lakeside Region Flood Authority (LRFA), Maria Okonjo, said 12 people drowned. "
+        "She said 300 families had left their homes.", WED,
+        {"span": "300 families", "speaker": "Maria Okonjo", "source_org": "LRFA"},
+        id="a-pronoun-keeps-the-body-of-the-apposed-title"),
+    pytest.param(
+        "The relief agency said on Monday that 41 people had died. "
+        "The agency's spokesman, Tomas Berg, told reporters that 90 people were missing.", WED,
+        {"span": "90 people", "speaker": "Tomas Berg", "stated_on": "2025-03-10"},
+        id="a-spokesman-speaks-on-his-bodys-day"),
+    pytest.param(
+        "The relief agency says 41 people have died in the storms.", WED,
+        {"span": "41 people", "stated_on": "2025-03-12"},
+        id="a-statement-in-the-present-is-the-reports-day"),
+    pytest.param(
+        "The district health officer for Lunzu on Thursday disputed the ministry's toll, saying 52 people had died "
+        "there.", WED,
+        {"span": "52 people", "scope": "Lunzu", "source_org": "Lunzu district health officer"},
+        id="a-regional-official-speaks-for-and-counts-the-region"),
+    pytest.param(
+        "The provincial health department said it had removed 31 deaths from its list after checking them.", WED,
+        {"span": "31 deaths", "is_increment": True, "status": "killed"},
+        id="a-figure-removed-from-a-toll-is-a-change"),
+    pytest.param(
+        "The Rahmat-e-Aam Ambulance Service said its vehicles had collected 640 bodies since Friday. \"On Monday alone "
+        "we picked up 150,\" its spokesman said.", WED,
+        {"span": "150", "record": "bodies collected", "source_org": "Rahmat-e-Aam Ambulance Service"},
+        id="bodies-a-service-picks-up-are-a-record-of-their-own"),
+    pytest.param(
+        "The Rahmat-e-Aam Ambulance Service said its vehicles had collected 640 bodies since Friday.", WED,
+        {"span": "640 bodies", "record": "bodies collected", "source_org": "Rahmat-e-Aam Ambulance Service"},
+        id="a-hyphenated-body-name-is-kept-whole"),
+    pytest.param(
+        "A Chilean advocacy group said on Monday that at least 90 people had died in the fires.", WED,
+        {"span": "at least 90 people", "source_org": "Chilean advocacy group", "source_kind": "ngo"},
+        id="an-advocacy-group-is-not-the-government"),
+    pytest.param(
+        "QUITO, March 12 (Reuters) - Health officials on Wednesday raised the toll to 64, saying more bodies had "
+        "been found.", WED,
+        {"span": "64", "attribution": "same_sentence", "speaker": None, "stated_on": "2025-03-12"},
+        id="a-participle-of-saying-speaks-for-the-clauses-subject"),
+    pytest.param(
+        "LIMA, March 12 (Reuters) - The Andean Relief Council on Wednesday raised the toll to 64, saying more bodies "
+        "had been found.", WED,
+        {"span": "64", "source_org": "Andean Relief Council"},
+        id="a-dateline-with-its-agency-is-not-the-source"),
+    pytest.param(
+        "LIVE: Coastal floods - relief agency says 48 dead; roads cut\n\nRescuers were still searching.", WED,
+        {"span": "48 dead", "source_org": "relief agency"},
+        id="a-live-blogs-topic-before-a-dash-is-not-the-source"),
+    pytest.param(
+        "Villagers of Oromo Creek, a settlement of about 3,000 people on the delta, said the water rose overnight.",
+        WED, {"span": "about 3,000 people", "source_org": None, "speaker": None},
+        id="a-count-describing-the-source-is-not-its-claim"),
+    pytest.param(
+        "Storms kill 41 across the delta - Red Cross\n\nRescuers were still searching on Wednesday.", WED,
+        {"span": "41", "source_org": "Red Cross"},
+        id="a-headline-names-its-source-after-a-dash"),
+    pytest.param(
+        "Storms kill 41 across the delta - NDRO\n\nRescuers were still searching on Wednesday.", WED,
+        {"span": "41", "source_org": "NDRO"},
+        id="a-headline-names-an-acronym-after-a-dash"),
+    pytest.param(
+        "The ministry said 41 people had died. Nine of them were children.", WED,
+        {"span": "Nine", "scope": "part of a larger count"},
+        id="a-partitive-counts-part-of-a-group"),
+    pytest.param(
+        "Officials said 41 people had died and that eleven of the dead were rescuers.", WED,
+        {"span": "eleven of the dead", "scope": "part of a larger count"},
+        id="a-partitive-of-the-dead"),
+    pytest.param(
+        "Armenia said on Wednesday that four of its soldiers had been killed in the clashes.", WED,
+        {"span": "four of its soldiers", "subject": "armenian_troops"},
+        id="its-soldiers-are-the-speakers-side"),
+    pytest.param(
+        "Rescuers said 17 miners were trapped after the collapse. By evening the company said 19 men were "
+        "still trapped.", WED,
+        {"span": "19", "subject": "workers", "status": "other"},
+        id="men-stand-for-the-group-counted-before"),
+    pytest.param(
+        "The seven rescued miners were taken to the health centre in the town, the company said.", WED,
+        {"span": "seven rescued miners", "subject": "workers", "status": "other"},
+        id="taken-to-a-health-centre-is-not-sent"),
+    pytest.param(
         "The teachers' union has called a national march on March 28 and says it hopes to bring 200,000 people to "
         "the capital.", WED,
-        {"span": "200,000 people", "stated_on": None},
+        {"span": "200,000 people", "stated_on": "2025-03-12"},  # "says": the day of the report, not March 28
         id="a-coming-event-is-not-the-statements-day"),
+    pytest.param(
+        "The teachers' union has called a national march on March 28 and said it hopes to bring 200,000 people to "
+        "the capital.", WED,
+        {"span": "200,000 people", "stated_on": None},
+        id="a-coming-event-is-not-a-past-statements-day"),
+    pytest.param(
+        "Union says 200,000 people will march in Lisbon\n\nThe union expects a large turnout.", WED,
+        {"span": "200,000 people", "stated_on": None},
+        id="a-headline-in-the-present-is-not-dated-by-publication"),
     pytest.param(
         "The unions said 300,000 people had marched across Spain on Thursday. "
         "In Bilbao, on the riverside, 9 000 for the union, while the police gave no figure.", WED,

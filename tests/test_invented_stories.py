@@ -23,30 +23,40 @@ METRICS = (
 )
 FLOORS = {
     #               recall prec  stat  spkr  org   ctry  c.pr  c.rec
-    "quake_2026":  (0.92, 1.00, 0.79, 0.82, 0.48, 0.64, 0.50, 1.00),
+    "quake_2026":  (0.92, 1.00, 0.79, 0.84, 0.48, 0.65, 0.66, 1.00),
     # strike conflict precision was 0.28 until a coming march's date stopped dating the unions' statements a year
     # early: their figures now meet the others', and the source and scope errors among them show (0.22, since raised)
-    "strike_2026": (0.83, 1.00, 0.83, 0.95, 0.53, 0.77, 0.25, 0.50),
+    "strike_2026": (0.83, 1.00, 0.83, 0.95, 0.53, 0.79, 0.25, 0.50),
     # scored blind after the work on the two above: conflict precision 0.00 and 0.25
     # boat speaker 0.92 -> 0.91 and vote status 0.76 -> 0.74 when recall rose (observers, detained and volunteers
     # are counted now): the accuracies are over more matched counts, the newly matched ones harder
-    "boat_2026":   (0.83, 1.00, 0.77, 0.91, 0.62, 0.75, 0.33, 0.66),
-    "rally_2026":  (0.85, 0.98, 0.60, 0.87, 0.62, 0.75, 1.00, 1.00),
+    "boat_2026":   (0.83, 1.00, 0.77, 0.91, 0.68, 0.76, 0.33, 0.66),
+    "rally_2026":  (0.85, 0.98, 0.60, 0.89, 0.71, 0.80, 1.00, 1.00),
     # written and scored blind in a later stop, before any work on them: conflict precision 0.20 (4 of 20), 0.12
     # (2 of 17) and 0.50 (1 of 2); speaker 0.85, 0.85, 0.88; source_org 0.55, 0.39, 0.50
-    "fire_2026":   (0.87, 1.00, 0.80, 0.85, 0.54, 0.72, 0.42, 0.60),
-    "flood_2026":  (0.89, 1.00, 0.76, 0.90, 0.56, 0.62, 0.40, 0.50),
-    "vote_2026":   (0.85, 0.95, 0.74, 0.89, 0.50, 0.58, 0.50, 0.25),
+    "fire_2026":   (0.87, 1.00, 0.80, 0.88, 0.67, 0.80, 0.50, 0.60),
+    "flood_2026":  (0.89, 1.00, 0.76, 0.91, 0.65, 0.66, 0.50, 0.50),
+    "vote_2026":   (0.85, 0.95, 0.74, 0.89, 0.51, 0.62, 0.50, 0.25),
+    # written and scored blind in a later stop: conflict precision 0.00 (0 of 6), 0.12 (1 of 8), 0.40 (4 of 10);
+    # source_org 0.53, 0.61, 0.58. The figures here are after that stop's work (partitives, the sides of a war, an
+    # official's region)
+    "cholera_2026": (0.88, 0.98, 0.93, 0.90, 0.61, 0.65, 0.20, 1.00),
+    "mine_2026":   (0.77, 1.00, 0.73, 0.96, 0.60, 0.76, 0.12, 0.25),
+    "clash_2026":  (0.88, 0.98, 0.76, 0.90, 0.62, 0.80, 0.83, 0.80),
+    # written in the same stop and scored blind after most of its work: conflict precision 0.00 (0 of 12) and 0.12
+    # (1 of 8), speaker 0.85 and 0.96, source_org 0.39 and 0.55; the figures here after the rest of it (bodies an
+    # ambulance service collects, a spokesman's body, advocacy groups)
+    "heat_2026":   (0.91, 0.97, 0.94, 0.88, 0.58, 0.72, 0.20, 0.33),
+    "crossing_2026": (0.84, 0.98, 0.69, 0.95, 0.59, 0.59, 0.12, 0.20),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
 FIRST_STEP = 0.5
-ZERO_REASON = ("{story}: no true conflict among those shown (the dispute over how many were on board is not found; "
-               "parts such as one port's survivors or one year's route total are set against the incident's whole)")
+ZERO_REASONS: dict[str, str] = {}
 CASES = [
     pytest.param(story, metric, floor, id=f"{story}-{metric}") if floor > 0 else
     pytest.param(story, metric, FIRST_STEP, id=f"{story}-{metric}",
-                 marks=pytest.mark.xfail(strict=True, reason=ZERO_REASON.format(story=story)))
+                 marks=pytest.mark.xfail(strict=True, reason=f"{story}: {ZERO_REASONS[story]}"))
     for story, floors in FLOORS.items() for metric, floor in zip(METRICS, floors, strict=True)
 ]
 

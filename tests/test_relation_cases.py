@@ -84,9 +84,14 @@ def with_figures(claims: pd.DataFrame, figures: tuple[float | None, float | None
 
 
 def relate(left: dict, right: dict, said: tuple[str | None, str | None] = (None, None),
-           figures: tuple[float | None, float | None] = (None, None)) -> pd.Series:
-    """The relation between the positions holding c1 and c2 ("same position" when they collapse into one)."""
+           figures: tuple[float | None, float | None] = (None, None), others: tuple[dict, ...] = ()) -> pd.Series:
+    """The relation between the positions holding c1 and c2 ("same position" when they collapse into one);
+    `others` are more claims of the story, each in a document of its own."""
     claims = with_figures(claims_of(left, right, said), figures)
+    if others:
+        rows = [{**BASE, "claim_id": f"o{n}", "doc_id": f"o{n}", "outlet": "Steppe Daily", **other}
+                for n, other in enumerate(others)]
+        claims = ClaimSchema.validate(pd.concat([claims, pd.DataFrame(rows)], ignore_index=True))
     timelines = build_timelines(collect_positions(claims))
     holder = {c: p for p, ids in zip(timelines["position_id"], timelines["claim_ids"]) for c in ids}
     first, second = holder["c1"], holder["c2"]
@@ -232,6 +237,36 @@ COUNTED_EVENT_CASES = [
 ]
 
 
+# Counts in a story whose other counts name two sides (the soldiers of each army).
+KG = dict(source_org="Kyrgyzstan defence ministry", source_country="Kyrgyzstan")
+TJ = dict(source_org="Tajikistan defence ministry", source_country="Tajikistan")
+TWO_SIDES = (dict(subject="kyrgyz_troops", value_low=5.0, value_high=5.0, **KG),
+             dict(subject="tajik_troops", value_low=3.0, value_high=3.0, **TJ))
+PART = "part of a larger count"
+PARTS_CASES = [
+    pytest.param(dict(record="bodies collected", value_low=530.0, value_high=530.0, source_org="Rescue Ambulance Service", source_country="Peru"), dict(value_low=138.0, value_high=138.0, **HEALTH), "scope_difference", "count.collected_bodies", id="bodies-collected-against-a-toll"),
+    pytest.param(dict(scope=PART, value_low=19.0, value_high=19.0, **MIN), dict(scope=PART, value_low=8.0, value_high=8.0, **RC), "scope_difference", "count.parts_of_counts", id="two-parts-picked-out-by-their-clauses"),
+    pytest.param(dict(scope=PART, value_low=19.0, value_high=19.0, **MIN), dict(value_low=47.0, value_high=47.0, **RC), "scope_difference", "count.other_scope", id="a-part-against-a-whole"),
+]
+SIDED_CASES = [
+    pytest.param(dict(subject="deaths", value_low=5.0, value_high=5.0, **KG), dict(subject="deaths", value_low=3.0, value_high=3.0, **TJ), TWO_SIDES, "scope_difference", "count.unnamed_sides", id="two-armies-each-count-their-dead"),
+    pytest.param(dict(subject="deaths", value_low=5.0, value_high=5.0, **KG), dict(subject="deaths", value_low=3.0, value_high=3.0, **TJ), (), "conflict", "count.incompatible", id="two-governments-in-a-story-of-one-side"),
+    pytest.param(dict(subject="deaths", value_low=5.0, value_high=5.0, **KG), dict(subject="deaths", value_low=13.0, value_high=13.0, source_org="Kyrgyzstan health ministry", source_country="Kyrgyzstan", stated_on="2025-03-05"), TWO_SIDES, "revision", "count.same_source_changed", id="one-government-two-figures-in-a-story-of-two-sides"),
+]
+
+
+@pytest.mark.parametrize(("left", "right", "relation", "rule_id"), PARTS_CASES)
+def test_parts_case(left: dict, right: dict, relation: str, rule_id: str) -> None:
+    row = relate(left, right)
+    assert (row["relation"], row["rule_id"]) == (relation, rule_id)
+
+
+@pytest.mark.parametrize(("left", "right", "others", "relation", "rule_id"), SIDED_CASES)
+def test_sided_case(left: dict, right: dict, others: tuple, relation: str, rule_id: str) -> None:
+    row = relate(left, right, others=others)
+    assert (row["relation"], row["rule_id"]) == (relation, rule_id)
+
+
 @pytest.mark.parametrize(("left", "right", "figures", "relation", "rule_id"), COUNTED_EVENT_CASES)
 def test_counted_event_case(left: dict, right: dict, figures: tuple, relation: str, rule_id: str) -> None:
     row = relate(left, right, figures=figures)
@@ -249,7 +284,7 @@ def test_swapping_sides_keeps_relation(left: dict, right: dict, relation: str, r
 
 
 def test_every_relation_and_rule_is_covered() -> None:
-    cases = CASES + STATEMENT_CASES + COUNTED_EVENT_CASES
+    cases = CASES + STATEMENT_CASES + COUNTED_EVENT_CASES + SIDED_CASES + PARTS_CASES
     expected = {case.values[-2] for case in cases}
     assert expected == set(RELATIONS)
     fired = {case.values[-1] for case in cases}

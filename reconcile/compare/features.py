@@ -10,6 +10,7 @@ import pandas as pd
 from reconcile.compare.keys import STATEMENT_PREFIX
 from reconcile.compare.ladder import Ladder, load_ladder
 from reconcile.compare.timelines import family_of
+from reconcile.vocab import COLLECTED_BODIES, PARTITIVE_SCOPE
 from reconcile.compare.values import (
     codes,
     count_intervals,
@@ -35,6 +36,11 @@ class Features:
     grows: np.ndarray
     event_subject: np.ndarray
     unnamed_fate: np.ndarray
+    # the subject names no side ("troops", "deaths") in a story whose counts name two or more ("kyrgyz_troops",
+    # "tajik_troops"): which side it counts is left to the source
+    side_unnamed: np.ndarray
+    # the country of an official source ("official:kyrgyzstan" -> code of "kyrgyzstan"), -1 for other sources
+    official_country: np.ndarray
     group: np.ndarray
     attributed: np.ndarray
     docs: np.ndarray
@@ -52,8 +58,12 @@ class Features:
     day: np.ndarray
     inferred: np.ndarray
     scope: np.ndarray
+    # the scope is one part of a larger count ("Nineteen of them died at home")
+    partitive: np.ndarray
     # code of the record a position counts ("burial permits"), -1 when none
     record: np.ndarray
+    # the position counts bodies a service collected, of every cause (vocab.COLLECTED_BODIES)
+    collected: np.ndarray
     whole: np.ndarray
     period_low: np.ndarray
     period_high: np.ndarray
@@ -110,6 +120,8 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         family_name=family.to_numpy(dtype=object),
         event_subject=event_count,
         unnamed_fate=ladder.names_no_fate(frame).to_numpy(),
+        side_unnamed=_side_unnamed(frame),
+        official_country=codes(frame["source_group"].astype("object").str.extract(r"^official:([^:]+)")[0]),
         # A crowd does not grow from one day to the next: another day's crowd is another event.
         grows=family.map(grows).fillna(False).astype(bool).to_numpy() & ~event_count,
         group=codes(frame["source_group"]),
@@ -128,7 +140,9 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         day=days(frame["as_of"]),
         inferred=~frame["as_of_basis"].isin(["event", "statement", "published"]).to_numpy(),
         scope=codes(scope),
+        partitive=scope.str.contains(PARTITIVE_SCOPE, regex=False).to_numpy(dtype=bool),
         record=codes(frame["record"]),
+        collected=frame["record"].astype("object").eq(COLLECTED_BODIES).to_numpy(dtype=bool),
         whole=scope.eq("").to_numpy(),
         period_low=period_low,
         period_high=period_high,
@@ -148,6 +162,19 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         statement=frame["statement"].astype("object").fillna("").astype(str).to_numpy(dtype=object),
         names=np.asarray(names, dtype=object),
     )
+
+
+def _side_unnamed(frame: pd.DataFrame) -> np.ndarray:
+    """Subjects with no side ("deaths", "troops") in stories where two or more sides are counted: a subject key
+    "<side>_<class>" names a side, and a story counts two sides when two prefixes share one class."""
+    subject = frame["subject"].astype("object").fillna("").astype(str)
+    story = frame["story"].astype("object").fillna("").astype(str)
+    named = subject.str.contains("_", regex=False) & ~subject.str.startswith(STATEMENT_PREFIX)
+    classes = subject[named].str.rsplit("_", n=1).str[-1]
+    sides = pd.DataFrame({"story": story[named], "class": classes, "subject": subject[named]})
+    two_sided = sides.groupby(["story", "class"])["subject"].nunique()
+    stories = set(two_sided[two_sided >= 2].index.get_level_values("story"))
+    return (~named & subject.ne("") & story.isin(stories)).to_numpy()
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,10 @@ from functools import lru_cache
 from typing import Callable
 
 import numpy as np
-import pandas as pd
 from rapidfuzz import fuzz
 
 from reconcile.compare.features import Sides
-from reconcile.kernels.gazetteer import located_in
+from reconcile.compare.pair_kernels import names_contain, per_text_pair
 
 Predicate = Callable[[Sides], np.ndarray]
 
@@ -109,6 +108,13 @@ def records_differ(sides: Sides) -> np.ndarray:
     return (a >= 0) & (b >= 0) & (a != b)
 
 
+def one_collected(sides: Sides) -> np.ndarray:
+    """One side counts bodies a service collected, of every cause ("the ambulance service collected 530 bodies"),
+    the other does not: a measure of its own, not a rival toll."""
+    a, b = sides.both("collected")
+    return a != b
+
+
 def scopes_differ(sides: Sides) -> np.ndarray:
     """Different places or groups counted ("Lima" and the whole of Peru; Chilean travellers and all travellers)."""
     a, b = sides.both("scope")
@@ -158,6 +164,21 @@ def both_unnamed_fates(sides: Sides) -> np.ndarray:
     """Both subjects name people without saying what happened to them, per `unnamed_fate_subjects`."""
     a, b = sides.both("unnamed_fate")
     return a & b
+
+
+def both_partitive(sides: Sides) -> np.ndarray:
+    """Both count a part of a larger count ("Nineteen of them died at home", "eight of the deaths had other
+    causes"): parts picked out by what their own clauses say, seldom the same part."""
+    a, b = sides.both("partitive")
+    return a & b
+
+
+def sides_unnamed_apart(sides: Sides) -> np.ndarray:
+    """Neither count names the side it counts, in a story of two or more sides, and their sources are the
+    governments of different countries: each may be counting its own side's losses."""
+    a, b = sides.both("side_unnamed")
+    country_a, country_b = sides.both("official_country")
+    return a & b & (country_a >= 0) & (country_b >= 0) & (country_a != country_b)
 
 
 def _apart_by(tolerance: str, doc: str):
@@ -371,7 +392,7 @@ def place_contains(sides: Sides) -> np.ndarray:
 def place_words_contain(sides: Sides) -> np.ndarray:
     """ "Cusco" and "the Cusco region" name one place: the naming words of one side are among the other's."""
     a, b = sides.both("place_most_specific")
-    return _names_contain(sides.features.names, a, b, sides.ladder.place_filler_words)
+    return names_contain(sides.features.names, a, b, sides.ladder.place_filler_words)
 
 
 def legs_differ(sides: Sides) -> np.ndarray:
@@ -390,7 +411,7 @@ def no_shared_end(sides: Sides) -> np.ndarray:
     shared = np.zeros(len(sides.left), dtype=bool)
     for name in ("origin", "destination"):
         a, b = sides.both(name)
-        shared |= (a >= 0) & (b >= 0) & ((a == b) | _names_contain(sides.features.names, a, b,
+        shared |= (a >= 0) & (b >= 0) & ((a == b) | names_contain(sides.features.names, a, b,
                                                                       sides.ladder.place_filler_words))
     return ~shared
 
@@ -408,7 +429,7 @@ def route_compatible(sides: Sides) -> np.ndarray:
     compatible = np.ones(len(sides.left), dtype=bool)
     for name in ("origin", "destination", "mode"):
         a, b = sides.both(name)
-        compatible &= (a < 0) | (b < 0) | (a == b) | _names_contain(
+        compatible &= (a < 0) | (b < 0) | (a == b) | names_contain(
             sides.features.names, a, b, sides.ladder.place_filler_words
         )
     return compatible
@@ -419,13 +440,13 @@ def route_compatible(sides: Sides) -> np.ndarray:
 
 def quote_contains(sides: Sides) -> np.ndarray:
     """A partial quote ("a grave mistake") inside the fuller one is the same quote, cut by the outlet."""
-    return _per_text_pair(sides, lambda x, y: x in y or y in x)
+    return per_text_pair(sides, lambda x, y: x in y or y in x)
 
 
 def quote_similar(sides: Sides) -> np.ndarray:
     """Nearly the same words: rapidfuzz ratio at or above the ladder's documented threshold."""
     threshold = sides.ladder.tolerance("quote_variant_min_ratio")
-    return _per_text_pair(sides, lambda x, y: fuzz.ratio(x, y) >= threshold)
+    return per_text_pair(sides, lambda x, y: fuzz.ratio(x, y) >= threshold)
 
 
 def _is_predicate(name: str, value) -> bool:
@@ -447,48 +468,3 @@ PREDICATES: dict[str, Predicate] = {
     "quote_missing": _either_missing("quote_code"),
     "quotes_identical": _same("quote_code"),
 }
-
-
-def _names_contain(names: np.ndarray, a: np.ndarray, b: np.ndarray, fillers: tuple[str, ...] = ()) -> np.ndarray:
-    """Word containment between coded names ("Lyon, France" contains "France"), per distinct name pair."""
-    ignored = set(fillers)
-
-    def words(code: int) -> set[str]:
-        text = str(names[code]).replace(",", " ").replace("\u2019s ", " ").replace("'s ", " ")
-        return {w for w in text.split() if w not in ignored} or {"\0"}
-
-    def within(small: int, large: int) -> bool:
-        # A city the gazetteer knows sits inside a place naming its country ("Rome" in "a base in Italy").
-        return located_in(str(names[small]), words(large))
-
-    return _per_code_pair(a, b, lambda x, y: words(x) <= words(y) or words(y) <= words(x) or within(x, y) or within(y, x))
-
-
-def _per_code_pair(a: np.ndarray, b: np.ndarray, test: Callable[[int, int], bool]) -> np.ndarray:
-    """Run a Python test once per distinct pair of differing known codes, and spread the verdicts back."""
-    result = np.zeros(len(a), dtype=bool)
-    candidates = (a >= 0) & (b >= 0) & (a != b)
-    if not candidates.any():
-        return result
-    combos = pd.DataFrame({"a": a[candidates], "b": b[candidates]})
-    unique = combos.drop_duplicates()
-    verdict = [bool(test(x, y)) for x, y in zip(unique["a"], unique["b"], strict=True)]
-    lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
-    result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
-    return result
-
-
-def _per_text_pair(sides: Sides, test: Callable[[str, str], bool]) -> np.ndarray:
-    """Run a string test once per distinct pair of quotes (quotes are few; counts never reach here)."""
-    code_l, code_r = sides.both("quote_code")
-    result = np.zeros(len(code_l), dtype=bool)
-    candidates = (code_l >= 0) & (code_r >= 0) & _kind_is("quote")(sides)
-    if not candidates.any():
-        return result
-    combos = pd.DataFrame({"a": code_l[candidates], "b": code_r[candidates]})
-    unique = combos.drop_duplicates()
-    texts = pd.Series(sides.features.quote).groupby(sides.features.quote_code).first()
-    verdict = [bool(test(str(texts[x]), str(texts[y]))) for x, y in zip(unique["a"], unique["b"], strict=True)]
-    lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
-    result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
-    return result

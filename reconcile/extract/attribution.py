@@ -7,6 +7,7 @@ against names met earlier in the document; people, bodies and countries are look
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -17,7 +18,7 @@ from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, verb_cu
 from reconcile.extract.mentions import AttributionContext, build_context
 from reconcile.extract.nlp import remembered, sentences_of, span_text, text_of
 from reconcile.extract.sources import Source, resolve_source
-from reconcile.extract.stated import stated_on_of
+from reconcile.extract.stated import said_today, stated_on_of
 
 __all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context", "narrated"]
 
@@ -74,6 +75,8 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
     >>> attribute_sentence(nlp("Floods killed 12 people, the Red Cross said.")[:], AttributionContext()).source_org
     'Red Cross'
     """
+    if focus is not None and _describes_source(sentence, focus):
+        return Attribution()
     found = _attribute(sentence, context, focus)
     if found is None and focus is not None and not narrated(focus):
         found = _attribute(sentence, context, None)
@@ -82,7 +85,61 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
         found = found.carried() if found is not None else None
     if found is None and not _quoted(sentence):
         found = _pronoun_subject(sentence, context, context.text_offset + sentence.start_char)
+    if found is None:
+        found = _headline_source(sentence, context)
     return found if found is not None else Attribution()
+
+
+# A headline names its source after a dash or a colon: "Floods kill 64 in three states - agency", "Toll rises to
+# 80: UN"; at most this many words, each of a name or a kind of body.
+_HEADLINE_SOURCE_MARKS = ("-", "–", "—", ":")
+_HEADLINE_SOURCE_WORDS = 5
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+
+
+def _headline_source(sentence: Span, context: AttributionContext) -> Attribution | None:
+    """The source a headline names after its last dash or colon ("... in Kessa basin - NEMA"), when those words
+    resolve to a body, a person or a kind of source, and the line has no full stop (it is a headline)."""
+    text = span_text(sentence).rstrip()
+    if not text or text.endswith((".", "!", "?", "\"", "”")):
+        return None
+    marks = [token for token in sentence if token.text in _HEADLINE_SOURCE_MARKS and token.whitespace_]
+    if not marks or marks[-1].i == sentence.start:
+        return None
+    tail = sentence.doc[marks[-1].i + 1 : sentence.end]
+    words = [token for token in tail if not token.is_punct]
+    if not words or len(words) > _HEADLINE_SOURCE_WORDS or any(token.like_num for token in words):
+        return None
+    if not all(token.text[:1].isupper() or token.pos_ in ("NOUN", "DET", "ADJ", "ADP") for token in words):
+        return None
+    head = tail.root
+    if len(words) == 1 and _ACRONYM.match(head.text):
+        # "... in Kessa basin - NEMA": an acronym the parser takes for a place; the body's name is in the text
+        return _attribution(Source(None, None, head.text, None), Source(), None, (), context)
+    source = resolve_source(head, context, context.text_offset + sentence.start_char)
+    if source.is_empty or source.anonymous or not (source.speaker or source.kind or head.ent_type_ in (
+            "ORG", "PERSON", "NORP")):
+        return None
+    return _attribution(source, Source(), None, (), context)
+
+
+def _sentence_cues(sentence: Span) -> list:
+    """The sentence's speech cues (cue token, subject, label), found once per sentence."""
+    return remembered(sentence.doc, ("verb cues", sentence.start, sentence.end),
+                      lambda: verb_cues(sentence, lexicons()))
+
+
+def _describes_source(sentence: Span, focus: Token) -> bool:
+    """Whether the figure is part of the words that say who speaks ("Residents of X, a town of about 40,000
+    people, said ..."): the outlet's description of the source, not what the source said."""
+    return any(subject.left_edge.i <= focus.i <= subject.right_edge.i and subject.i != focus.i
+               and not _is_count(subject) and not subject.left_edge.i <= cue.i <= subject.right_edge.i
+               for cue, subject, _label in _sentence_cues(sentence))  # a subject holding its verb is a misparse
+
+
+def _is_count(token: Token) -> bool:
+    """A phrase that is itself a count ("five of its soldiers", "some 2,000 marchers"), not a source's name."""
+    return token.like_num or any(child.dep_ == "nummod" for child in token.children)
 
 
 def _quoted(sentence: Span) -> bool:
@@ -121,7 +178,7 @@ def _attribute(sentence: Span, context: AttributionContext, focus: Token | None)
             return _attribution(speaker, via, label, (cue_token,), context)
     # a sentence's cues do not depend on which figure of it is attributed: find them once per sentence
     where = (sentence.start, sentence.end)
-    all_cues = remembered(sentence.doc, ("verb cues", *where), lambda: verb_cues(sentence, tables))
+    all_cues = _sentence_cues(sentence)
     according = remembered(sentence.doc, ("according to", *where, focus.i if focus is not None else None),
                            lambda: prep_cue(sentence, tables, focus))
     chain = _governing_chain(all_cues, focus) if focus is not None else all_cues
@@ -292,11 +349,16 @@ def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, conte
     if via_text and via_text in (source.speaker, source.org):
         via_text = None
     key = source_key(source.speaker, source.org, source.kind)
+    # a person speaking for a body ("NEMA's director-general ... told reporters") speaks on the body's day
+    body_key = source_key(None, source.org, source.kind) if source.speaker else None
     stated_on = stated_on_of(cue_tokens, context)
     if stated_on is None:
-        stated_on = context.recollection.day_of(key)  # a statement dated once applies to its later sentences
+        # a statement dated once applies to its later sentences
+        stated_on = context.recollection.day_of(key) or context.recollection.day_of(body_key) or said_today(
+            tuple(cue_tokens), context)  # not remembered: the lead may still date the statement plainly
     else:
         context.recollection.remember_day(key, stated_on)
+        context.recollection.remember_day(body_key, stated_on)
     return Attribution(
         speaker=source.speaker,
         speaker_title=source.title,

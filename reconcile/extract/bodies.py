@@ -107,12 +107,13 @@ def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | No
     words = body_words(phrase_tokens)
     if not words:
         return None
-    text = " ".join(token.text for token in words)
+    text = _joined(words)
     described = text + " " + " ".join(t.text for child in head.children if child.dep_ == "appos"
                                       for t in child.subtree)
     kind = kind_of(described)
-    entity = next((ent for ent in entities_of(head.doc) if ent.label_ == "ORG" and ent.start >= words[0].i
-                   and ent.end <= words[-1].i + 1), None)
+    # the entity may hold the article the words leave out ("the National Emergency Agency" in Abuja)
+    entity = next((ent for ent in entities_of(head.doc) if ent.label_ == "ORG" and ent.start + (
+        ent[0].lower_ in ("the", "a", "an")) >= words[0].i and ent.end <= words[-1].i + 1), None)
     if kind is None and entity is None:
         return None
     if kind == "anonymous" and len(words) == 1 and words[0].lemma_.lower() in ("source",):
@@ -122,7 +123,8 @@ def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | No
     # "the Cusco region government": a generic head after a name keeps the whole phrase; "the hardline SUT union"
     # is the SUT
     covers_head = entity is not None and entity.start <= head.i < entity.end
-    keep_phrase = entity is None or not covers_head and head.lower_ in _GENERIC_HEADS
+    # "The National Garment Workers' Alliance": a name the model split at its possessive keeps all its words
+    keep_phrase = entity is None or not covers_head and (head.lower_ in _GENERIC_HEADS or head.pos_ == "PROPN")
     name = body_name(text if keep_phrase else entity.text)
     if country is None:
         country = next((found for token in words if token.ent_type_ in ("GPE", "LOC")
@@ -154,11 +156,30 @@ def _is_indefinite(head: Token) -> bool:
 def body_words(phrase_tokens: list[Token]) -> list[Token]:
     """The words that name a body: the phrase without determiners, counts and quantity words ("Three police
     sources" -> "police sources")."""
-    words = [t for t in phrase_tokens if t.dep_ not in ("det", "nummod", "quantmod", "predet", "case") and not t.like_num
-             and t.lower_ not in ("some", "several", "many", "all", "both")]
+    words = [t for t in phrase_tokens if _inside_a_hyphenated_name(t) or t.dep_ not in (
+        "det", "nummod", "quantmod", "predet", "case") and not t.like_num and t.lower_ not in (
+        "some", "several", "many", "all", "both")]
     while words and (words[0].is_punct or words[0].lower_ in ("the", "a", "an")):
         words = words[1:]
     return words
+
+
+def _joined(words: list[Token]) -> str:
+    """The words as written where they are adjacent ("Khidmat-e-Khalq"), one space where words were left out."""
+    parts = []
+    for token, following in zip(words, [*words[1:], None]):
+        parts.append(token.text)
+        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _inside_a_hyphenated_name(token: Token) -> bool:
+    """'Khidmat-e-Khalq': the tokenizer splits a hyphenated name, and its middle word may look like a determiner."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after or token.text == "-" and not token.whitespace_
 
 
 def described(phrase_tokens: list[Token]) -> tuple[str, ...]:

@@ -105,7 +105,8 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
             row["stated_on"] = row["refers_from"]
         if not row.get("stated_on") and row.get("attribution") not in (None, "none"):
             key = source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind"))
-            row["stated_on"] = recollection.day_of(key)
+            body_key = source_key(None, row.get("source_org"), row.get("source_kind")) if row.get("speaker") else None
+            row["stated_on"] = recollection.day_of(key) or recollection.day_of(body_key)
         if not row.get("stated_on") and crowd_day and _crowd(row) and not (
             row.get("refers_from") or row.get("refers_to")
         ):

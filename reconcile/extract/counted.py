@@ -239,7 +239,7 @@ def with_actor(parts: SubjectParts, token: Token, memory: CountMemory) -> Subjec
         return parts
     verb = governing_verb(token)
     tables = lexicons()
-    for candidate in _clause_subjects(verb):
+    for candidate in _clause_subjects(verb) + _possessor_subjects(token):
         countries = tables.countries.find_all(candidate)
         actors = tables.actors.find_all(candidate)
         if actors:
@@ -251,6 +251,25 @@ def with_actor(parts: SubjectParts, token: Token, memory: CountMemory) -> Subjec
         if remembered:
             return replace(parts, actor=remembered)
     return parts
+
+
+_POSSESSIVE_PRONOUNS = ("its", "their", "our")
+
+
+def _possessor_subjects(noun: Token) -> list[str]:
+    """'Tajikistan said three of its soldiers had been killed': the possessive is the speaker's side, so the
+    subject of the clause the counted phrase is reported in names the actor."""
+    if not any(child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS for child in noun.children):
+        return []
+    texts = []
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        texts += ["".join(t.text_with_ws for t in child.subtree).strip() for child in ancestor.children
+                  if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN")]
+        if texts:
+            break
+    return texts
 
 
 def _clause_subjects(verb: Token | None) -> list[str]:

@@ -29,10 +29,11 @@ from reconcile.extract.counted import (
 from reconcile.extract.leaning import is_included, is_missing, leaning, measured, of_pronoun
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.nlp import sentence_quantities, span_text
-from reconcile.extract.status import STRONG_STATUSES, count_status
+from reconcile.extract.status import STRONG_STATUSES, count_status, governing_verb, lemma_of
 from reconcile.extract.subjects import SubjectParts
 from reconcile.kernels.numbers import quantity_lexicon
 from reconcile.kernels.quantity import Quantity
+from reconcile.vocab import COLLECTED_BODIES
 
 __all__ = ["CountMemory", "extract_count_claims", "prime_memory"]
 
@@ -70,6 +71,22 @@ def extract_count_claims(
 # Classes whose dead and injured are the story's toll ("23 workers died" and "the toll rose to 23" count one
 # thing); troops are not among them: soldiers killed in action are counted apart from a war's civilian toll.
 TOLL_CLASSES = ("people", "workers")
+
+
+def _collected(noun: Token | None, anchor: Token, counted: SubjectParts) -> str | None:
+    """'collected 530 bodies', 'Yesterday alone we picked up 170' (of the bodies counted before): bodies gathered by a
+    service are a record of their own."""
+    if noun is not None and noun.lemma_.lower() != "body" or noun is None and counted.subject_class != "deaths":
+        return None
+    verb = governing_verb(noun if noun is not None else anchor)
+    return COLLECTED_BODIES if verb is not None and lemma_of(verb) in lexicons().collect_lemmas else None
+
+
+def _changes_a_total(focus: Token) -> bool:
+    """'removed 44 deaths from the toll', 'eight deaths were reclassified': the figure is a change to a total (a
+    difference), whatever it counts (statuses.csv, kind change)."""
+    verb = governing_verb(focus)
+    return verb is not None and lemma_of(verb) in lexicons().change_lemmas
 
 
 def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemory, text_offset: int,
@@ -128,12 +145,13 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     row = {
         "kind": "count",
         "subject": counted.key,
-        "record": counted.record,
+        "record": counted.record or _collected(noun, anchor, counted),
         "status": status,
         "value_low": quantity.low,
         "value_high": quantity.high,
         "qualifier": quantity.qualifier,
-        "is_increment": bool(quantity.is_increment or (ellipsis is not None and ellipsis.is_difference)),
+        "is_increment": bool(quantity.is_increment or (ellipsis is not None and ellipsis.is_difference)
+                             or _changes_a_total(focus)),
         **attribution.as_columns(),
         "_source_town": attribution.source_town,  # read and dropped by the scope step
         **period,

@@ -162,17 +162,29 @@ def _cue_source(verb: Token, shared: bool = True) -> Token | None:
     if shared and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "Ruggles said ... and warned ...": the second verb shares the first one's subject
         return _cue_source(verb.head)
+    if shared and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and any(
+            child.dep_ == "ccomp" for child in verb.children):
+        # "The district officer disputed the toll, saying 47 had died": the participle's speaker is the clause's
+        # (only when it reports a clause: "called a march, showing a united front" reports nothing)
+        return _cue_source(verb.head, shared=False)
     return None
 
 
 _DATELINE_DASHES = ("—", "–", "--", "-")
+# How far after the place a wire dateline's dash may come ("KARACHI, June 12 (Reuters) -").
+_DATELINE_SPAN = 10
 
 
 def _is_dateline(token: Token) -> bool:
     """A wire dateline ("GENEVA —", "Washington —") opens a story with the place it was filed from; the
     parser sometimes makes it the subject of the first "said", but it is never the source."""
     sentence = token.sent
-    if token.i - sentence.start > 3 or token.i + 1 >= len(token.doc):
+    if token.i + 1 >= len(token.doc):
+        return False
+    if token.i == sentence.start and token.is_upper and len(token.text) > 2 and any(
+            t.text in _DATELINE_DASHES for t in token.doc[token.i + 1 : min(token.i + _DATELINE_SPAN, sentence.end)]):
+        return True  # "KARACHI, June 12 (Reuters) - Health authorities ...": a wire dateline with its date and agency
+    if token.i - sentence.start > 3:
         return False
     opening = token.doc[sentence.start : token.i + 1]
     # scraped copy often puts a no-break space before the dash, which spaCy keeps as its own token

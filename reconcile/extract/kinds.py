@@ -69,7 +69,8 @@ def named_body_of(title: str) -> str | None:
     if " of " not in lowered:
         return None
     named = re.sub(r"^the\s+", "", title[lowered.index(" of ") + 4:].strip(), flags=re.IGNORECASE)
-    words = named.split()
+    # "of the Tumbi State Emergency Agency (TSEMA)": the bracketed acronym is not one of the name's words
+    words = _UNCLOSED_ACRONYM.sub("", _ACRONYM.sub("", named)).split()
     acronym = len(words) == 1 and len(words[0]) > 1 and words[0].isupper()  # "Executive Secretary of TSEMA"
     if not acronym and (len(words) < 2 or not all(word[:1].isupper() or word.lower() in ("and", "of", "for", "&")
                                                   for word in words)):

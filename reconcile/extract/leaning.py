@@ -19,8 +19,9 @@ from reconcile.extract.status import STRONG_STATUSES, governing_verb, verb_statu
 from reconcile.extract.subjects import SubjectParts
 
 
-# Nouns that stand for a group named before: "60 others were injured".
-ANAPHORIC_NOUNS = ("others", "ones")
+# Nouns that stand for a group named before: "60 others were injured", "the 22 men" (the miners, the soldiers or
+# the crew the story counts).
+ANAPHORIC_NOUNS = ("others", "ones", "men")
 
 
 # Words that make a wordless amount a claim about size ("a sizable number of troops").

@@ -65,6 +65,10 @@ class Lexicons:
     # whose object is planned ("hoping for a million", "expected 750,000")
     raising_lemmas: frozenset
     forecast_lemmas: frozenset
+    # verbs that change a total by the figure ("removed 44 deaths from the toll"): the figure is a difference
+    change_lemmas: frozenset
+    # verbs by which a service gathers bodies of every cause ("collected 530 bodies"): a record of its own
+    collect_lemmas: frozenset
     # nouns that describe who speaks, never a group counted ("three police sources", "two diplomats")
     source_describers: frozenset
     verb_cues: dict
@@ -135,6 +139,8 @@ def _lexicons_for(dirs) -> Lexicons:
         combat_lemmas=_words(statuses, "combat"),
         raising_lemmas=_words(statuses, "raising"),
         forecast_lemmas=_words(statuses, "forecast"),
+        change_lemmas=_words(statuses, "change"),
+        collect_lemmas=_words(statuses, "collect"),
         source_describers=_source_describers(),
         verb_cues=_cues(cues, "verb"),
         figure_cues=_cues(cues, "figure_verb"),

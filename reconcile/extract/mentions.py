@@ -64,11 +64,24 @@ class Recollection:
     # body name -> the words the text described it with ("INDECI, the national civil defence agency")
     described: dict = field(default_factory=dict)
 
+    # speaker -> the first resolved source that named them with an organisation ("the Executive Secretary of the
+    # X Agency, Jane Doe, said"), for "he said" and "Doe said" later, whose mention alone may not say it
+    people: dict = field(default_factory=dict)
+
     def remember(self, start: int, source, description: str | None = None) -> None:
-        if source.org and not source.speaker and not source.carried:
-            self.bodies.append((start, source))
-            if description:
-                self.described.setdefault(source.org, set()).update(description.lower().split())
+        if source.carried or not source.org:
+            return
+        if source.speaker:
+            self.people.setdefault(source.speaker, source)
+            # the body a person speaks for is named with them: "the agency added" may point back to it
+            source = replace(source, speaker=None, title=None)
+        self.bodies.append((start, source))
+        if description:
+            self.described.setdefault(source.org, set()).update(description.lower().split())
+
+    def person_source(self, speaker: str | None):
+        """The source a person was first resolved to with an organisation, or None."""
+        return self.people.get(speaker) if speaker else None
 
     def last_body(self, before: int):
         return next((source for start, source in reversed(self.bodies) if start < before), None)

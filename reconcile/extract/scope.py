@@ -27,6 +27,7 @@ from reconcile.extract.status import governing_verb
 from reconcile.extract.subjects import SubjectParts
 from reconcile.kernels.gazetteer import Place, fold, gazetteer, is_town
 from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
+from reconcile.vocab import PARTITIVE_SCOPE
 
 NATIONALS = "{country} nationals"
 _PLACE_PREPOSITIONS = ("in", "at", "through", "across", "on")
@@ -51,6 +52,8 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     if base is None:
         base = _fronted_place(focus, setting)
     extras = _qualifiers(focus)
+    if base is None and not extras and _partitive(figure if figure is not None else focus):
+        extras = [PARTITIVE_SCOPE]  # "Nineteen of them died at home"; "61 of them in Áncash" is Áncash's part
     parts_of_scope = [part for part in [base, *extras] if part]
     return ", ".join(dict.fromkeys(parts_of_scope)) or None
 
@@ -373,6 +376,30 @@ def _qualifiers(focus: Token) -> list[str]:
                 seen.append(entry[1])
     running = _running_period(verb, words) if verb is not None else None
     return seen + ([running] if running and running not in seen else [])
+
+
+# The scope of a partitive count: "Nineteen of them died at home", "eight of the deaths were from other causes" count
+# a part of a group counted before, never the whole of it.
+_PARTITIVE_PRONOUNS = ("them", "those", "these")
+
+
+def _partitive(figure: Token) -> bool:
+    """Whether the figure is "N of them", "N of those", "N of the dead", "N out of 110 pilgrims": a part of a
+    group counted as a whole."""
+    preps = [child for child in figure.children if child.dep_ == "prep" and child.lower_ in ("of", "among")]
+    preps += [inner for child in figure.children if child.dep_ == "prep" and child.lower_ == "out"
+              for inner in child.children if inner.dep_ == "prep" and inner.lower_ == "of"]
+    for child in preps:
+        for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
+            if child.head.lower_ == "out" or any(d.dep_ == "nummod" for d in target.children):
+                return True  # "96 out of 110 pilgrims", "3,000 of the 10,000 marchers"
+            if target.lower_ in _PARTITIVE_PRONOUNS:
+                return True
+            # "of the deaths", "of the dead"; not "three of its soldiers", which is all the soldiers it lost
+            definite = any(d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in target.children)
+            if definite and (target.tag_ in ("NNS", "NNPS", "VBN") or target.pos_ == "ADJ"):
+                return True
+    return False
 
 
 # Determiners that make a period the one a running total covers: "this year", "so far this year", "the past year".

@@ -27,33 +27,30 @@ from reconcile.extract.bodies import (
     unregistered_body,
     with_possessed_body,
 )
-from reconcile.extract.kinds import body_name, body_of_title, is_domestic as _is_domestic, kind_of, named_body_of
+from reconcile.extract.body_names import (
+    acronym_after,
+    body_entity,
+    description_of,
+    name_before_acronym,
+)
+from reconcile.extract.kinds import body_name, body_of_title, kind_of, named_body_of
+from reconcile.extract.kinds import is_domestic as _is_domestic
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.mentions import AttributionContext, Mention, clean_name, registry_person, title_before
+from reconcile.extract.mentions import (
+    AttributionContext,
+    Mention,
+    clean_name,
+    registry_person,
+    title_before,
+)
 from reconcile.extract.nlp import entities_of, span_text, text_of
-from reconcile.extract.setting import division_of
-from reconcile.kernels.gazetteer import capital_country, is_town, place_country
+from reconcile.extract.setting import division_of, regional_office, title_region
+from reconcile.kernels.gazetteer import capital_country, place_country
 
-# spaCy entity labels of a named body rather than a person.
-_BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = {"they", "them"}
 _BODY_PRONOUNS = {"it"}
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
-
-
-def body_entity(doc, name_ids: frozenset[int]) -> str | None:
-    """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person."""
-    for entity in entities_of(doc):
-        if any(entity.start <= i < entity.end for i in name_ids):
-            if entity.label_ in _BODY_ENTITY_TYPES and is_town(entity.text):
-                return None  # the small model tags many towns ORG: "firefighters in Quillacollo" are not a body
-            if entity.label_ in _BODY_ENTITY_TYPES:
-                return strip_article(entity.text)
-            if entity.label_ == "PERSON":
-                return None
-    return None
 
 
 def resolve_source(head: Token, context: AttributionContext, position: int) -> Source:
@@ -88,10 +85,24 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
     found = _resolve_phrase(head, context, position)
     if found.is_empty:
         return found
-    if found.country is None and (found.domestic or _is_domestic(found.org or found.title)):
+    described_only = found.speaker if found.speaker and found.speaker[:1].islower() else None
+    if found.country is None and (found.domestic or _is_domestic(found.org or found.title or described_only)):
         # "police said", "the prefecture counted": a domestic body of the country the story is told from
         found = replace(found, country=context.home_country)
     at = position + head.idx - head.sent.start_char
+    if found.speaker and not found.org and not found.carried and _speaks_for_last_body(found.title):
+        # "'We picked up 170,' spokesman Faisal Qureshi said" after the service was named: its spokesman
+        body = context.recollection.last_body(at)
+        if body is not None:
+            found = replace(found, org=body.org, country=found.country or body.country, kind=body.kind,
+                            town=body.town)
+    if found.speaker and found.town is None and not found.carried:
+        # "the district health officer for Ndawila said 47 had died": an official of a region counts that region
+        region = title_region(found.title or found.speaker)
+        if region and not found.org:
+            # the office speaks as its region's ("Ndawila district health officer"), not as the national government
+            found = replace(found, org=regional_office(region, found.title or found.speaker))
+        found = replace(found, town=region) if region else found
     if found.org and found.town is None:
         # "the Tumbi State Emergency Agency": a body named after a region counts that region
         region = division_of(found.org.split())
@@ -105,34 +116,28 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
         if region is not None or recalled is not None and recalled.org == found.org and recalled.town:
             found = replace(found, town=region or recalled.town,
                             country=found.country or (recalled.country if recalled is not None else None))
+    description = description_of(head)
     if found.org and "(" not in found.org:
-        # "the National Civil Defence Institute (INDECI)": the acronym is the name copy goes on to use
-        acronym = _acronym_after(found.org, text_of(head.doc))
-        found = replace(found, org=acronym) if acronym else found
+        # "the National Civil Defence Institute (INDECI)": the acronym is the name copy goes on to use, and the
+        # name is how it may be called later ("the institute said")
+        acronym = acronym_after(found.org, text_of(head.doc))
+        if acronym:
+            description = " ".join(filter(None, (description, found.org)))
+            found = replace(found, org=acronym)
+    if found.org and found.org.isupper():
+        description = " ".join(filter(None, (description, name_before_acronym(found.org, text_of(head.doc)))))
     if found.carried:
         return found
-    context.recollection.remember(at, found, _description(head))
+    context.recollection.remember(at, found, description)
     return found
 
 
-def _acronym_after(name: str, text: str) -> str | None:
-    """The acronym in parentheses right after some mention of `name` in `text`, or None."""
-    at = text.find(name)
-    while at >= 0:
-        found = _ACRONYM_AFTER.match(text, at + len(name))
-        if found:
-            return found.group(1)
-        at = text.find(name, at + 1)
-    return None
+# Titles that name no body of their own: their holder speaks for the body the story named last.
+_SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "spokespeople")
 
 
-def _description(head: Token) -> str | None:
-    """The words a body's name is set beside ("INDECI, the national civil defence agency, said"), by which the
-    story may call it later ("the agency added")."""
-    described = [child for child in head.children if child.dep_ == "appos" and child.pos_ == "NOUN"]
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-        described.append(head.head)
-    return " ".join(span_text(head.doc[t.left_edge.i : t.i + 1]) for t in described) or None
+def _speaks_for_last_body(title: str | None) -> bool:
+    return bool(title) and title.split()[-1].lower() in _SPOKESPEOPLE
 
 
 def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> Source:
@@ -153,12 +158,13 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         return office
     if not name:
         # "The head of the agency, Jane Doe, said": the name sits in an apposition to a title
-        for child in head.children:
-            if child.dep_ == "appos":
-                name, name_ids = _person_name(child)
-                if name:
-                    break
-    if name and kind_of(name.split()[-1]) not in (None, "anonymous") and registry_person(name, tables) is None:
+        appositions = [child for child in head.children if child.dep_ == "appos"]
+        # "The Executive Secretary of the X Agency (XA), Jane Doe": the person, not the acronym, is the name
+        for child in sorted(appositions, key=lambda child: child.ent_type_ != "PERSON"):
+            name, name_ids = _person_name(child)
+            if name:
+                break
+    if name and kind_of(name) not in (None, "anonymous") and registry_person(name, tables) is None:
         name = None  # "Interior Ministry", "the SUT union": a body's name, not a person's
     if name and " " not in name and tables.groups.find_all(name.lower()) and registry_person(name, tables) is None:
         name = None  # "Rescuers said" after a dateline: a capitalised group noun the parser took for a name
@@ -173,6 +179,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
             remembered = context.person_named(name, position + head.idx - head.sent.start_char + 1)
             if remembered is not None:
                 entry = registry_person(remembered.name, tables, context)
+                known = context.recollection.person_source(remembered.name)
+                if entry is None and known is not None and not remembered.organisation:
+                    return known  # "Doe said" after "the Executive Secretary of the X Agency, Jane Doe, said"
                 if entry is None:
                     own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
                     found = Source(remembered.name, own.title, remembered.organisation or own.org,
@@ -236,7 +245,8 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
         named = None if org else named_body_of(title)
     kind = kind or (kind_of(title) if title else None)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
-    return Source(name, title, org or named, country, kind=kind, domestic=named is not None and kind is None)
+    return Source(name, title, org or named, country, kind=kind,
+                  domestic=named is not None and (kind is None or _is_domestic(title)))
 
 
 
@@ -256,6 +266,10 @@ def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at:
             if entry is not None:
                 return Source(entry.name, entry.title, entry.organisation, entry.country, kind=entry.source_kind,
                               carried=True)
+            known = context.recollection.person_source(mention.name)
+            if known is not None and not mention.organisation:
+                # "The Executive Secretary of the X Agency, Jane Doe, said ... He said": whom she was resolved to
+                return replace(known, carried=True)
             return Source(mention.name, mention.title, mention.organisation, mention.country, kind=mention.source_kind,
                           carried=True)
     if lower in _GROUP_PRONOUNS or lower in _BODY_PRONOUNS:
@@ -445,11 +459,18 @@ def _phrase(head: Token) -> list[Token]:
         if token.dep_ == "relcl" and token.head.dep_ == "appos" and token.i not in dropped:
             dropped.update(inner.i for inner in token.subtree)
     tokens = [token for token in head.subtree if token.i not in dropped]
+    dashes = [at for at, token in enumerate(tokens) if at and token.i < head.i and (
+        token.text in _DATELINE_MARKS or token.text == "-" and token.whitespace_ and tokens[at - 1].whitespace_)]
+    if dashes:
+        # "NDAWILA - The district officer said", "LIVE: Sindh heatwave - health department says": what comes before
+        # the dash (a dateline, a live blog's topic) is not the source
+        tokens = tokens[dashes[-1] + 1 :]
     while tokens and tokens[0].is_punct:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
+
 
 
 def _title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:

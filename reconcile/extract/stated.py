@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from reconcile.extract.nlp import entities_in
+from reconcile.extract.nlp import entities_in, span_text
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import AttributionContext
 from reconcile.kernels.temporal import normalise_date
@@ -40,6 +40,20 @@ def stated_on_of(cue_tokens, context: AttributionContext) -> str | None:
 _AHEAD_DAYS = 31
 
 
+def said_today(cue_tokens, context: AttributionContext) -> str | None:
+    """The publication day, when the cue speaks in the present tense ("the fire service says 17 are dead", "tells
+    reporters"): news writes a statement in the present only on the day it reports it. A headline or a bullet (a
+    line with no full stop) is written in the present whatever day it reports ("BBC report claims 82 dead" the day
+    after the report), so it gets None, as does every past-tense cue."""
+    if context.published is None or not cue_tokens or not isinstance(cue_tokens[0], Token):
+        return None
+    cue = cue_tokens[0]
+    if cue.tag_ not in ("VBZ", "VBP") or cue.pos_ not in ("VERB", "AUX"):
+        return None
+    ending = span_text(cue.sent).rstrip().rstrip("\"'”’)")
+    return context.published.isoformat() if ending.endswith((".", "!", "?")) else None
+
+
 def _ahead(expression: str, past_day, context: AttributionContext) -> bool:
     if context.published is None or (context.published - past_day).days <= _AHEAD_DAYS:
         return False
@@ -53,15 +67,21 @@ def _sentence_days(cue: Token) -> list[str]:
     they admitted that 30 people had died"): the occasion of the statement, tried after the cue's own dates."""
     if not isinstance(cue, Token):
         return []
-    said = {token.i for child in cue.children if child.dep_ in ("ccomp", "xcomp") for token in child.subtree}
+    dates = [ent for ent in entities_in(cue.sent) if ent.label_ == "DATE"]
+    if not dates:
+        return []
+    # the parse is projective, so a clause's subtree is the run of tokens between its edges
+    said = [(child.left_edge.i, child.right_edge.i) for child in cue.children if child.dep_ in ("ccomp", "xcomp")]
     cues = lexicons().verb_cues
-    return [ent.text for ent in entities_in(cue.sent) if ent.label_ == "DATE" and not any(token.i in said for token in ent)
+    return [ent.text for ent in dates if not any(first <= ent.end - 1 and ent.start <= last for first, last in said)
             and not _other_cue_above(ent.root, cue, cues) and not _after_comparison(ent[0])]
 
 
 def _other_cue_above(token: Token, cue: Token, cues) -> bool:
     """Whether a date hangs off another speech verb ("the ministry said Tuesday, while the Red Cross estimated ...":
     Tuesday is the ministry's)."""
+    if cue.dep_ == "advcl" and any(child.dep_ == "advmod" and child.lower_ == "when" for child in cue.children):
+        return False  # "On Wednesday the governor said 400 had died, when the agency counted 171": one moment
     for ancestor in token.ancestors:
         if ancestor.i == cue.i:
             return False

@@ -160,6 +160,8 @@ def _verb_features(verb: Token, tables) -> set[str]:
             features.add(child.lemma_.lower())  # "were found dead", "were reported deceased"
         elif child.dep_ == "prep":
             features.update(f"{lemma}+{place}" for place in _places_of(child))  # "took to the streets"
+        elif child.dep_ == "advmod" and lemma == "be":
+            features.add(f"be+{child.lower_}")  # "were underground", "are still inside"
         elif child.dep_ == "xcomp" and lemma in tables.raising_lemmas:
             features.update(_verb_features(child, tables))  # "are known to have died", "feared to have drowned"
         # only "killed or wounded" joins the two; "42 killed and 300 injured" are two figures

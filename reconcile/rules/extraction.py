@@ -158,7 +158,8 @@ class StatusRuleSchema(pa.DataFrameModel):
 
     rule_id: Series[str] = pa.Field(str_length={"min_value": 1})
     label: Series[str]
-    kind: Series[str] = pa.Field(isin=("status", "planning", "combat", "raising", "forecast"))
+    kind: Series[str] = pa.Field(isin=("status", "planning", "combat", "raising", "forecast", "change",
+                                                       "collect"))
     lemma: Series[str] = pa.Field(str_length={"min_value": 1})
     modality: Series[str] = pa.Field(isin=("", "any", "actual", "planned"))
     status: Series[str] = pa.Field(isin=("",) + STATUSES)

@@ -1,0 +1,59 @@
+"""Kernels of the predicates that need a Python test per pair (word containment of place names, quote wording):
+each distinct pair of codes is tested once and the verdict spread back over the pairs, so the cost follows the
+names and quotes, not the pairs."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from reconcile.compare.features import Sides
+from reconcile.kernels.gazetteer import located_in
+
+
+def names_contain(names: np.ndarray, a: np.ndarray, b: np.ndarray, fillers: tuple[str, ...] = ()) -> np.ndarray:
+    """Word containment between coded names ("Lyon, France" contains "France"), per distinct name pair."""
+    ignored = set(fillers)
+
+    def words(code: int) -> set[str]:
+        text = str(names[code]).replace(",", " ").replace("\u2019s ", " ").replace("'s ", " ")
+        return {w for w in text.split() if w not in ignored} or {"\0"}
+
+    def within(small: int, large: int) -> bool:
+        # A city the gazetteer knows sits inside a place naming its country ("Rome" in "a base in Italy").
+        return located_in(str(names[small]), words(large))
+
+    return _per_code_pair(a, b, lambda x, y: words(x) <= words(y) or words(y) <= words(x) or within(x, y) or within(y, x))
+
+
+def _per_code_pair(a: np.ndarray, b: np.ndarray, test: Callable[[int, int], bool]) -> np.ndarray:
+    """Run a Python test once per distinct pair of differing known codes, and spread the verdicts back."""
+    result = np.zeros(len(a), dtype=bool)
+    candidates = (a >= 0) & (b >= 0) & (a != b)
+    if not candidates.any():
+        return result
+    combos = pd.DataFrame({"a": a[candidates], "b": b[candidates]})
+    unique = combos.drop_duplicates()
+    verdict = [bool(test(x, y)) for x, y in zip(unique["a"], unique["b"], strict=True)]
+    lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
+    result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
+    return result
+
+
+def per_text_pair(sides: Sides, test: Callable[[str, str], bool]) -> np.ndarray:
+    """Run a string test once per distinct pair of quotes (quotes are few; counts never reach here)."""
+    code_l, code_r = sides.both("quote_code")
+    result = np.zeros(len(code_l), dtype=bool)
+    kind_l, kind_r = sides.both("kind")
+    candidates = (code_l >= 0) & (code_r >= 0) & (kind_l == "quote") & (kind_r == "quote")
+    if not candidates.any():
+        return result
+    combos = pd.DataFrame({"a": code_l[candidates], "b": code_r[candidates]})
+    unique = combos.drop_duplicates()
+    texts = pd.Series(sides.features.quote).groupby(sides.features.quote_code).first()
+    verdict = [bool(test(str(texts[x]), str(texts[y]))) for x, y in zip(unique["a"], unique["b"], strict=True)]
+    lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
+    result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
+    return result

@@ -1,0 +1,92 @@
+"""How the text names a body (extract stage helper): the entity a name belongs to, the acronym written after a
+name, the name written before an acronym, and the words a body is described with.
+
+spaCy's small model splits names at a possessive ("The National Garment Workers'" + "Alliance") and tags many towns
+ORG; a body's name, its acronym in brackets and its description are how copy goes on to call it ("the agency",
+"NGWA").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from reconcile.extract.bodies import strip_article
+from reconcile.extract.nlp import entities_of, span_text
+from reconcile.kernels.gazetteer import is_town
+
+# spaCy entity labels of a named body rather than a person.
+_BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def body_entity(doc, name_ids: frozenset[int]) -> str | None:
+    """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person."""
+    for entity in entities_of(doc):
+        if any(entity.start <= i < entity.end for i in name_ids):
+            if entity.label_ in _BODY_ENTITY_TYPES and is_town(entity.text) and _located(entity.root):
+                return None  # the small model tags many towns ORG: "firefighters in Quillacollo" are not a body
+            if entity.label_ in _BODY_ENTITY_TYPES:
+                return strip_article(_with_possessor(entity))
+            if entity.label_ == "PERSON":
+                return None
+    return None
+
+
+def _with_possessor(entity) -> str:
+    """A body's name the model split at a possessive ("The National Garment Workers'" + "Alliance"): the whole."""
+    doc = entity.doc
+    if entity.start < 2 or doc[entity.start - 1].dep_ != "case":
+        return entity.text
+    before = next((ent for ent in entities_of(doc) if ent.end == entity.start - 1 and ent.label_ == "ORG"), None)
+    return doc[before.start : entity.end].text if before is not None else entity.text
+
+
+def _located(token: Token) -> bool:
+    """Whether a name is the object of a locative preposition ("in Quillacollo"), or a town's name ahead of a
+    body's word ("the Quillacollo firefighters"), rather than a body's own name ("the Alliance rejected ...")."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "from", "of") or (
+        token.dep_ == "compound" and token.head.pos_ == "NOUN")
+
+
+def acronym_after(name: str, text: str) -> str | None:
+    """The acronym in parentheses right after some mention of `name` in `text`, or None."""
+    at = text.find(name)
+    while at >= 0:
+        found = _ACRONYM_AFTER.match(text, at + len(name))
+        if found:
+            return found.group(1)
+        at = text.find(name, at + 1)
+    return None
+
+
+def name_before_acronym(acronym: str, text: str) -> str | None:
+    """The capitalised name right before some "(ACRONYM)" in `text` ("the National Civil Defence Institute
+    (INDECI)" -> "National Civil Defence Institute"), or None."""
+    at = text.find(f"({acronym})")
+    if at < 0:
+        return None
+    words = text[:at].split()[-_NAME_WORDS:]
+    name: list[str] = []
+    for word in reversed(words):
+        if not (word[:1].isupper() or word in _NAME_LINKS) or word.endswith((",", ".", ";", ":")):
+            break
+        name.insert(0, word)
+    while name and name[0] in _NAME_LINKS:
+        name.pop(0)
+    return " ".join(name) or None
+
+
+_NAME_WORDS = 8
+_NAME_LINKS = ("of", "for", "and", "on", "&")
+
+
+def description_of(head: Token) -> str | None:
+    """The words a body's name is set beside ("INDECI, the national civil defence agency, said"), by which the
+    story may call it later ("the agency added")."""
+    described = [child for child in head.children if child.dep_ == "appos" and child.pos_ == "NOUN"]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not any(
+            child.dep_ == "nummod" for child in head.head.children):
+        described.append(head.head)  # not "64 people, NEMA said" parsed as an apposition to the count
+    return " ".join(span_text(head.doc[t.left_edge.i : t.i + 1]) for t in described) or None
