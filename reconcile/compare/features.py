@@ -36,10 +36,10 @@ class Features:
     grows: np.ndarray
     event_subject: np.ndarray
     unnamed_fate: np.ndarray
-    # the subject names no side ("troops", "deaths") in a story whose counts name two or more ("kyrgyz_troops",
-    # "tajik_troops"): which side it counts is left to the source
+    # the subject names no side ("troops", "deaths") in a story whose counts name two or more ("armenian_troops",
+    # "azerbaijani_troops"): which side it counts is left to the source
     side_unnamed: np.ndarray
-    # the country of an official source ("official:kyrgyzstan" -> code of "kyrgyzstan"), -1 for other sources
+    # the country of an official source ("official:armenia" -> code of "armenia"), -1 for other sources
     official_country: np.ndarray
     group: np.ndarray
     attributed: np.ndarray

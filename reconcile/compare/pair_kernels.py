@@ -25,7 +25,8 @@ def names_contain(names: np.ndarray, a: np.ndarray, b: np.ndarray, fillers: tupl
         # A city the gazetteer knows sits inside a place naming its country ("Rome" in "a base in Italy").
         return located_in(str(names[small]), words(large))
 
-    return _per_code_pair(a, b, lambda x, y: words(x) <= words(y) or words(y) <= words(x) or within(x, y) or within(y, x))
+    return _per_code_pair(a, b, lambda x, y: words(x) <= words(y) or words(y) <= words(x) or within(x, y)
+                          or within(y, x))
 
 
 def _per_code_pair(a: np.ndarray, b: np.ndarray, test: Callable[[int, int], bool]) -> np.ndarray:

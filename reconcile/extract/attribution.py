@@ -98,8 +98,8 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 
 def _headline_source(sentence: Span, context: AttributionContext) -> Attribution | None:
-    """The source a headline names after its last dash or colon ("... in Kessa basin - NEMA"), when those words
-    resolve to a body, a person or a kind of source, and the line has no full stop (it is a headline)."""
+    """The source a headline names after its last dash or colon ("Storms kill 41 across the delta - NDRO"), when
+    those words resolve to a body, a person or a kind of source, and the line has no full stop (it is a headline)."""
     text = span_text(sentence).rstrip()
     if not text or text.endswith((".", "!", "?", "\"", "”")):
         return None
@@ -114,7 +114,8 @@ def _headline_source(sentence: Span, context: AttributionContext) -> Attribution
         return None
     head = tail.root
     if len(words) == 1 and _ACRONYM.match(head.text):
-        # "... in Kessa basin - NEMA": an acronym the parser takes for a place; the body's name is in the text
+        # "Storms kill 41 across the delta - NDRO": an acronym the parser takes for a place; the body's name is in
+        # the text
         return _attribution(Source(None, None, head.text, None), Source(), None, (), context)
     source = resolve_source(head, context, context.text_offset + sentence.start_char)
     if source.is_empty or source.anonymous or not (source.speaker or source.kind or head.ent_type_ in (
@@ -349,7 +350,7 @@ def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, conte
     if via_text and via_text in (source.speaker, source.org):
         via_text = None
     key = source_key(source.speaker, source.org, source.kind)
-    # a person speaking for a body ("NEMA's director-general ... told reporters") speaks on the body's day
+    # a person speaking for a body ("the agency's director-general ... told reporters") speaks on the body's day
     body_key = source_key(None, source.org, source.kind) if source.speaker else None
     stated_on = stated_on_of(cue_tokens, context)
     if stated_on is None:

@@ -123,7 +123,7 @@ def unregistered_body(head: Token, phrase_tokens: list[Token], country: str | No
     # "the Cusco region government": a generic head after a name keeps the whole phrase; "the hardline SUT union"
     # is the SUT
     covers_head = entity is not None and entity.start <= head.i < entity.end
-    # "The National Garment Workers' Alliance": a name the model split at its possessive keeps all its words
+    # "The National Transport Workers' Alliance": a name the model split at its possessive keeps all its words
     keep_phrase = entity is None or not covers_head and (head.lower_ in _GENERIC_HEADS or head.pos_ == "PROPN")
     name = body_name(text if keep_phrase else entity.text)
     if country is None:
@@ -165,7 +165,7 @@ def body_words(phrase_tokens: list[Token]) -> list[Token]:
 
 
 def _joined(words: list[Token]) -> str:
-    """The words as written where they are adjacent ("Khidmat-e-Khalq"), one space where words were left out."""
+    """The words as written where they are adjacent ("Rahmat-e-Aam"), one space where words were left out."""
     parts = []
     for token, following in zip(words, [*words[1:], None]):
         parts.append(token.text)
@@ -175,7 +175,7 @@ def _joined(words: list[Token]) -> str:
 
 
 def _inside_a_hyphenated_name(token: Token) -> bool:
-    """'Khidmat-e-Khalq': the tokenizer splits a hyphenated name, and its middle word may look like a determiner."""
+    """'Rahmat-e-Aam': the tokenizer splits a hyphenated name, and its middle word may look like a determiner."""
     doc = token.doc
     before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
     after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_

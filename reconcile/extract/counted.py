@@ -257,7 +257,7 @@ _POSSESSIVE_PRONOUNS = ("its", "their", "our")
 
 
 def _possessor_subjects(noun: Token) -> list[str]:
-    """'Tajikistan said three of its soldiers had been killed': the possessive is the speaker's side, so the
+    """'Armenia said four of its soldiers had been killed': the possessive is the speaker's side, so the
     subject of the clause the counted phrase is reported in names the actor."""
     if not any(child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS for child in noun.children):
         return []

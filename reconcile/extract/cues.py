@@ -171,7 +171,7 @@ def _cue_source(verb: Token, shared: bool = True) -> Token | None:
 
 
 _DATELINE_DASHES = ("—", "–", "--", "-")
-# How far after the place a wire dateline's dash may come ("KARACHI, June 12 (Reuters) -").
+# How far after the place a wire dateline's dash may come ("QUITO, March 12 (Reuters) -").
 _DATELINE_SPAN = 10
 
 
@@ -183,7 +183,7 @@ def _is_dateline(token: Token) -> bool:
         return False
     if token.i == sentence.start and token.is_upper and len(token.text) > 2 and any(
             t.text in _DATELINE_DASHES for t in token.doc[token.i + 1 : min(token.i + _DATELINE_SPAN, sentence.end)]):
-        return True  # "KARACHI, June 12 (Reuters) - Health authorities ...": a wire dateline with its date and agency
+        return True  # "QUITO, March 12 (Reuters) - Health officials ...": a wire dateline with its date and agency
     if token.i - sentence.start > 3:
         return False
     opening = token.doc[sentence.start : token.i + 1]

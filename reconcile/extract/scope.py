@@ -53,7 +53,7 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
         base = _fronted_place(focus, setting)
     extras = _qualifiers(focus)
     if base is None and not extras and _partitive(figure if figure is not None else focus):
-        extras = [PARTITIVE_SCOPE]  # "Nineteen of them died at home"; "61 of them in Áncash" is Áncash's part
+        extras = [PARTITIVE_SCOPE]  # "Nineteen of them died at home"; "61 of them in Lunzu" is Lunzu's part
     parts_of_scope = [part for part in [base, *extras] if part]
     return ", ".join(dict.fromkeys(parts_of_scope)) or None
 

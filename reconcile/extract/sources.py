@@ -7,7 +7,6 @@ as a state ("Kyiv said"), or a pronoun and a bare surname resolved against the d
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -27,11 +26,12 @@ from reconcile.extract.bodies import (
     unregistered_body,
     with_possessed_body,
 )
-from reconcile.extract.body_names import (
+from reconcile.extract.source_names import (
     acronym_after,
     body_entity,
     description_of,
     name_before_acronym,
+    person_name,
 )
 from reconcile.extract.kinds import body_name, body_of_title, kind_of, named_body_of
 from reconcile.extract.kinds import is_domestic as _is_domestic
@@ -39,18 +39,16 @@ from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import (
     AttributionContext,
     Mention,
-    clean_name,
     registry_person,
     title_before,
 )
-from reconcile.extract.nlp import entities_of, span_text, text_of
+from reconcile.extract.nlp import span_text, text_of
 from reconcile.extract.setting import division_of, regional_office, title_region
-from reconcile.kernels.gazetteer import capital_country, place_country
+from reconcile.kernels.gazetteer import capital_country
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP_PRONOUNS = {"they", "them"}
 _BODY_PRONOUNS = {"it"}
-_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
 def resolve_source(head: Token, context: AttributionContext, position: int) -> Source:
@@ -152,7 +150,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
             return _resolve_phrase(group, context, position)
     phrase_tokens = _phrase(head)
     phrase = "".join(token.text_with_ws for token in phrase_tokens).strip()
-    name, name_ids = _person_name(head)
+    name, name_ids = person_name(head)
     office = _office_holder(head, phrase_tokens)
     if office is not None:
         return office
@@ -161,7 +159,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         appositions = [child for child in head.children if child.dep_ == "appos"]
         # "The Executive Secretary of the X Agency (XA), Jane Doe": the person, not the acronym, is the name
         for child in sorted(appositions, key=lambda child: child.ent_type_ != "PERSON"):
-            name, name_ids = _person_name(child)
+            name, name_ids = person_name(child)
             if name:
                 break
     if name and kind_of(name) not in (None, "anonymous") and registry_person(name, tables) is None:
@@ -219,7 +217,7 @@ def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
     person = next((child for child in head.children if child.dep_ == "appos" and child.ent_type_ == "PERSON"), None)
     if person is None or not any(token.lower_ == "of" and token.i < head.i for token in phrase_tokens):
         return None
-    name, _ids = _person_name(person)
+    name, _ids = person_name(person)
     if not name:
         return None
     org, country, kind = _body_and_country(body, lexicons())
@@ -403,50 +401,6 @@ def _is_named_body(name: str, tables) -> bool:
         if entry.kind != "person" and end - start >= len(name) - 1:
             return True
     return any(end - start >= len(name) - 1 for start, end, _c in tables.countries.find_all(name))
-
-
-def _person_name(head: Token) -> tuple[str | None, frozenset[int]]:
-    """The name a source phrase gives and its token indices: the head's run of proper nouns, trimmed to the
-    PERSON entity where there is one ('Defense Secretary Lloyd Austin' -> 'Lloyd Austin'; 'Lena Park-Yoon')."""
-    if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
-        return None, frozenset()
-    doc = head.doc
-    start, end = head.i, head.i + 1
-    while start > head.sent.start:
-        previous = doc[start - 1]
-        if previous.text in ("-", "‐") and not previous.whitespace_:
-            start -= 1  # hyphenated given names are split by the tokenizer: "Sun", "-", "won"
-        elif previous.pos_ == "PROPN" and previous.dep_ in ("compound", "flat", "nmod"):
-            start -= 1
-        else:
-            break
-    people = [ent for ent in entities_of(doc) if ent.label_ == "PERSON" and ent.start < end and ent.end > start]
-    if people:
-        # trim titles the parser glued in front ("Defense Secretary Lloyd Austin"), keep given names it left out
-        # of the entity ("Rudra" of "Rudra Kumar Singh")
-        tables = lexicons()
-        while start < people[0].start and not _given_name(doc[people[0].start - 1], tables):
-            start += 1
-        start = max(start, min(people[0].start, start))
-        end = max(end, people[-1].end)
-    name = clean_name(span_text(doc[start:end]))
-    tables = lexicons()
-    if name and name.split()[-1].lower().rstrip(".") in tables.roles | tables.honorifics:
-        return None, frozenset()  # "Ambassador Dr. X": the head is the title, the name is in apposition
-    if name and _NAME_TOKEN.match(name.split()[-1]):
-        return name, frozenset(range(start, end))
-    return None, frozenset()
-
-
-def _given_name(token: Token, tables) -> bool:
-    """A capitalised word right before a PERSON entity that is a name, not a title or a body."""
-    lower = token.lower_.rstrip(".")
-    if not token.text[:1].isupper() or lower in tables.roles or lower in tables.honorifics:
-        return False
-    if kind_of(token.text) is not None or tables.countries.find_all(token.text) or tables.sources.find_all(token.text):
-        return False
-    # the small model tags some given names as places ("Rudra"): a word the gazetteer does not know is a name
-    return token.pos_ == "PROPN" and (token.ent_type_ in ("", "PERSON") or place_country(token.text) is None)
 
 
 def _phrase(head: Token) -> list[Token]:

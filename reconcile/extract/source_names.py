@@ -1,9 +1,10 @@
-"""How the text names a body (extract stage helper): the entity a name belongs to, the acronym written after a
-name, the name written before an acronym, and the words a body is described with.
+"""How the text names a source (extract stage helper): the person's name a source phrase gives, the entity a
+body's name belongs to, the acronym written after a name, the name written before an acronym, and the words a body
+is described with.
 
-spaCy's small model splits names at a possessive ("The National Garment Workers'" + "Alliance") and tags many towns
+spaCy's small model splits names at a possessive ("The National Transport Workers'" + "Alliance") and tags many towns
 ORG; a body's name, its acronym in brackets and its description are how copy goes on to call it ("the agency",
-"NGWA").
+"the alliance", its acronym).
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import re
 from spacy.tokens import Token
 
 from reconcile.extract.bodies import strip_article
+from reconcile.extract.kinds import kind_of
+from reconcile.extract.lexicons import lexicons
+from reconcile.extract.mentions import clean_name
 from reconcile.extract.nlp import entities_of, span_text
-from reconcile.kernels.gazetteer import is_town
+from reconcile.kernels.gazetteer import is_town, place_country
 
 # spaCy entity labels of a named body rather than a person.
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
 def body_entity(doc, name_ids: frozenset[int]) -> str | None:
@@ -35,7 +40,7 @@ def body_entity(doc, name_ids: frozenset[int]) -> str | None:
 
 
 def _with_possessor(entity) -> str:
-    """A body's name the model split at a possessive ("The National Garment Workers'" + "Alliance"): the whole."""
+    """A body's name the model split at a possessive ("The National Transport Workers'" + "Alliance"): the whole."""
     doc = entity.doc
     if entity.start < 2 or doc[entity.start - 1].dep_ != "case":
         return entity.text
@@ -88,5 +93,49 @@ def description_of(head: Token) -> str | None:
     described = [child for child in head.children if child.dep_ == "appos" and child.pos_ == "NOUN"]
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not any(
             child.dep_ == "nummod" for child in head.head.children):
-        described.append(head.head)  # not "64 people, NEMA said" parsed as an apposition to the count
+        described.append(head.head)  # not "64 people, the NDRO said" parsed as an apposition to the count
     return " ".join(span_text(head.doc[t.left_edge.i : t.i + 1]) for t in described) or None
+
+
+def person_name(head: Token) -> tuple[str | None, frozenset[int]]:
+    """The name a source phrase gives and its token indices: the head's run of proper nouns, trimmed to the
+    PERSON entity where there is one ('Defense Secretary Lloyd Austin' -> 'Lloyd Austin'; 'Lena Park-Yoon')."""
+    if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
+        return None, frozenset()
+    doc = head.doc
+    start, end = head.i, head.i + 1
+    while start > head.sent.start:
+        previous = doc[start - 1]
+        if previous.text in ("-", "‐") and not previous.whitespace_:
+            start -= 1  # hyphenated given names are split by the tokenizer: "Sun", "-", "won"
+        elif previous.pos_ == "PROPN" and previous.dep_ in ("compound", "flat", "nmod"):
+            start -= 1
+        else:
+            break
+    people = [ent for ent in entities_of(doc) if ent.label_ == "PERSON" and ent.start < end and ent.end > start]
+    if people:
+        # trim titles the parser glued in front ("Defense Secretary Lloyd Austin"), keep given names it left out
+        # of the entity ("Rudra" of "Rudra Kumar Singh")
+        tables = lexicons()
+        while start < people[0].start and not _given_name(doc[people[0].start - 1], tables):
+            start += 1
+        start = max(start, min(people[0].start, start))
+        end = max(end, people[-1].end)
+    name = clean_name(span_text(doc[start:end]))
+    tables = lexicons()
+    if name and name.split()[-1].lower().rstrip(".") in tables.roles | tables.honorifics:
+        return None, frozenset()  # "Ambassador Dr. X": the head is the title, the name is in apposition
+    if name and _NAME_TOKEN.match(name.split()[-1]):
+        return name, frozenset(range(start, end))
+    return None, frozenset()
+
+
+def _given_name(token: Token, tables) -> bool:
+    """A capitalised word right before a PERSON entity that is a name, not a title or a body."""
+    lower = token.lower_.rstrip(".")
+    if not token.text[:1].isupper() or lower in tables.roles or lower in tables.honorifics:
+        return False
+    if kind_of(token.text) is not None or tables.countries.find_all(token.text) or tables.sources.find_all(token.text):
+        return False
+    # the small model tags some given names as places ("Rudra"): a word the gazetteer does not know is a name
+    return token.pos_ == "PROPN" and (token.ent_type_ in ("", "PERSON") or place_country(token.text) is None)
