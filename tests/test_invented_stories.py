@@ -47,7 +47,7 @@ FLOORS = {
     # (1 of 8), speaker 0.85 and 0.96, source_org 0.39 and 0.55; the figures here after the rest of it (bodies an
     # ambulance service collects, a spokesman's body, advocacy groups)
     "heat_2026":   (0.91, 0.97, 0.94, 0.88, 0.58, 0.72, 0.20, 0.33),
-    "crossing_2026": (0.84, 0.98, 0.69, 0.95, 0.59, 0.59, 0.12, 0.20),
+    "crossing_2026": (0.84, 0.98, 0.69, 0.95, 0.59, 0.59, 0.14, 0.20),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
