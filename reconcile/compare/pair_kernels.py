@@ -31,30 +31,26 @@ def names_contain(names: np.ndarray, a: np.ndarray, b: np.ndarray, fillers: tupl
 
 def _per_code_pair(a: np.ndarray, b: np.ndarray, test: Callable[[int, int], bool]) -> np.ndarray:
     """Run a Python test once per distinct pair of differing known codes, and spread the verdicts back."""
-    result = np.zeros(len(a), dtype=bool)
-    candidates = (a >= 0) & (b >= 0) & (a != b)
-    if not candidates.any():
-        return result
-    combos = pd.DataFrame({"a": a[candidates], "b": b[candidates]})
-    unique = combos.drop_duplicates()
-    verdict = [bool(test(x, y)) for x, y in zip(unique["a"], unique["b"], strict=True)]
-    lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
-    result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
-    return result
+    return _spread(a, b, (a >= 0) & (b >= 0) & (a != b), test)
 
 
 def per_text_pair(sides: Sides, test: Callable[[str, str], bool]) -> np.ndarray:
     """Run a string test once per distinct pair of quotes (quotes are few; counts never reach here)."""
     code_l, code_r = sides.both("quote_code")
-    result = np.zeros(len(code_l), dtype=bool)
     kind_l, kind_r = sides.both("kind")
     candidates = (code_l >= 0) & (code_r >= 0) & (kind_l == "quote") & (kind_r == "quote")
+    texts = pd.Series(sides.features.quote).groupby(sides.features.quote_code).first()
+    return _spread(code_l, code_r, candidates, lambda x, y: test(str(texts[x]), str(texts[y])))
+
+
+def _spread(a: np.ndarray, b: np.ndarray, candidates: np.ndarray, test: Callable[[int, int], bool]) -> np.ndarray:
+    """The test's verdict for every candidate pair of codes, computed once per distinct pair; False elsewhere."""
+    result = np.zeros(len(a), dtype=bool)
     if not candidates.any():
         return result
-    combos = pd.DataFrame({"a": code_l[candidates], "b": code_r[candidates]})
+    combos = pd.DataFrame({"a": a[candidates], "b": b[candidates]})
     unique = combos.drop_duplicates()
-    texts = pd.Series(sides.features.quote).groupby(sides.features.quote_code).first()
-    verdict = [bool(test(str(texts[x]), str(texts[y]))) for x, y in zip(unique["a"], unique["b"], strict=True)]
+    verdict = [bool(test(x, y)) for x, y in zip(unique["a"], unique["b"], strict=True)]
     lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
     result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
     return result

@@ -349,17 +349,15 @@ def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, conte
     via_text = via.speaker or via.org
     if via_text and via_text in (source.speaker, source.org):
         via_text = None
-    key = source_key(source.speaker, source.org, source.kind)
-    # a person speaking for a body ("the agency's director-general ... told reporters") speaks on the body's day
-    body_key = source_key(None, source.org, source.kind) if source.speaker else None
+    keys = statement_keys(source.speaker, source.org, source.kind)
     stated_on = stated_on_of(cue_tokens, context)
     if stated_on is None:
         # a statement dated once applies to its later sentences
-        stated_on = context.recollection.day_of(key) or context.recollection.day_of(body_key) or said_today(
+        stated_on = context.recollection.day_of_any(keys) or said_today(
             tuple(cue_tokens), context)  # not remembered: the lead may still date the statement plainly
     else:
-        context.recollection.remember_day(key, stated_on)
-        context.recollection.remember_day(body_key, stated_on)
+        for key in keys:
+            context.recollection.remember_day(key, stated_on)
     return Attribution(
         speaker=source.speaker,
         speaker_title=source.title,
@@ -374,6 +372,13 @@ def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, conte
         sources_named=sources_named,
         source_town=source.town,
     )
+
+
+def statement_keys(speaker: str | None, org: str | None, kind: str | None) -> tuple[str | None, ...]:
+    """The keys a statement is dated by: the source's own, then, for a person speaking for a body ("the agency's
+    director-general ... told reporters"), the body's, whose day is the person's too."""
+    own = source_key(speaker, org, kind)
+    return (own, source_key(None, org, kind)) if speaker else (own,)
 
 
 def source_key(speaker: str | None, org: str | None, kind: str | None) -> str | None:

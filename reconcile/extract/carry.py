@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reconcile.extract.attribution import Attribution, source_key
+from reconcile.extract.attribution import Attribution, source_key, statement_keys
 from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import population_classes
 from reconcile.extract.mentions import AttributionContext, Recollection
@@ -104,9 +104,8 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
         if _crowd(row) and _single_day(row):
             row["stated_on"] = row["refers_from"]
         if not row.get("stated_on") and row.get("attribution") not in (None, "none"):
-            key = source_key(row.get("speaker"), row.get("source_org"), row.get("source_kind"))
-            body_key = source_key(None, row.get("source_org"), row.get("source_kind")) if row.get("speaker") else None
-            row["stated_on"] = recollection.day_of(key) or recollection.day_of(body_key)
+            row["stated_on"] = recollection.day_of_any(
+                statement_keys(row.get("speaker"), row.get("source_org"), row.get("source_kind")))
         if not row.get("stated_on") and crowd_day and _crowd(row) and not (
             row.get("refers_from") or row.get("refers_to")
         ):

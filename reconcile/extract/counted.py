@@ -125,7 +125,7 @@ def counted_noun(anchor: Token, span: Span) -> Token | None:
         # "all 39 were stampede victims": the copula's complement names them
         wanted = ("attr", "acomp") if anchor.dep_ == "nsubj" else ("nsubj", "nsubjpass")
         if anchor.dep_ == "dobj" and lemma_is_cue(head):
-            wanted = ("nsubjpass",)  # "the police counted 11,500": who counts is not what is counted
+            wanted = ("nsubjpass",)  # "the police counted 14,200": who counts is not what is counted
         others = [child for child in head.children if child.dep_ in wanted and child.i != anchor.i]
         if others and others[0].lower_ in FIGURE_NOUNS:
             return _figure_subject(others[0]) or others[0]  # "the number of Chileans who died has reached 64"
@@ -261,25 +261,22 @@ def _possessor_subjects(noun: Token) -> list[str]:
     subject of the clause the counted phrase is reported in names the actor."""
     if not any(child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS for child in noun.children):
         return []
-    texts = []
-    for ancestor in noun.ancestors:
-        if ancestor.pos_ not in ("VERB", "AUX"):
-            continue
-        texts += ["".join(t.text_with_ws for t in child.subtree).strip() for child in ancestor.children
-                  if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN")]
-        if texts:
-            break
-    return texts
+    return next((texts for ancestor in noun.ancestors if ancestor.pos_ in ("VERB", "AUX")
+                 and (texts := _subject_texts(ancestor))), [])
 
 
 def _clause_subjects(verb: Token | None) -> list[str]:
     """Subjects of the verb and of the verbs it is the complement of ('North Korea aimed to deploy ...')."""
     texts = []
     while verb is not None:
-        for child in verb.children:
-            if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN"):
-                texts.append("".join(token.text_with_ws for token in child.subtree).strip())
+        texts += _subject_texts(verb)
         if texts or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
             break
         verb = verb.head
     return texts
+
+
+def _subject_texts(verb: Token) -> list[str]:
+    """The noun subjects of one verb, as written."""
+    return ["".join(token.text_with_ws for token in child.subtree).strip() for child in verb.children
+            if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN")]

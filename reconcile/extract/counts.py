@@ -78,15 +78,19 @@ def _collected(noun: Token | None, anchor: Token, counted: SubjectParts) -> str 
     service are a record of their own."""
     if noun is not None and noun.lemma_.lower() != "body" or noun is None and counted.subject_class != "deaths":
         return None
-    verb = governing_verb(noun if noun is not None else anchor)
-    return COLLECTED_BODIES if verb is not None and lemma_of(verb) in lexicons().collect_lemmas else None
+    return COLLECTED_BODIES if _governing_lemma(noun if noun is not None else anchor) in lexicons().collect_lemmas \
+        else None
 
 
 def _changes_a_total(focus: Token) -> bool:
     """'removed 44 deaths from the toll', 'eight deaths were reclassified': the figure is a change to a total (a
     difference), whatever it counts (statuses.csv, kind change)."""
-    verb = governing_verb(focus)
-    return verb is not None and lemma_of(verb) in lexicons().change_lemmas
+    return _governing_lemma(focus) in lexicons().change_lemmas
+
+
+def _governing_lemma(token: Token) -> str | None:
+    verb = governing_verb(token)
+    return lemma_of(verb) if verb is not None else None
 
 
 def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemory, text_offset: int,

@@ -1,7 +1,7 @@
 """Elliptical counts (extract stage helper): a figure with no counted noun of its own -> how it leans on another.
 
 News copy gives a breakdown or a comparison without repeating the noun it counts: "1.12 million demonstrators,
-including 70,000 in Lima"; "Cusco (3200), Puno (4100)"; "610,000 demonstrators, against 540,000 on March 2";
+including 42,000 in Lunzu"; "Tolo (3300), Mbare (4700)"; "630,000 demonstrators, against 515,000 on March 2";
 "300,000 for the union"; "the police headquarters counted 62,000, and the independent firm Tallyhouse 41,000";
 "8,500 more than during the first demonstration". Such a figure counts what the sentence (or the story) last
 counted, with the same status; the words around it say which place it covers and sometimes who gives it. The rules

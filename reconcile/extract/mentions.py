@@ -103,6 +103,10 @@ class Recollection:
     def day_of(self, key: str | None) -> str | None:
         return self.days.get(key) if key else None
 
+    def day_of_any(self, keys) -> str | None:
+        """The remembered day of the first of these keys that has one."""
+        return next((day for key in keys if (day := self.day_of(key))), None)
+
     def remember_day(self, key: str | None, day: str | None) -> None:
         if key and day:
             self.days.setdefault(key, day)

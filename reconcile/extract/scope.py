@@ -23,7 +23,7 @@ from reconcile.extract.nlp import entities_of, span_text
 
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.setting import Setting, division_of
-from reconcile.extract.status import governing_verb
+from reconcile.extract.status import PARTITIVE_PREPOSITIONS, governing_verb
 from reconcile.extract.subjects import SubjectParts
 from reconcile.kernels.gazetteer import Place, fold, gazetteer, is_town
 from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
@@ -68,7 +68,7 @@ def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:
 
 def _place_scope(place: Span, setting: Setting) -> str | None:
     """A place an elliptical figure names: below country level it is the scope, as written."""
-    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Arequipa11,500": glued by the scraper
+    name = re.sub(r"[\d,.\s]+$", "", place.text.strip())  # "Lunzu14,200": glued by the scraper
     if _is_country(name):
         return None
     return None if _is_lead_place(name, setting) else name
@@ -378,21 +378,20 @@ def _qualifiers(focus: Token) -> list[str]:
     return seen + ([running] if running and running not in seen else [])
 
 
-# The scope of a partitive count: "Nineteen of them died at home", "eight of the deaths were from other causes" count
-# a part of a group counted before, never the whole of it.
+# Pronouns by which a partitive count points back to the group it is a part of ("Nineteen of them died at home").
 _PARTITIVE_PRONOUNS = ("them", "those", "these")
 
 
 def _partitive(figure: Token) -> bool:
-    """Whether the figure is "N of them", "N of those", "N of the dead", "N out of 110 pilgrims": a part of a
+    """Whether the figure is "N of them", "N of those", "N of the dead", "N out of 60 passengers": a part of a
     group counted as a whole."""
-    preps = [child for child in figure.children if child.dep_ == "prep" and child.lower_ in ("of", "among")]
+    preps = [child for child in figure.children if child.dep_ == "prep" and child.lower_ in PARTITIVE_PREPOSITIONS]
     preps += [inner for child in figure.children if child.dep_ == "prep" and child.lower_ == "out"
               for inner in child.children if inner.dep_ == "prep" and inner.lower_ == "of"]
     for child in preps:
         for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
             if child.head.lower_ == "out" or any(d.dep_ == "nummod" for d in target.children):
-                return True  # "96 out of 110 pilgrims", "3,000 of the 10,000 marchers"
+                return True  # "45 out of 60 passengers", "2,400 of the 9,000 marchers"
             if target.lower_ in _PARTITIVE_PRONOUNS:
                 return True
             # "of the deaths", "of the dead"; not "three of its soldiers", which is all the soldiers it lost

@@ -115,9 +115,9 @@ _TITLE_REGION = re.compile(r"\b(?:for|of) ([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\b|\b
 
 
 def title_region(title: str | None) -> str | None:
-    """The region an official's title names beside a division word: "the district health officer for Ndawila",
-    "Ndawila's district commissioner" -> Ndawila (scope_words.csv, kind division). None for a title naming no
-    division, or a place that is a country ("the district officer of Malawi")."""
+    """The region an official's title names beside a division word: "the district health officer for Lunzu",
+    "Lunzu's district commissioner" -> Lunzu (scope_words.csv, kind division). None for a title naming no
+    division, or a place that is a country ("the district officer of Kenya")."""
     if not title or scope_words_of_kind("division").isdisjoint(word.lower() for word in title.split()):
         return None
     found = _TITLE_REGION.search(title)
@@ -126,7 +126,7 @@ def title_region(title: str | None) -> str | None:
 
 def regional_office(region: str, title: str) -> str:
     """The office a regional official's title names, led by the region as a regional body's name is ("the district
-    health officer for Ndawila" -> "Ndawila district health officer"), so that it reads as that region's voice."""
+    health officer for Lunzu" -> "Lunzu district health officer"), so that it reads as that region's voice."""
     words = [word for word in re.sub(r"(?:'s|’s)\b", "", title).split()
              if word.lower() not in ("the", "a", "an", "for", "of") and word != region]
     return " ".join([region, *words])

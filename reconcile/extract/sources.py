@@ -89,16 +89,16 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
         found = replace(found, country=context.home_country)
     at = position + head.idx - head.sent.start_char
     if found.speaker and not found.org and not found.carried and _speaks_for_last_body(found.title):
-        # "'We picked up 170,' spokesman Faisal Qureshi said" after the service was named: its spokesman
+        # "'We picked up 150,' spokesman Jane Doe said" after the service was named: its spokesman
         body = context.recollection.last_body(at)
         if body is not None:
             found = replace(found, org=body.org, country=found.country or body.country, kind=body.kind,
                             town=body.town)
     if found.speaker and found.town is None and not found.carried:
-        # "the district health officer for Ndawila said 47 had died": an official of a region counts that region
+        # "the district health officer for Lunzu said 52 had died": an official of a region counts that region
         region = title_region(found.title or found.speaker)
         if region and not found.org:
-            # the office speaks as its region's ("Ndawila district health officer"), not as the national government
+            # the office speaks as its region's ("Lunzu district health officer"), not as the national government
             found = replace(found, org=regional_office(region, found.title or found.speaker))
         found = replace(found, town=region) if region else found
     if found.org and found.town is None:
@@ -416,7 +416,7 @@ def _phrase(head: Token) -> list[Token]:
     dashes = [at for at, token in enumerate(tokens) if at and token.i < head.i and (
         token.text in _DATELINE_MARKS or token.text == "-" and token.whitespace_ and tokens[at - 1].whitespace_)]
     if dashes:
-        # "NDAWILA - The district officer said", "LIVE: Sindh heatwave - health department says": what comes before
+        # "LUNZU - The district officer said", "LIVE: Coastal floods - relief agency says": what comes before
         # the dash (a dateline, a live blog's topic) is not the source
         tokens = tokens[dashes[-1] + 1 :]
     while tokens and tokens[0].is_punct:
@@ -424,7 +424,6 @@ def _phrase(head: Token) -> list[Token]:
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
-
 
 
 def _title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:

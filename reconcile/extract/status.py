@@ -17,7 +17,7 @@ from reconcile.extract.lexicons import lexicons
 # Statuses a noun decides by itself, whatever the verb ("550 deaths had been recorded").
 STRONG_STATUSES = ("killed", "wounded", "casualties")
 # Prepositions that put a group inside another whose status it shares ("among the dead", "two of the injured").
-_PARTITIVE_PREPOSITIONS = ("among", "of")
+PARTITIVE_PREPOSITIONS = ("among", "of")
 # Nouns that stand for a figure, whose words say what it counts ("the number of deaths", "the death toll").
 _FIGURE_NOUNS = ("number", "total", "toll", "tally", "figure", "count")
 # Prepositions that say where people are by themselves, with no place noun to name it ("were aboard the ship").
@@ -94,7 +94,7 @@ def _clause_status(verb: Token, token: Token) -> str | None:
     people', 'making the total toll at least 1,114 people'."""
     subjects = lexicons().subjects
     for child in [*token.children, *verb.children]:
-        if child.dep_ == "prep" and child.lower_ in _PARTITIVE_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in PARTITIVE_PREPOSITIONS:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
                 entry = subjects.get(target.lower_)
                 if entry and entry[2] in STRONG_STATUSES:
@@ -161,7 +161,7 @@ def _verb_features(verb: Token, tables) -> set[str]:
         elif child.dep_ == "prep":
             features.update(f"{lemma}+{place}" for place in _places_of(child))  # "took to the streets"
         elif child.dep_ == "advmod" and lemma == "be":
-            features.add(f"be+{child.lower_}")  # "were underground", "are still inside"
+            features.add(f"be+{child.lower_}")  # "200 people were aboard": the adverb is the place
         elif child.dep_ == "xcomp" and lemma in tables.raising_lemmas:
             features.update(_verb_features(child, tables))  # "are known to have died", "feared to have drowned"
         # only "killed or wounded" joins the two; "42 killed and 300 injured" are two figures

@@ -56,7 +56,7 @@ class Rule:
 
 
 def _ordinal_day(m: re.Match, ctx: Context) -> Resolved | None:
-    """'on the 31st', 'against 23,000 on the 19th': that day of the latest month that has it, on or before
+    """'on the 31st', 'against 41,000 on the 19th': that day of the latest month that has it, on or before
     publication (in future tense, on or after)."""
     if ctx.published is None:
         return None

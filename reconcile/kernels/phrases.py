@@ -60,7 +60,7 @@ _TOKEN_GAP = r"\s*(?:[-‐‑]\s*)?"
 
 
 def tokenise(text: str) -> list[Token]:
-    """Words, numbers and punctuation marks of a text: `[t.kind for t in tokenise("about 3,000.")]`
+    """Words, numbers and punctuation marks of a text: `[t.kind for t in tokenise("about 4,500.")]`
     -> ['word', 'num', 'punct']."""
     # every alternative of the expression is a named group, so `lastgroup` is the token's kind
     return [Token(word, word.lower(), match.start(), match.end(), match.lastgroup)

@@ -165,7 +165,7 @@ def plot_positions(timelines: pd.DataFrame, relations: pd.DataFrame | None, subj
 
     `timelines` and `relations` are the reconciler's (`result.timelines`, `result.relations`). A bar spans a
     position's interval, an arrow marks an open bound ("at least", "up to", "thousands"), a line joins one
-    source's figures in timeline order (its revisions; an increment such as "another 1,500" is not a level and
+    source's figures in timeline order (its revisions; an increment such as "another 2,400" is not a level and
     stays off the line), and a dashed red line joins two positions in conflict. Positions that cannot be placed
     (undated, out-of-range dates, non-finite figures) are left out and counted under the axis. `names` spells
     the names inside event subjects (see describe.name_keys).

@@ -44,7 +44,7 @@ def text_cell(value: object, *, sort: object = None, muted: object = None) -> Ce
 
 
 def number_cell(value: object, words: str) -> Cell:
-    """A figure shown in words ("about 3,000") that sorts by its number."""
+    """A figure shown in words ("about 4,500") that sorts by its number."""
     return Cell(Markup(escape(words)), text_of(value))
 
 
