@@ -69,9 +69,10 @@ OFFICIAL_KINDS: tuple[str, ...] = ("government", "police", "military")
 Attribution = Literal["same_sentence", "carried", "none"]
 ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)
 
-# What a position's as-of date stands on: the dated event the figure is about, the day the source said it, the day
-# the article was published, a date inferred from other articles repeating the figure, or nothing.
-AsOfBasis = Literal["event", "statement", "published", "inferred", "unknown"]
+# What a position's as-of date stands on: the dated event the figure is about, the end of a past period it is about
+# ("last year", "in July 2025", said later), the day the source said it, the day the article was published, a date
+# inferred from other articles repeating the figure, or nothing.
+AsOfBasis = Literal["event", "past", "statement", "published", "inferred", "unknown"]
 AS_OF_BASES: tuple[str, ...] = get_args(AsOfBasis)
 
 # The scope part of a partitive count ("Nineteen of them died at home", "eight of the deaths"): one part of a group

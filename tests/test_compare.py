@@ -126,7 +126,9 @@ AS_OF_CASES = [
     pytest.param(dict(published="2025-03-05", stated_on="2025-03-04"), "2025-03-04", "statement", id="stated-on-over-published"),
     pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2025-03-01", refers_to="2025-03-01", date_precision="day"), "2025-03-01", "event", id="the-dated-event"),
     pytest.param(dict(published=None), None, "unknown", id="nothing-known"),
-    pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2024-01-01", refers_to="2024-12-31", date_precision="year"), "2024-12-31", "event", id="a-count-about-last-year-is-about-that-year"),
+    pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2024-07-01", refers_to="2024-07-31", date_precision="month"), "2024-07-31", "past", id="a-count-about-a-past-month-is-as-of-its-end"),
+    pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2025-03-01", refers_to="2025-03-31", date_precision="month"), "2025-03-04", "statement", id="the-current-month-is-not-past"),
+    pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2024-01-01", refers_to="2024-12-31", date_precision="year"), "2024-12-31", "past", id="a-count-about-last-year-is-about-that-year"),
 ]
 
 

@@ -37,6 +37,8 @@ EXPRESSIONS = [
     pytest.param("later this week", WED, "past", "2024-10-23", "2024-10-27", "week", "within", id="later-this-week"),
     pytest.param("next month", WED, "past", "2024-11-01", "2024-11-30", "month", "within", id="next-month"),
     pytest.param("last year", WED, "past", "2023-01-01", "2023-12-31", "year", "within", id="last-year"),
+    pytest.param("in July last year", WED, "past", "2023-07-01", "2023-07-31", "month", "within", id="a-month-last-year"),
+    pytest.param("March of next year", WED, "future", "2025-03-01", "2025-03-31", "month", "within", id="a-month-of-next-year"),
     pytest.param("this year", JAN, "past", "2025-01-01", "2025-12-31", "year", "within", id="this-year"),
     pytest.param("between early and mid-October", WED, "past", "2024-10-01", "2024-10-20", "part_of_month", "within",
                  id="between-early-and-mid"),

@@ -57,6 +57,7 @@ class Features:
     increment: np.ndarray
     day: np.ndarray
     inferred: np.ndarray
+    past: np.ndarray  # as of the end of a period that had ended when it was stated
     scope: np.ndarray
     # the scope is one part of a larger count ("Nineteen of them died at home")
     partitive: np.ndarray
@@ -138,7 +139,8 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         has_values=~np.isnan(low) & ~np.isnan(high),
         increment=frame["is_increment"].astype("object").fillna(False).astype(bool).to_numpy(),
         day=days(frame["as_of"]),
-        inferred=~frame["as_of_basis"].isin(["event", "statement", "published"]).to_numpy(),
+        inferred=~frame["as_of_basis"].isin(["event", "past", "statement", "published"]).to_numpy(),
+        past=frame["as_of_basis"].eq("past").to_numpy(dtype=bool),
         scope=codes(scope),
         partitive=scope.str.contains(PARTITIVE_SCOPE, regex=False).to_numpy(dtype=bool),
         record=codes(frame["record"]),

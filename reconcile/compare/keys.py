@@ -100,12 +100,16 @@ def _as_of(frame: pd.DataFrame, kind: pd.Series) -> tuple[np.ndarray, np.ndarray
     past_year = is_count & (precision == "year") & np.isfinite(end)
     dated = np.where(np.isfinite(stated), stated, published)
     past_year &= np.isfinite(dated) & (end < dated)
+    # "the protests of July 2025, in which 23 died": a count about a month that ended before it was stated is as of
+    # that month's end, and keeps the month it covers
+    past_month = is_count & (precision == "month") & np.isfinite(end) & np.isfinite(dated) & (end < dated)
     event |= past_year
-    as_of = np.where(past_year, end, np.where(event, start, dated))
-    basis = np.where(event, "event", np.where(np.isfinite(stated), "statement",
-                                              np.where(np.isfinite(published), "published", "unknown")))
+    recalled = np.where(event, start, dated)
+    as_of = np.where(past_year | past_month, end, recalled)
+    basis = np.where(past_year | past_month, "past", np.where(event, "event", np.where(
+        np.isfinite(stated), "statement", np.where(np.isfinite(published), "published", "unknown"))))
     spans = is_count & ~event & np.isfinite(start) & np.isfinite(end)
-    coarse = np.isin(precision, COARSE_PRECISIONS) & (start <= as_of) & (as_of <= end)
+    coarse = np.isin(precision, COARSE_PRECISIONS) & (start <= recalled) & (recalled <= end)
     covered = spans & ~coarse
     period_from = np.where(covered, start, np.nan)
     period_to = np.where(covered, end, np.nan)

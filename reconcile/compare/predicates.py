@@ -139,6 +139,14 @@ def periods_differ(sides: Sides) -> np.ndarray:
     return has_l & has_r & ~_overlap(sides, "period_low", "period_high")
 
 
+def past_period_apart(sides: Sides) -> np.ndarray:
+    """One side counts a period that had ended before it was stated ("23 died in the protests of July 2025", "last
+    year's floods killed 19"), and the other is as of a later day: another period, not a rival count."""
+    past_l, past_r = sides.both("past")
+    day_l, day_r = sides.both("day")
+    return past_l & (day_l < day_r) | past_r & (day_r < day_l)
+
+
 def points_equal(sides: Sides) -> np.ndarray:
     a, b = sides.both("point")
     return a == b

@@ -7,7 +7,6 @@ against names met earlier in the document; people, bodies and countries are look
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -18,6 +17,7 @@ from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, verb_cu
 from reconcile.extract.mentions import AttributionContext, build_context
 from reconcile.extract.nlp import remembered, sentences_of, span_text, text_of
 from reconcile.extract.sources import Source, resolve_source
+from reconcile.extract.source_names import ACRONYM
 from reconcile.extract.stated import said_today, stated_on_of
 
 __all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context", "narrated"]
@@ -93,8 +93,9 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
 # A headline names its source after a dash or a colon: "Floods kill 64 in three states - agency", "Toll rises to
 # 80: UN"; at most this many words, each of a name or a kind of body.
 _HEADLINE_SOURCE_MARKS = ("-", "–", "—", ":")
+# A headline says what happened before it names its source.
+_HEADLINE_WORDS_BEFORE = 2
 _HEADLINE_SOURCE_WORDS = 5
-_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 
 def _headline_source(sentence: Span, context: AttributionContext) -> Attribution | None:
@@ -106,6 +107,8 @@ def _headline_source(sentence: Span, context: AttributionContext) -> Attribution
     marks = [token for token in sentence if token.text in _HEADLINE_SOURCE_MARKS and token.whitespace_]
     if not marks or marks[-1].i == sentence.start:
         return None
+    if sum(1 for token in sentence.doc[sentence.start : marks[-1].i] if token.is_alpha) < _HEADLINE_WORDS_BEFORE:
+        return None  # "18:40 — Summary of the day": a live blog's timed heading, not a headline and its source
     tail = sentence.doc[marks[-1].i + 1 : sentence.end]
     words = [token for token in tail if not token.is_punct]
     if not words or len(words) > _HEADLINE_SOURCE_WORDS or any(token.like_num for token in words):
@@ -113,7 +116,7 @@ def _headline_source(sentence: Span, context: AttributionContext) -> Attribution
     if not all(token.text[:1].isupper() or token.pos_ in ("NOUN", "DET", "ADJ", "ADP") for token in words):
         return None
     head = tail.root
-    if len(words) == 1 and _ACRONYM.match(head.text):
+    if len(words) == 1 and ACRONYM.match(head.text):
         # "Storms kill 41 across the delta - NDRO": an acronym the parser takes for a place; the body's name is in
         # the text
         return _attribution(Source(None, None, head.text, None), Source(), None, (), context)

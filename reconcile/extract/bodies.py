@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from reconcile.extract.kinds import body_name, kind_of
 from reconcile.extract.kinds import is_domestic as _is_domestic
-from reconcile.extract.nlp import entities_of
+from reconcile.extract.nlp import TIME_ENTITIES, entities_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.kernels.gazetteer import is_town, place_country, resolve_place
 from reconcile.rules import scope_words_of_kind
@@ -80,7 +80,7 @@ def document_owner(head: Token) -> Token | None:
             if objects:
                 return objects[0]
     for child in head.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        if child.dep_ == "poss" and child.pos_ != "PRON" and child.ent_type_ not in TIME_ENTITIES:
             return child
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":

@@ -3,7 +3,8 @@
 - A sentence with no cue of its own takes the source of the sentence before it in the same paragraph ("At least
   52 Chileans also died, diplomats said. ... The diplomats said the total at the morgue was 410."), unless that
   sentence set two sources against each other ("87,000 for the police, while the union counted 500,000"): then
-  nothing is handed on. A new paragraph opens a new attribution (pronouns and definite descriptions, "It said",
+  nothing is handed on. A list and the line that introduces it continue the paragraph before them. A new
+  paragraph opens a new attribution (pronouns and definite descriptions, "It said",
   "the unit said", resolve further back through the document's memory).
 - A source's statement dated once applies to its other figures in the article, before and after ("According to
   the BBC's findings, released on Tuesday, 10 June, ..." dates the headline's BBC figure too).
@@ -27,6 +28,26 @@ from reconcile.extract.mentions import AttributionContext, Recollection
 _CROWD_STATUSES = ("present",)
 # How far after a claim (characters) the person behind an unnamed title is looked for.
 _NAMING_WINDOW = 600
+
+
+# Marks that open a list item ("- Ndawila: 1,402 cases", "• 33 deaths").
+_BULLETS = ("-", "•", "*", "–", "—", "·")
+
+
+def carry_paragraph(text: str, offset: int) -> int:
+    """Where the paragraph that attributes the text at `offset` starts: its own line's, except that list items and
+    the line that introduces them ("The breakdown by district was as follows:") continue the paragraph before."""
+    start = text.rfind("\n", 0, offset)
+    while start > 0:
+        end = text.find("\n", start + 1)
+        line = text[start + 1 : end if end >= 0 else len(text)].strip()
+        if not (line.startswith(_BULLETS) or line.endswith(":")):
+            break
+        previous = text[:start].rstrip()
+        if not previous:
+            break
+        start = text.rfind("\n", 0, len(previous))
+    return start
 
 
 @dataclass

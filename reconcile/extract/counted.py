@@ -18,6 +18,7 @@ from reconcile.extract.count_memory import FIGURE_NOUNS, STATUS_CLASS, CountMemo
 __all__ = ["FIGURE_NOUNS"]
 from reconcile.extract.ellipsis import Ellipsis
 from reconcile.extract.lexicons import lexicons
+from reconcile.extract.nlp import TIME_ENTITIES
 from reconcile.extract.status import governing_verb, verb_status
 from reconcile.extract.subjects import SubjectParts, split_subject
 
@@ -56,8 +57,8 @@ def figure_owner(noun: Token | None, anchor: Token, sentence: Span, context: Att
             if target is not None:
                 return attribute_token(target, sentence, context, cue=child)
     for child in figure.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
-            return attribute_token(child, sentence, context)
+        if child.dep_ == "poss" and child.pos_ != "PRON" and child.ent_type_ not in TIME_ENTITIES:
+            return attribute_token(child, sentence, context)  # "Thursday's toll" is no one's
     if any(child.dep_ == "amod" and child.lower_ == "official" for child in figure.children):
         return official_attribution(context)
     return None

@@ -166,8 +166,9 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "_elliptical": ellipsis is not None,
         "_narrated": attribution.attribution == "none" and narrated(focus),
         # a figure that leans on the one before it in the sentence covers the same part of the story
+        # ('"Two are in theatre," she said' after the hospital's 19 admitted: a bare number leans on the count before)
         "_leans": (previous is not None and (noun is None or noun.lower_ in FIGURE_NOUNS or is_included(span))
-                   or ellipsis is not None or of_pronoun(anchor)),
+                   or ellipsis is not None or of_pronoun(anchor) or noun is None and memory.antecedent() is not None),
         "_focus": focus,
         "_figure": anchor,
         "_parts": counted,

@@ -77,6 +77,8 @@ def _apposed_speaker(cue: Token, subject: Token) -> Token:
     name set off by commas right before the cue, in apposition under that subject, speaks; its title stands with
     it."""
     named = _entity_before(cue)
+    if named is not None and named.i != subject.i and named.dep_ == "nsubj" and named.head.i == cue.i:
+        return named  # "medical superintendent Dr Jane Doe said" parsed with two subjects: the name is the nearer
     if named is None or named.i == subject.i or not _apposed_to(named, subject):
         return subject
     title = named.head
@@ -153,6 +155,8 @@ def _cue_source(verb: Token, shared: bool = True) -> Token | None:
     """The cue's own subject or agent; with `shared`, the subject of the verb it is joined to."""
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass" and not _is_dateline(child):
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head  # "quoted the commander, who told the station that ...": the commander
             return child
     for child in verb.children:
         if child.dep_ == "agent":  # "was briefed by a delegation", "was told by officials"
@@ -170,6 +174,7 @@ def _cue_source(verb: Token, shared: bool = True) -> Token | None:
     return None
 
 
+_RELATIVE_PRONOUNS = ("who", "which", "that")
 _DATELINE_DASHES = ("—", "–", "--", "-")
 # How far after the place a wire dateline's dash may come ("QUITO, March 12 (Reuters) -").
 _DATELINE_SPAN = 10

@@ -16,7 +16,13 @@ from datetime import date
 from spacy.tokens import Doc
 
 from reconcile.extract.attribution import AttributionContext, attribute_sentence, build_context
-from reconcile.extract.carry import SourceCarrier, date_counts, name_unnamed_speakers, share_repeated_scopes
+from reconcile.extract.carry import (
+    SourceCarrier,
+    carry_paragraph,
+    date_counts,
+    name_unnamed_speakers,
+    share_repeated_scopes,
+)
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks, split_sentences
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import DOCUMENT_COLUMNS, extract_event_claims, is_event_candidate
@@ -178,7 +184,7 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
         chunk_context = context.at(chunk.start)
         own_sources: dict[tuple[int, int], dict] = {}
         for sentence in sentences_of(doc):
-            paragraph = text.rfind("\n", 0, chunk.start + sentence.start_char)
+            paragraph = carry_paragraph(text, chunk.start + sentence.start_char)
             own = attribute_sentence(sentence, chunk_context)
             counts, memory = extract_count_claims(sentence, chunk_context, memory, text_offset=chunk.start)
             for row in counts:

@@ -100,6 +100,16 @@ class Recollection:
         return next((source for start, source in reversed(self.bodies) if start < before and source.kind == kind),
                     None)
 
+    def body_holding(self, words: str, before: int):
+        """The latest body whose name or description holds all these words ("ministry" -> "the defence ministry",
+        "fire service" -> "Hellenic Fire Service"), or None."""
+        stems = {word.rstrip("s") for word in words.lower().split()}
+        for start, source in reversed(self.bodies):
+            held = {w.rstrip("s") for w in (*source.org.lower().split(), *self.described.get(source.org, ()))}
+            if start < before and stems <= held and not source.anonymous and source.kind != "anonymous":
+                return source  # not "police sources": unnamed people, not the police as a body
+        return None
+
     def day_of(self, key: str | None) -> str | None:
         return self.days.get(key) if key else None
 
@@ -241,13 +251,15 @@ def build_context(
 
 # Words after which a capitalised name is a place, not a person ("in his office in Garin Tumbi"), and a figure in
 # brackets after it that makes it an entry of a list of places ("Kurmi (3,100) and Dutsen Kifi (2,400)").
-_PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+$")
+# "near the Top Market", "along Kenyatta Avenue": a name after a locative preposition is a place, with or without
+# its article
+_PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|along)\s+(?:the\s+)?$")
 _FIGURE_AFTER = re.compile(r"\s*\(\s*\d")
 
 
 def is_place_like(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is written as a place: after "in", "at"..., or before "(3,100)"."""
-    return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 8):start]) or _FIGURE_AFTER.match(text, end))
+    return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 12):start]) or _FIGURE_AFTER.match(text, end))
 
 
 def registry_person(name: str, tables, context: AttributionContext | frozenset | None = None) -> SourceEntry | None:

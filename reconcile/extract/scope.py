@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract.nlp import entities_of, span_text
-
+from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
+from reconcile.extract.nlp import entities_of, span_text
 from reconcile.extract.setting import Setting, division_of
 from reconcile.extract.status import PARTITIVE_PREPOSITIONS, governing_verb
 from reconcile.extract.subjects import SubjectParts
@@ -50,8 +50,13 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     elif base is None and not elliptical:
         base = (_nationality(focus, parts, setting) or _clause_place(focus, setting, figure) or _facility(focus))
     if base is None:
-        base = _fronted_place(focus, setting)
+        base = _fronted_place(focus, setting) or _list_label(focus.sent, setting)
     extras = _qualifiers(focus)
+    apart = _another_incident(focus.sent)
+    if apart is not None:
+        # "In a separate accident, two people were killed near Orestiada": not the story's own incident
+        base = base or _incident_place(focus.sent, setting)
+        extras.append(apart)
     if base is None and not extras and _partitive(figure if figure is not None else focus):
         extras = [PARTITIVE_SCOPE]  # "Nineteen of them died at home"; "61 of them in Lunzu" is Lunzu's part
     parts_of_scope = [part for part in [base, *extras] if part]
@@ -262,9 +267,16 @@ def _place_objects(preposition: Token) -> list[Token]:
         if preposition.lower_ != "to":
             found.append(target)
         for inner in target.children:
-            if inner.dep_ == "prep" and inner.lower_ in _PLACE_PREPOSITIONS:
+            if inner.dep_ == "prep" and (inner.lower_ in _PLACE_PREPOSITIONS or inner.lower_ == "of"
+                                         and target.lower_ in _SETTLEMENT_NOUNS):
+                # "in the Rift Valley city of Nakuru": the settlement's name
                 found.extend(child for child in inner.children if child.dep_ == "pobj")
     return found
+
+
+# Nouns for a settlement or a division that take its name after "of" ("the city of X", "the province of Y").
+_SETTLEMENT_NOUNS = ("city", "town", "village", "port", "district", "province", "state", "region", "county",
+                     "municipality")
 
 
 def _fronted_place(focus: Token, setting: Setting) -> str | None:
@@ -281,6 +293,62 @@ def _fronted_place(focus: Token, setting: Setting) -> str | None:
     if target.i > sentence.start + 2:
         return None
     return _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+
+
+def _another_incident(sentence: Span) -> str | None:
+    """The scope of a sentence about an incident it sets apart from the story's ("In a separate accident ...", "in
+    an unrelated crash", "a different disaster"; scope_words.csv, kinds apart and incident), or None."""
+    apart = _scope_words()
+    for token in sentence:
+        entry = apart.get(token.lower_)
+        if entry is not None and entry[0] == "apart" and token.dep_ == "amod" and token.head.lower_ in _words(
+                "incident"):
+            return entry[1]
+    return None
+
+
+def _incident_place(sentence: Span, setting: Setting) -> str | None:
+    """The first place below country level a sentence names after "in", "at", "near" or "off"."""
+    for token in sentence:
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "off"):
+            name = _part_of_story(token, setting, ("GPE", "LOC"))
+            if name is not None:
+                return name
+    return None
+
+
+# Marks that open a list item, and how many words a list item's label may have before its colon.
+_LIST_BULLETS = ("-", "•", "*", "–", "—", "·")
+_LABEL_WORDS = 4
+
+
+def _list_label(sentence: Span, setting: Setting) -> str | None:
+    """"- Ndawila: 1,402 cases, 33 deaths": a list item is about the place its label names. A label the gazetteer
+    or the parser knows as a place counts anywhere; on a bulleted line, any capitalised label counts that is not a
+    body ("Police: 80,000"), an acronym, or a word for what is counted ("Dead: 33", "Total: 52")."""
+    tokens = [token for token in sentence if not token.is_space]
+    bulleted = bool(tokens) and tokens[0].text in _LIST_BULLETS
+    tokens = tokens[1:] if bulleted else tokens
+    colon = next((i for i, token in enumerate(tokens[: _LABEL_WORDS + 1]) if token.text == ":"), None)
+    if not colon or colon + 1 >= len(tokens) or not tokens[colon + 1].like_num:
+        return None
+    label = tokens[:colon]
+    name = span_text(sentence.doc[label[0].i : label[-1].i + 1]).strip()
+    divisions = _words("division")
+    if not all(token.text[:1].isupper() or token.lower_ in divisions for token in label):
+        return None
+    tables = lexicons()
+    if kind_of(name) is not None or tables.sources.find_all(name) or any(
+            token.lower_ in _FIGURE_NOUNS or token.lemma_.lower() in tables.subjects for token in label):
+        return None  # "- Police: 80,000", "- Total: 52", "- Deaths: 33": a source or what is counted, not a place
+    known = gazetteer().resolve(name, alternates=False)
+    if known is not None:
+        return None if _country_level(known) else name
+    if any(token.ent_type_ in ("GPE", "LOC") for token in label) or name in setting.regions:
+        return name
+    if not bulleted or name.isupper() or any(token.pos_ in ("ADJ", "VERB", "NUM", "ADV") for token in label):
+        return None
+    return name
 
 
 # How many words a fronted facility phrase may have before its comma ("At the town's main hospital,").

@@ -24,6 +24,8 @@ from reconcile.kernels.gazetteer import is_town, place_country
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+# A body's acronym written alone ("KNCHR", "NDRO").
+ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 
 def body_entity(doc, name_ids: frozenset[int]) -> str | None:

@@ -27,6 +27,7 @@ from reconcile.extract.bodies import (
     with_possessed_body,
 )
 from reconcile.extract.source_names import (
+    ACRONYM,
     acronym_after,
     body_entity,
     description_of,
@@ -93,6 +94,12 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
         body = context.recollection.last_body(at)
         if body is not None:
             found = replace(found, org=body.org, country=found.country or body.country, kind=body.kind,
+                            town=body.town)
+    if found.speaker and found.org and found.org.islower() and not found.carried:
+        # "ministry spokesman X" after the defence ministry was named: that ministry's spokesman
+        body = context.recollection.body_holding(found.org, at)
+        if body is not None:
+            found = replace(found, org=body.org, country=found.country or body.country, kind=body.kind or found.kind,
                             town=body.town)
     if found.speaker and found.town is None and not found.carried:
         # "the district health officer for Lunzu said 52 had died": an official of a region counts that region
@@ -164,6 +171,8 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                 break
     if name and kind_of(name) not in (None, "anonymous") and registry_person(name, tables) is None:
         name = None  # "Interior Ministry", "the SUT union": a body's name, not a person's
+    if name and ACRONYM.match(name) and registry_person(name, tables) is None:
+        name = None  # "NEMA has revised the toll": an acronym names a body, whatever the model tags it
     if name and " " not in name and tables.groups.find_all(name.lower()) and registry_person(name, tables) is None:
         name = None  # "Rescuers said" after a dateline: a capitalised group noun the parser took for a name
     capital = capital_country(name) if name and registry_person(name, tables) is None else None
@@ -182,6 +191,8 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                     return known  # "Doe said" after "the Executive Secretary of the X Agency, Jane Doe, said"
                 if entry is None:
                     own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
+                    if own.speaker is None and own.org == remembered.name:
+                        return own  # "Aigaia Rail, the private company": a body's name the model took for a person
                     found = Source(remembered.name, own.title, remembered.organisation or own.org,
                                    remembered.country or own.country, kind=remembered.source_kind or own.kind)
                     return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
@@ -191,7 +202,10 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                           kind=entry.source_kind)
         if _is_named_body(name, tables):
             name = None
-    body = body_entity(head.doc, name_ids) if name else None
+    # "Dr Jane Doe" is a person even when the small model tags her name as a body
+    body = body_entity(head.doc, name_ids) if name and not _honoured(head.doc, name_ids, tables) else None
+    if body is None and name and _apposed_body_word(head, tables):
+        body = name  # "Aigaia Rail, the private company that runs the line, says": a body the model took for a person
     if body is not None:
         # An unregistered organisation ("the Civil Defence Institute said", "a monitoring group, the Archive of
         # Public Gatherings, estimated") is a source body, not a person.
@@ -206,6 +220,20 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         found = _titled_person(name, title, tables)
         return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
     return _resolve_body(head, phrase_tokens, phrase, context, position)
+
+
+def _apposed_body_word(head: Token, tables) -> bool:
+    """Whether a name stands beside a word for a kind of body ("X, the private company", "X, a charity")."""
+    return any(child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ not in tables.roles
+               and kind_of(child.lower_) not in (None, "anonymous") for child in head.children)
+
+
+def _honoured(doc, name_ids: frozenset[int], tables) -> bool:
+    """Whether a courtesy or rank title ("Dr", "Mrs", "Gen.") opens the name or stands right before it."""
+    if not name_ids:
+        return False
+    first = min(name_ids)
+    return any(doc[i].lower_.rstrip(".") in tables.honorifics for i in (first, first - 1) if i >= 0)
 
 
 def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
@@ -239,7 +267,7 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     org, country, kind = _body_and_country(title or "", tables)
     named = None
     if org is None and title:
-        org = body_of_title(title)
+        org = body_of_title(title) or _group_of_title(title, tables)
         named = None if org else named_body_of(title)
     kind = kind or (kind_of(title) if title else None)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
@@ -247,6 +275,19 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
                   domestic=named is not None and (kind is None or _is_domestic(title)))
 
 
+
+
+def _group_of_title(title: str, tables) -> str | None:
+    """"Fire service spokesman", "coastguard spokeswoman": the kind of body the words before the role name, as the
+    story calls that body when it speaks itself ("the fire service says")."""
+    words = title.split()
+    if len(words) < 2 or words[-1].lower() not in tables.roles:
+        return None
+    found = tables.groups.find_all(" ".join(words[:-1]))
+    if not found or kind_of(title) in (None, "anonymous"):
+        return None
+    start, end, _name = found[0]
+    return " ".join(words[:-1])[start:end].lower()
 
 
 def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at: int | None = None) -> Source:
@@ -345,6 +386,9 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     unregistered = unregistered_body(head, phrase_tokens, country)
     if unregistered is not None:
         return unregistered
+    acronym = _acronym_body(head, context, position, tables)
+    if acronym is not None:
+        return acronym
     if country and head.pos_ == "PROPN":
         return Source(None, None, f"{country} government", country, kind="government")  # "Kyiv said"
     capital = capital_country(head.text) if head.pos_ == "PROPN" else None
@@ -353,6 +397,21 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
     if country is not None:
         return Source(None, None, None, country)
     return Source()
+
+
+def _acronym_body(head: Token, context: AttributionContext, position: int, tables) -> Source | None:
+    """"according to the KNCHR": an acronym neither the registry nor the parser knows names a body: the one the
+    story named by it before, else one of the kind and country of the name the article spells out before it ("the
+    Kenya National Commission on Human Rights (KNCHR)")."""
+    if not ACRONYM.match(head.text) or tables.countries.find_all(head.text):
+        return None
+    recalled = context.recollection.body_called(head.lower_, position + head.idx - head.sent.start_char)
+    if recalled is not None and recalled.org == head.text:
+        return recalled
+    full = name_before_acronym(head.text, text_of(head.doc)) or ""
+    _org, country, kind = _body_and_country(full, tables)
+    kind = kind or kind_of(full)
+    return Source(None, None, head.text, country, kind=kind, domestic=kind is None or _is_domestic(full))
 
 
 _DATELINE_MARKS = ("—", "–", "--")

@@ -36,6 +36,10 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+# The ladder's last rung ("anything else"): no rung of the verb's own matched.
+_NO_RUNG = "ST36"
+
+
 def count_status(token: Token, implied: str | None, inherited: str | None = None) -> tuple[str, str]:
     """Status and the rule behind it for a counted token, given the status its noun implies and the one it
     inherits from the figure it leans on.
@@ -43,6 +47,15 @@ def count_status(token: Token, implied: str | None, inherited: str | None = None
     >>> count_status(nlp("Police said 200 demonstrators marched.")[3], "present")  # doctest: +SKIP
     ('present', 'ST40')
     """
+    status, rule_id = _count_status(token, implied, inherited)
+    if status == "wounded" and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        verb = token.head
+        if verb_status(verb)[0] == "killed":
+            return "killed", "subject:died"  # "Three wounded protesters die in hospital": they are dead now
+    return status, rule_id
+
+
+def _count_status(token: Token, implied: str | None, inherited: str | None) -> tuple[str, str]:
     if implied in STRONG_STATUSES:
         verb = governing_verb(token)
         if verb is not None and is_planned(verb, lexicons()):
@@ -61,13 +74,19 @@ def count_status(token: Token, implied: str | None, inherited: str | None = None
             acl_status, acl_rule = verb_status(child)
             if acl_status != "other":
                 return acl_status, acl_rule
+    if token.pos_ == "VERB":
+        # "23 were killed and more than 1,000 arrested": a participle counted as the group ("arrested") says
+        # what happened to it, not the verb it is joined to
+        own, own_rule = verb_status(token)
+        if own != "other" or own_rule != _NO_RUNG:
+            return own, own_rule
     verb = governing_verb(token)
     clause = _clause_status(verb, token) if verb is not None else None
     if clause is not None:
         return clause, "clause"
-    status, rule_id = verb_status(verb) if verb is not None else ("other", "ST36")
-    if status != "other":
-        return status, rule_id
+    status, rule_id = verb_status(verb) if verb is not None else ("other", _NO_RUNG)
+    if status != "other" or rule_id != _NO_RUNG:
+        return status, rule_id  # "and more than 1,000 arrested": a verb of its own decides, even for "other"
     if inherited:
         return inherited, "antecedent"
     if implied:
@@ -86,7 +105,7 @@ def verb_status(verb: Token) -> tuple[str, str]:
         if modality == "planned" and not planned or modality == "actual" and planned:
             continue
         return status, rule_id
-    return "other", "ST36"
+    return "other", _NO_RUNG
 
 
 def _clause_status(verb: Token, token: Token) -> str | None:

@@ -230,6 +230,18 @@ def _month_year(m: re.Match, ctx: Context) -> Resolved | None:
     return Resolved(date(year, month, 1), month_end(year, month), "month")
 
 
+def _month_relative_year(m: re.Match, ctx: Context) -> Resolved | None:
+    """'in July last year', 'March of next year': that month of the year before, of or after publication."""
+    month = month_of(ctx.words, m["m"])
+    offset = lookup(ctx.words, "offset", m["off"])
+    if month is None or offset is None:
+        return None
+    if ctx.published is None:
+        return UNKNOWN
+    year = ctx.published.year + int(offset)
+    return Resolved(date(year, month, 1), month_end(year, month), "month")
+
+
 def _month_alone(m: re.Match, ctx: Context) -> Resolved | None:
     month = month_of(ctx.words, m["m"])
     if month is None:
@@ -417,6 +429,7 @@ def _rules_for(dirs) -> tuple[Rule, ...]:
         ("date.season", rf"(?:{offset}\s+)?(?:the\s+)?(?P<season>{w.pattern('season')})(?:\s+of)?(?:\s+{year})?",
          _season_needs_anchor, ()),
         ("date.month_year", rf"{month}(?:\s+of)?,?\s+{year}", _month_year, ("m",)),
+        ("date.month_relative_year", rf"{month}(?:\s+of)?\s+{offset}\s+year", _month_relative_year, ("m",)),
         ("date.month", rf"(?P<cue>\b{cue_words}\s+)?{month}", _month_alone, ("m",)),
         ("date.year_range",
          rf"(?:(?:from|between)\s+)?{year}\s*(?:-|–|to|through|and)\s*(?P<y2>{YEAR_PATTERN}|\d{{2}})(?![\d%])",
