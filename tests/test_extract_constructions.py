@@ -594,6 +594,59 @@ CASES = [
         "In Bilbao, on the riverside, 9 000 for the union, while the police gave no figure.", WED,
         {"span": "9 000", "scope": "Bilbao"},
         id="a-sentence-opening-on-a-place-is-about-it"),
+    pytest.param(
+        "At the district hospital, medical superintendent Dr Rudo Chari said on Monday that 64 patients had died "
+        "there since the outbreak began.", WED,
+        {"span": "64 patients", "speaker": "Rudo Chari", "stated_on": "2025-03-10"},
+        id="a-titled-doctor-is-a-person-whatever-the-model-tags"),
+    pytest.param(
+        "The ministry said on Tuesday that 2,316 suspected cases had been recorded.\n\n"
+        "The breakdown by district was as follows:\n\n- Lunzu: 1,402 cases, 33 deaths\n- Bvumbwe: 688 cases", WED,
+        {"span": "1,402 cases", "source_org": "ministry", "scope": "Lunzu"},
+        id="a-list-continues-the-paragraph-before-it-and-its-labels-are-places"),
+    pytest.param(
+        "Twenty-three people were killed and more than 1,000 arrested, according to the NCHR.", WED,
+        {"span": "more than 1,000 arrested", "status": "other", "source_org": "NCHR"},
+        id="an-acronym-after-according-to-and-the-arrested-are-not-killed"),
+    pytest.param("Thursday's toll was six, police said.", WED,
+                 {"span": "six", "speaker": None, "source_org": "police"},
+                 id="a-days-toll-is-no-ones-figure"),
+    pytest.param(
+        "The toll from the collision rose to 21. In a separate accident on Thursday, two people were killed when "
+        "a train hit their car at a level crossing, police said.", WED,
+        {"span": "two people", "scope": "another incident"},
+        id="a-separate-accident-is-another-incident"),
+    pytest.param("The national fire service has raised the death toll to 21.", WED,
+                 {"span": "21", "source_org": "national fire service"},
+                 id="raising-a-toll-attributes-it"),
+    pytest.param("Coastguard spokeswoman Anna Rossi said 41 people were on board.", WED,
+                 {"span": "41 people", "speaker": "Anna Rossi", "source_org": "coastguard"},
+                 id="a-spokeswoman-speaks-for-the-body-her-title-names"),
+    pytest.param(
+        "Transrail, the private company that runs the line, said the train was carrying 312 passengers.", WED,
+        {"span": "312 passengers", "speaker": None, "source_org": "Transrail"},
+        id="a-name-beside-a-kind-of-body-is-a-body"),
+    pytest.param(
+        "The country was shaken by protests against a fuel levy in July last year, in which 23 people were "
+        "killed.", WED,
+        {"span": "23 people", "refers_from": "2024-07-01"},
+        id="a-relative-clause-is-dated-by-the-clause-it-hangs-off"),
+    pytest.param("Three wounded protesters died in hospital on Sunday, the commission said.", WED,
+                 {"span": "Three wounded protesters", "status": "killed"},
+                 id="the-wounded-who-died-are-dead"),
+    pytest.param("Thirty-one people remained in hospital on Friday, the health ministry said.", WED,
+                 {"span": "Thirty-one people", "status": "other"},
+                 id="remaining-in-hospital-is-not-being-present"),
+    pytest.param(
+        "Protests spread across the country on Thursday. Radio Uhuru quoted the regional police commander, who told "
+        "the station that three people were shot dead in the lakeside city of Kisumu.", WED,
+        {"span": "three people", "scope": "Kisumu", "source_org": "police"},
+        id="who-told-speaks-for-its-antecedent-and-the-city-of-a-place"),
+    pytest.param(
+        "At the main hospital, the director said 19 people had been admitted with gunshot wounds. "
+        "\"Two are in theatre as we speak,\" she said.", WED,
+        {"span": "Two", "scope": "main hospital"},
+        id="a-bare-number-in-a-quote-leans-on-the-count-before"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

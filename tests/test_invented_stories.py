@@ -35,24 +35,43 @@ FLOORS = {
     # written and scored blind in a later stop, before any work on them: conflict precision 0.20 (4 of 20), 0.12
     # (2 of 17) and 0.50 (1 of 2); speaker 0.85, 0.85, 0.88; source_org 0.55, 0.39, 0.50
     "fire_2026":   (0.87, 1.00, 0.80, 0.88, 0.67, 0.80, 0.50, 0.60),
-    "flood_2026":  (0.89, 1.00, 0.76, 0.91, 0.65, 0.66, 0.50, 0.50),
+    # flood conflict precision 0.50 -> 0.42: the headline "X govt puts state flood toll at 35" is now the state
+    # government's (it was unattributed), and with no scope of its own ("state") it meets the national 64
+    "flood_2026":  (0.89, 1.00, 0.76, 0.91, 0.69, 0.72, 0.42, 0.50),
     "vote_2026":   (0.85, 0.95, 0.74, 0.89, 0.51, 0.62, 0.50, 0.25),
     # written and scored blind in a later stop: conflict precision 0.00 (0 of 6), 0.12 (1 of 8), 0.40 (4 of 10);
     # source_org 0.53, 0.61, 0.58. The figures here are after that stop's work (partitives, the sides of a war, an
     # official's region)
-    "cholera_2026": (0.88, 0.98, 0.93, 0.90, 0.61, 0.65, 0.20, 1.00),
-    "mine_2026":   (0.77, 1.00, 0.73, 0.96, 0.60, 0.76, 0.12, 0.25),
-    "clash_2026":  (0.88, 0.98, 0.76, 0.90, 0.62, 0.80, 0.83, 0.80),
+    "cholera_2026": (0.88, 0.98, 0.93, 0.90, 0.70, 0.75, 0.25, 1.00),
+    # mine conflict precision 0.12 -> 0.10: the operator ("Peru mine operator", "the operator of a collapsed gold
+    # mine") is a source now, and its trapped counts meet the others' as rival totals (trapped is `other`)
+    "mine_2026":   (0.77, 1.00, 0.76, 0.96, 0.60, 0.77, 0.10, 0.25),
+    # clash conflict precision 0.83 -> 0.75 and recall 0.80 -> 0.60: a hospital's 34 wounded soldiers used to be
+    # misattributed to the other side's ministry and so met the ministry's 14 as rival totals (a gold pair, the part
+    # above its whole); now the hospital's figure is scoped to the hospital, which the ladder calls a scope
+    # difference (count.part_exceeds_whole), and two positions of one pair merged
+    "clash_2026":  (0.88, 0.98, 0.76, 0.90, 0.72, 0.86, 0.75, 0.60),
     # written in the same stop and scored blind after most of its work: conflict precision 0.00 (0 of 12) and 0.12
     # (1 of 8), speaker 0.85 and 0.96, source_org 0.39 and 0.55; the figures here after the rest of it (bodies an
     # ambulance service collects, a spokesman's body, advocacy groups)
-    "heat_2026":   (0.91, 0.97, 0.94, 0.88, 0.58, 0.72, 0.20, 0.33),
-    "crossing_2026": (0.84, 0.98, 0.69, 0.95, 0.59, 0.59, 0.14, 0.20),
+    "heat_2026":   (0.91, 0.97, 0.94, 0.91, 0.58, 0.72, 0.25, 0.33),
+    "crossing_2026": (0.84, 0.98, 0.70, 0.97, 0.60, 0.60, 0.20, 0.20),
+    # written in the next stop and scored blind before any work on them: conflict precision 0.00 (0 of 11), 0.17
+    # (3 of 18) and 0.50 (1 of 2); speaker 0.85, 0.78, 0.92; source_org 0.60, 0.48, 0.61. The figures here are
+    # after that stop's work. train shows no conflict at all now (its three gold pairs are missed), so its conflict
+    # precision is not a number and its conflict recall is zero: both are known gaps, not floors
+    "train_2026":  (0.87, 1.00, 0.73, 0.89, 0.71, 0.77, 0.00, 0.00),
+    "protest_2026": (0.83, 1.00, 0.85, 0.85, 0.50, 0.77, 0.33, 0.50),
+    "typhoon_2026": (0.88, 0.96, 0.77, 0.93, 0.62, 0.84, 1.00, 0.33),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
 FIRST_STEP = 0.5
-ZERO_REASONS: dict[str, str] = {}
+ZERO_REASONS: dict[str, str] = {
+    "train_2026": "no conflict is shown: the fire service's 26 and the hospital's 29 bodies are a count and a "
+                  "facility's part, and the operator's 312 passengers and the union's 400 and 420 are not matched "
+                  "as one subject (passengers on board against people, status present against other)",
+}
 CASES = [
     pytest.param(story, metric, floor, id=f"{story}-{metric}") if floor > 0 else
     pytest.param(story, metric, FIRST_STEP, id=f"{story}-{metric}",

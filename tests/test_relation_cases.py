@@ -148,6 +148,8 @@ CASES = [
     pytest.param(dict(refers_from="2024-07-01", refers_to="2024-07-31", date_precision="month", value_low=23.0, value_high=23.0), dict(**MIN), "scope_difference", "count.past_period", id="a-month-last-year-vs-now"),
     pytest.param(dict(refers_from="2024-01-01", refers_to="2024-12-31", date_precision="year", value_low=23.0, value_high=23.0), dict(**MIN), "scope_difference", "count.past_period", id="last-year-vs-now"),
     pytest.param(dict(refers_from="2025-03-01", refers_to="2025-03-31", date_precision="month", value_low=23.0, value_high=23.0), dict(**MIN), "conflict", "count.incompatible", id="this-month-is-not-past"),
+    pytest.param(dict(refers_from="2025-03-01", refers_to="2025-03-03", date_precision="day", value_low=14.0, value_high=14.0), dict(**MIN, refers_from="2025-03-03", refers_to="2025-03-03", date_precision="day"), "scope_difference", "count.day_of_a_period", id="one-day-inside-three-days"),
+    pytest.param(dict(refers_from="2025-03-01", refers_to="2025-03-02", date_precision="day", value_low=14.0, value_high=14.0), dict(**MIN, refers_from="2025-03-03", refers_to="2025-03-03", date_precision="day"), "conflict", "count.incompatible", id="a-day-after-the-period-is-compared"),
     pytest.param(dict(scope="Cusco", value_low=90.0, value_high=90.0), dict(**MIN), "scope_difference", "count.other_scope", id="a-city-vs-the-whole"),
     pytest.param(dict(record="death certificates"), dict(record="burial permits", value_low=90.0, value_high=90.0, **MIN), "scope_difference", "count.other_records", id="certificates-vs-permits"),
     pytest.param(dict(record="burial permits"), dict(value_low=300.0, value_high=300.0, **MIN), "conflict", "count.incompatible", id="permits-vs-a-toll-still-compared"),
@@ -168,6 +170,7 @@ CASES = [
     pytest.param(dict(), date(refers_from="2025-03-04", refers_to="2025-03-04"), "unrelated", "any.kind_differs", id="count-vs-date"),
     # dates of an event
     pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-05", refers_to="2025-03-05", **MIN), "conflict", "date.disjoint", id="tuesday-vs-wednesday"),
+    pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04", event="casualty:people"), date(refers_from="2025-03-05", refers_to="2025-03-05", event="casualty:people", **MIN), "unrelated", "date.casualty_days", id="two-days-of-deaths"),
     pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04"), date(refers_from="2025-03-09", refers_to="2025-03-09", **MIN), "unrelated", "date.other_incidents", id="days-apart-are-other-incidents"),
     pytest.param(date(refers_from="2025-03-04", refers_to="2025-03-04", doc_id="d1"), date(refers_from="2025-03-05", refers_to="2025-03-05", doc_id="d1", **MIN), "unrelated", "date.one_article", id="one-article-gives-two-days"),
     pytest.param(date(refers_from="2025-03-01", refers_to="2025-03-20", date_precision="part_of_month"), date(refers_from="2025-03-01", refers_to="2025-03-14", date_precision="week", **MIN), "agree", "date.same_period", id="early-to-mid-vs-first-two-weeks"),

@@ -58,6 +58,8 @@ class Features:
     day: np.ndarray
     inferred: np.ndarray
     past: np.ndarray  # as of the end of a period that had ended when it was stated
+    event_day: np.ndarray  # as of the day of the dated event it counts ("killed on Thursday")
+    casualty: np.ndarray  # a date of people killed or hurt ("died on Friday")
     scope: np.ndarray
     # the scope is one part of a larger count ("Nineteen of them died at home")
     partitive: np.ndarray
@@ -115,6 +117,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         kind=kind,
         subject=codes(frame["subject"]),
         event=codes(normalised(frame["event"])),
+        casualty=frame["event"].astype("object").fillna("").astype(str).str.startswith("casualty").to_numpy(),
         is_statement=frame["subject"].astype(str).str.startswith(STATEMENT_PREFIX).to_numpy(),
         status=codes(frame["status"]),
         family=codes(family.where(family.ne(""))),
@@ -141,6 +144,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         day=days(frame["as_of"]),
         inferred=~frame["as_of_basis"].isin(["event", "past", "statement", "published"]).to_numpy(),
         past=frame["as_of_basis"].eq("past").to_numpy(dtype=bool),
+        event_day=frame["as_of_basis"].eq("event").to_numpy(dtype=bool),
         scope=codes(scope),
         partitive=scope.str.contains(PARTITIVE_SCOPE, regex=False).to_numpy(dtype=bool),
         record=codes(frame["record"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Callable
 
@@ -145,6 +147,19 @@ def past_period_apart(sides: Sides) -> np.ndarray:
     past_l, past_r = sides.both("past")
     day_l, day_r = sides.both("day")
     return past_l & (day_l < day_r) | past_r & (day_r < day_l)
+
+
+def day_inside_period(sides: Sides) -> np.ndarray:
+    """One side counts one day's event ("six died on Thursday"), the other a longer period that holds that day ("14
+    killed between Tuesday and Thursday"): the day is a part of the period."""
+    day_l, day_r = sides.both("day")
+    event_l, event_r = sides.both("event_day")
+    has_l, has_r = sides.both("has_period")
+    low_l, low_r = sides.both("period_low")
+    high_l, high_r = sides.both("period_high")
+    left_holds = has_l & ~has_r & event_r & (low_l <= day_r) & (day_r <= high_l) & (low_l < high_l)
+    right_holds = has_r & ~has_l & event_l & (low_r <= day_l) & (day_l <= high_r) & (low_r < high_r)
+    return left_holds | right_holds
 
 
 def points_equal(sides: Sides) -> np.ndarray:
@@ -354,6 +369,12 @@ def is_statement(sides: Sides) -> np.ndarray:
     return a & b
 
 
+def casualty_dates(sides: Sides) -> np.ndarray:
+    """Both are days on which people were killed or hurt ("two died of their injuries overnight")."""
+    a, b = sides.both("casualty")
+    return a & b
+
+
 def both_said(sides: Sides) -> np.ndarray:
     """Both mentions come with what was said (a quote or a figure in their sentence)."""
     a, b = sides.both("statement")
@@ -378,7 +399,15 @@ def figures_differ(sides: Sides) -> np.ndarray:
 
 @lru_cache(maxsize=65536)
 def _said_alike(left: str, right: str, threshold: float) -> bool:
-    return any(fuzz.token_set_ratio(x, y) >= threshold for x in left.split(" | ") for y in right.split(" | "))
+    said_l, said_r = left.split(" | "), right.split(" | ")
+    if all(_FIGURE.match(x) for x in said_l + said_r):
+        # "reported six in the early hours of Wednesday, 21 by the evening and 26 by Thursday" against "26": a
+        # sentence of several figures dates several statements, so only the same figures make one statement
+        return set(said_l) == set(said_r)
+    return any(fuzz.token_set_ratio(x, y) >= threshold for x in said_l for y in said_r)
+
+
+_FIGURE = re.compile(r"^[\d.,~+-]+$")
 
 
 # --- places and routes

@@ -34,6 +34,12 @@ _NAMING_WINDOW = 600
 _BULLETS = ("-", "•", "*", "–", "—", "·")
 
 
+def is_list_item(sentence_text: str) -> bool:
+    """Whether a sentence is a list item ("- Lunzu: 1,402 cases"): it takes the source of the paragraph before
+    the list, but its own source is not handed on to the next item (a summary lists several sources' figures)."""
+    return sentence_text.lstrip().startswith(_BULLETS)
+
+
 def carry_paragraph(text: str, offset: int) -> int:
     """Where the paragraph that attributes the text at `offset` starts: its own line's, except that list items and
     the line that introduces them ("The breakdown by district was as follows:") continue the paragraph before."""

@@ -36,8 +36,9 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
     clause = {token.i} | ({verb.i} if verb is not None else set())
     # "the 1.27 million estimated during a previous round on January 31": the participle is the figure's clause
     clause |= {child.i for child in token.children if child.dep_ in ("acl", "relcl")}
-    if verb is not None and verb.dep_ == "relcl" and any(child.dep_ == "prep" and child.lower_ in ("in", "during")
-                                                        for child in verb.children):
+    if verb is not None and verb.head.i != verb.i and any(
+            child.dep_ == "prep" and child.lower_ in ("in", "during") and any(
+                grandchild.lower_ == "which" for grandchild in child.children) for child in verb.children):
         # "protests in July last year, in which 23 people were killed": the clause the relative hangs off dates it
         clause.add(verb.head.i)
     tables = lexicons()

@@ -59,6 +59,12 @@ def figure_owner(noun: Token | None, anchor: Token, sentence: Span, context: Att
     for child in figure.children:
         if child.dep_ == "poss" and child.pos_ != "PRON" and child.ent_type_ not in TIME_ENTITIES:
             return attribute_token(child, sentence, context)  # "Thursday's toll" is no one's
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            # "The Forum, which organised the march, stood by its figure of 70,000": the clause's subject's figure
+            verb = governing_verb(figure)
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                return attribute_token(subject, sentence, context)
     if any(child.dep_ == "amod" and child.lower_ == "official" for child in figure.children):
         return official_attribution(context)
     return None

@@ -166,14 +166,32 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "_elliptical": ellipsis is not None,
         "_narrated": attribution.attribution == "none" and narrated(focus),
         # a figure that leans on the one before it in the sentence covers the same part of the story
-        # ('"Two are in theatre," she said' after the hospital's 19 admitted: a bare number leans on the count before)
+        # ('"Two are in theatre," she said' after the hospital's 19 admitted: a bare number that no new source
+        # gives leans on the count just before it)
         "_leans": (previous is not None and (noun is None or noun.lower_ in FIGURE_NOUNS or is_included(span))
-                   or ellipsis is not None or of_pronoun(anchor) or noun is None and memory.antecedent() is not None),
+                   or ellipsis is not None or of_pronoun(anchor) or noun is None and _goes_on(sentence, attribution) and _just_after_a_count(memory, text_offset + start_char)),
         "_focus": focus,
         "_figure": anchor,
         "_parts": counted,
     }
     return row, parts
+
+
+# How far (characters) a bare number may stand from the count before it to lean on it ('"Two are in theatre"').
+_BARE_NUMBER_REACH = 300
+
+
+def _goes_on(sentence: Span, attribution) -> bool:
+    """Whether a sentence goes on with what was said before: it names no source, or it quotes ('"Two are in
+    theatre," she said'), rather than a new source's own figure ("The Valencia police counted 11,500")."""
+    return attribution.attribution == "none" or span_text(sentence).lstrip()[:1] in _QUOTE_MARKS
+
+
+_QUOTE_MARKS = ('"', "“", "'", "‘")
+
+
+def _just_after_a_count(memory: CountMemory, at: int) -> bool:
+    return 0 <= memory.last_at and at - memory.last_at <= _BARE_NUMBER_REACH
 
 
 def _wordless_amount(quantity: Quantity) -> bool:

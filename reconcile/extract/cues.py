@@ -79,6 +79,11 @@ def _apposed_speaker(cue: Token, subject: Token) -> Token:
     named = _entity_before(cue)
     if named is not None and named.i != subject.i and named.dep_ == "nsubj" and named.head.i == cue.i:
         return named  # "medical superintendent Dr Jane Doe said" parsed with two subjects: the name is the nearer
+    if named is not None and named.ent_type_ == "PERSON" and named.i == cue.i - 1 and subject.i < named.i and not (
+            _apposed_to(named, subject)) and named.dep_ not in ("pobj", "poss"):
+        # "... battles with protesters opposed to the Bill, County Police Commander Jane Doe said": the parse took a
+        # noun far back for the subject and hung the name on another phrase; the name right before the cue speaks
+        return named
     if named is None or named.i == subject.i or not _apposed_to(named, subject):
         return subject
     title = named.head

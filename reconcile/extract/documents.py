@@ -19,6 +19,7 @@ from reconcile.extract.attribution import AttributionContext, attribute_sentence
 from reconcile.extract.carry import (
     SourceCarrier,
     carry_paragraph,
+    is_list_item,
     date_counts,
     name_unnamed_speakers,
     share_repeated_scopes,
@@ -192,7 +193,8 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
                 carrier.fill(row, paragraph)
                 _with_scope(row, setting, previous_scope)
                 previous_scope = row["scope"]
-            carrier.update(own, paragraph)
+            if not is_list_item(sentence.text):
+                carrier.update(own, paragraph)
             own_sources[(sentence.start_char, sentence.end_char)] = own.as_columns()
             rows.extend(counts)
         rows.extend(_event_rows(doc, chunk, chunk_context, published, own_sources))

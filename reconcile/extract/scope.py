@@ -266,6 +266,9 @@ def _place_objects(preposition: Token) -> list[Token]:
     for target in (child for child in preposition.children if child.dep_ == "pobj"):
         if preposition.lower_ != "to":
             found.append(target)
+            if target.lower_ in _SETTLEMENT_NOUNS:
+                # "in Nakuru town": the settlement's name before its noun
+                found.extend(child for child in target.children if child.dep_ == "compound" and child.pos_ == "PROPN")
         for inner in target.children:
             if inner.dep_ == "prep" and (inner.lower_ in _PLACE_PREPOSITIONS or inner.lower_ == "of"
                                          and target.lower_ in _SETTLEMENT_NOUNS):
@@ -438,12 +441,15 @@ def _qualifiers(focus: Token) -> list[str]:
             continue  # "1,301 deaths, with 83 percent being unauthorised": the words of another figure
         for inner in inside:
             entry = words.get(inner.lower_)
-            if entry is None or entry[0] == "facility" or entry[1] in seen:
+            if entry is None or entry[0] not in _QUALIFIER_KINDS or entry[1] in seen:
                 continue
-            if entry[0] != "period":
-                seen.append(entry[1])
+            seen.append(entry[1])
     running = _running_period(verb, words) if verb is not None else None
     return seen + ([running] if running and running not in seen else [])
+
+
+# The scope_words.csv kinds that qualify a count by its own words ("unregistered", "at midday", "a batch of").
+_QUALIFIER_KINDS = ("subgroup", "interim", "group")
 
 
 # Pronouns by which a partitive count points back to the group it is a part of ("Nineteen of them died at home").

@@ -347,9 +347,10 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
             return issuer
     if head.lower_ in tables.roles and not _registered_as_body(phrase, tables):
         return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
-    if org is not None:
-        return Source(None, None, org, country, kind=kind)
     town = town_of_body(head, phrase_tokens)
+    if org is not None:
+        # "The Rome police headquarters (Questura)": the registry's body, of the town its phrase names
+        return Source(None, None, org, country, kind=kind, town=town)
     local = tables.group_bodies.find_all(head.text) if town else []
     if local:
         # "firefighters in Quillacollo", "the Valencia police": a local body, whatever the parser tags the town
@@ -437,8 +438,11 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
     groups = tables.groups.find_all(phrase)
     if org is None and groups and country:
         org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
-    return Source(strip_article(phrase), phrase, org or body_of_title(phrase), country,
-                  kind=kind or kind_of(phrase))
+    titled = org or body_of_title(phrase)
+    named = None if titled else named_body_of(phrase)
+    # "the medical superintendent of the Civil Hospital": an unregistered body named in the title is the story's own
+    return Source(strip_article(phrase), phrase, titled or named, country, kind=kind or kind_of(phrase),
+                  domestic=named is not None and (kind_of(phrase) is None or _is_domestic(phrase)))
 
 
 def _registered_as_body(phrase: str, tables) -> bool:
