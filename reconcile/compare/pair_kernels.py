@@ -4,10 +4,13 @@ names and quotes, not the pairs."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz
 
 from reconcile.compare.features import Sides
 from reconcile.kernels.gazetteer import located_in
@@ -54,3 +57,17 @@ def _spread(a: np.ndarray, b: np.ndarray, candidates: np.ndarray, test: Callable
     lookup = pd.Series(verdict, index=pd.MultiIndex.from_frame(unique), dtype=bool)
     result[candidates] = lookup.reindex(pd.MultiIndex.from_frame(combos)).to_numpy(dtype=bool)
     return result
+
+
+@lru_cache(maxsize=65536)
+def said_alike(left: str, right: str, threshold: float) -> bool:
+    """Whether two statements' words (" | "-joined quotes or figures of their sentences) say the same thing."""
+    said_l, said_r = left.split(" | "), right.split(" | ")
+    if all(_FIGURE.match(x) for x in said_l + said_r):
+        # "reported six in the early hours of Wednesday, 21 by the evening and 26 by Thursday" against "26": a
+        # sentence of several figures dates several statements, so only the same figures make one statement
+        return set(said_l) == set(said_r)
+    return any(fuzz.token_set_ratio(x, y) >= threshold for x in said_l for y in said_r)
+
+
+_FIGURE = re.compile(r"^[\d.,~+-]+$")

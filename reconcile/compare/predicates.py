@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
-from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from reconcile.compare.features import Sides
-from reconcile.compare.pair_kernels import names_contain, per_text_pair
+from reconcile.compare.pair_kernels import names_contain, per_text_pair, said_alike
 
 Predicate = Callable[[Sides], np.ndarray]
 
@@ -385,7 +382,7 @@ def same_statement(sides: Sides) -> np.ndarray:
     """Two mentions report one statement when what was said with them (a quote, a figure) is the same."""
     threshold = sides.ladder.tolerance("same_statement_min_ratio")
     a, b = sides.both("statement")
-    return np.array([bool(x) and bool(y) and _said_alike(x, y, threshold) for x, y in zip(a, b, strict=True)],
+    return np.array([bool(x) and bool(y) and said_alike(x, y, threshold) for x, y in zip(a, b, strict=True)],
                     dtype=bool)
 
 
@@ -395,19 +392,6 @@ def figures_differ(sides: Sides) -> np.ndarray:
     a, b = sides.both("statement")
     return np.array([bool(x) and bool(y) and not set(x.split(" | ")) & set(y.split(" | "))
                      for x, y in zip(a, b, strict=True)], dtype=bool)
-
-
-@lru_cache(maxsize=65536)
-def _said_alike(left: str, right: str, threshold: float) -> bool:
-    said_l, said_r = left.split(" | "), right.split(" | ")
-    if all(_FIGURE.match(x) for x in said_l + said_r):
-        # "reported six in the early hours of Wednesday, 21 by the evening and 26 by Thursday" against "26": a
-        # sentence of several figures dates several statements, so only the same figures make one statement
-        return set(said_l) == set(said_r)
-    return any(fuzz.token_set_ratio(x, y) >= threshold for x in said_l for y in said_r)
-
-
-_FIGURE = re.compile(r"^[\d.,~+-]+$")
 
 
 # --- places and routes

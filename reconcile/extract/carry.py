@@ -30,7 +30,7 @@ _CROWD_STATUSES = ("present",)
 _NAMING_WINDOW = 600
 
 
-# Marks that open a list item ("- Ndawila: 1,402 cases", "• 33 deaths").
+# Marks that open a list item ("- Lunzu: 1,402 cases", "• 33 deaths").
 _BULLETS = ("-", "•", "*", "–", "—", "·")
 
 

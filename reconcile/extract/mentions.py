@@ -102,7 +102,7 @@ class Recollection:
 
     def body_holding(self, words: str, before: int):
         """The latest body whose name or description holds all these words ("ministry" -> "the defence ministry",
-        "fire service" -> "Hellenic Fire Service"), or None."""
+        "fire service" -> "National Fire Service"), or None."""
         stems = {word.rstrip("s") for word in words.lower().split()}
         for start, source in reversed(self.bodies):
             held = {w.rstrip("s") for w in (*source.org.lower().split(), *self.described.get(source.org, ()))}
@@ -251,7 +251,7 @@ def build_context(
 
 # Words after which a capitalised name is a place, not a person ("in his office in Garin Tumbi"), and a figure in
 # brackets after it that makes it an entry of a list of places ("Kurmi (3,100) and Dutsen Kifi (2,400)").
-# "near the Top Market", "along Kenyatta Avenue": a name after a locative preposition is a place, with or without
+# "near the Central Market", "along Station Avenue": a name after a locative preposition is a place, with or without
 # its article
 _PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|along)\s+(?:the\s+)?$")
 _FIGURE_AFTER = re.compile(r"\s*\(\s*\d")

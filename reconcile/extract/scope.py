@@ -22,8 +22,9 @@ from spacy.tokens import Span, Token
 from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.nlp import entities_of, span_text
+from reconcile.extract.parts import is_partitive, running_period
 from reconcile.extract.setting import Setting, division_of
-from reconcile.extract.status import PARTITIVE_PREPOSITIONS, governing_verb
+from reconcile.extract.status import governing_verb
 from reconcile.extract.subjects import SubjectParts
 from reconcile.kernels.gazetteer import Place, fold, gazetteer, is_town
 from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
@@ -54,10 +55,10 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     extras = _qualifiers(focus)
     apart = _another_incident(focus.sent)
     if apart is not None:
-        # "In a separate accident, two people were killed near Orestiada": not the story's own incident
+        # "In a separate accident, two people were killed near Riverton": not the story's own incident
         base = base or _incident_place(focus.sent, setting)
         extras.append(apart)
-    if base is None and not extras and _partitive(figure if figure is not None else focus):
+    if base is None and not extras and is_partitive(figure if figure is not None else focus):
         extras = [PARTITIVE_SCOPE]  # "Nineteen of them died at home"; "61 of them in Lunzu" is Lunzu's part
     parts_of_scope = [part for part in [base, *extras] if part]
     return ", ".join(dict.fromkeys(parts_of_scope)) or None
@@ -267,12 +268,12 @@ def _place_objects(preposition: Token) -> list[Token]:
         if preposition.lower_ != "to":
             found.append(target)
             if target.lower_ in _SETTLEMENT_NOUNS:
-                # "in Nakuru town": the settlement's name before its noun
+                # "in Riverton town": the settlement's name before its noun
                 found.extend(child for child in target.children if child.dep_ == "compound" and child.pos_ == "PROPN")
         for inner in target.children:
             if inner.dep_ == "prep" and (inner.lower_ in _PLACE_PREPOSITIONS or inner.lower_ == "of"
                                          and target.lower_ in _SETTLEMENT_NOUNS):
-                # "in the Rift Valley city of Nakuru": the settlement's name
+                # "in the lakeside city of Riverton": the settlement's name
                 found.extend(child for child in inner.children if child.dep_ == "pobj")
     return found
 
@@ -326,7 +327,7 @@ _LABEL_WORDS = 4
 
 
 def _list_label(sentence: Span, setting: Setting) -> str | None:
-    """"- Ndawila: 1,402 cases, 33 deaths": a list item is about the place its label names. A label the gazetteer
+    """"- Lunzu: 1,402 cases, 33 deaths": a list item is about the place its label names. A label the gazetteer
     or the parser knows as a place counts anywhere; on a bulleted line, any capitalised label counts that is not a
     body ("Police: 80,000"), an acronym, or a word for what is counted ("Dead: 33", "Total: 52")."""
     tokens = [token for token in sentence if not token.is_space]
@@ -444,60 +445,12 @@ def _qualifiers(focus: Token) -> list[str]:
             if entry is None or entry[0] not in _QUALIFIER_KINDS or entry[1] in seen:
                 continue
             seen.append(entry[1])
-    running = _running_period(verb, words) if verb is not None else None
+    running = running_period(verb, words) if verb is not None else None
     return seen + ([running] if running and running not in seen else [])
 
 
 # The scope_words.csv kinds that qualify a count by its own words ("unregistered", "at midday", "a batch of").
 _QUALIFIER_KINDS = ("subgroup", "interim", "group")
-
-
-# Pronouns by which a partitive count points back to the group it is a part of ("Nineteen of them died at home").
-_PARTITIVE_PRONOUNS = ("them", "those", "these")
-
-
-def _partitive(figure: Token) -> bool:
-    """Whether the figure is "N of them", "N of those", "N of the dead", "N out of 60 passengers": a part of a
-    group counted as a whole."""
-    preps = [child for child in figure.children if child.dep_ == "prep" and child.lower_ in PARTITIVE_PREPOSITIONS]
-    preps += [inner for child in figure.children if child.dep_ == "prep" and child.lower_ == "out"
-              for inner in child.children if inner.dep_ == "prep" and inner.lower_ == "of"]
-    for child in preps:
-        for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
-            if child.head.lower_ == "out" or any(d.dep_ == "nummod" for d in target.children):
-                return True  # "45 out of 60 passengers", "2,400 of the 9,000 marchers"
-            if target.lower_ in _PARTITIVE_PRONOUNS:
-                return True
-            # "of the deaths", "of the dead"; not "three of its soldiers", which is all the soldiers it lost
-            definite = any(d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in target.children)
-            if definite and (target.tag_ in ("NNS", "NNPS", "VBN") or target.pos_ == "ADJ"):
-                return True
-    return False
-
-
-# Determiners that make a period the one a running total covers: "this year", "so far this year", "the past year".
-_RUNNING_DETERMINERS = ("this", "last", "past")
-
-
-def _running_period(verb: Token, words: dict[str, tuple[str, str]]) -> str | None:
-    """The scope of a running total: a period word as the adverbial of a perfect verb or of the verbs joined to
-    it ("850 have died on the route this year", "had died or gone missing ... this year"). Not a simple past
-    ("68 died during the pilgrimage this year": the year names the event) nor a year inside another phrase
-    ("the pilgrimage, which this year fell ...")."""
-    if not any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children):
-        return None
-    verbs = [verb, *(child for child in verb.children if child.dep_ == "conj")]
-    adverbials = [child for each in verbs for child in each.children]
-    # "missing in the desert crossing this year": the parse may hang the period on the verb's place noun
-    adverbials += [part for child in adverbials if child.dep_ == "prep" for target in child.children
-                   if target.dep_ == "pobj" for part in target.children]
-    for child in adverbials:
-        entry = words.get(child.lower_)
-        if entry is None or entry[0] != "period" or child.dep_ != "npadvmod":
-            continue
-        if any(part.lower_ in _RUNNING_DETERMINERS for part in child.children if part.dep_ in ("det", "amod")):
-            return entry[1]
-    return None
 
 
 def _words(kind: str) -> frozenset[str]:

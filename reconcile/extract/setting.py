@@ -117,15 +117,15 @@ _TITLE_REGION = re.compile(r"\b(?:for|of) ([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\b|\b
 def title_region(title: str | None) -> str | None:
     """The region an official's title names beside a division word: "the district health officer for Lunzu",
     "Lunzu's district commissioner" -> Lunzu (scope_words.csv, kind division). None for a title naming no
-    division, or a place that is a country ("the district officer of Kenya"). "Nakuru County Police Commander" ->
-    Nakuru."""
+    division, or a place that is a country ("the district officer of Kenya"). "Riverton County Police Commander" ->
+    Riverton."""
     if not title or scope_words_of_kind("division").isdisjoint(word.lower() for word in title.split()):
         return None
     found = _TITLE_REGION.search(title)
     if found:
         return _region_name(found.group(1) or found.group(2))
     words = title.split()
-    # "Nakuru County Police Commander": the region leads its division word, as in a regional body's name
+    # "Riverton County Police Commander": the region leads its division word, as in a regional body's name
     return next((region for i in range(len(words) - 1) if (region := division_of(words[i : i + 2]))), None)
 
 

@@ -24,7 +24,7 @@ from reconcile.kernels.gazetteer import is_town, place_country
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
-# A body's acronym written alone ("KNCHR", "NDRO").
+# A body's acronym written alone ("NCHR", "NDRO").
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 
@@ -141,3 +141,30 @@ def _given_name(token: Token, tables) -> bool:
         return False
     # the small model tags some given names as places ("Rudra"): a word the gazetteer does not know is a name
     return token.pos_ == "PROPN" and (token.ent_type_ in ("", "PERSON") or place_country(token.text) is None)
+
+
+def apposed_body_word(head: Token, tables) -> bool:
+    """Whether a name stands beside a word for a kind of body ("X, the private company", "X, a charity")."""
+    return any(child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ not in tables.roles
+               and kind_of(child.lower_) not in (None, "anonymous") for child in head.children)
+
+
+def honoured(doc, name_ids: frozenset[int], tables) -> bool:
+    """Whether a courtesy or rank title ("Dr", "Mrs", "Gen.") opens the name or stands right before it."""
+    if not name_ids:
+        return False
+    first = min(name_ids)
+    return any(doc[i].lower_.rstrip(".") in tables.honorifics for i in (first, first - 1) if i >= 0)
+
+
+def group_of_title(title: str, tables) -> str | None:
+    """"Fire service spokesman", "coastguard spokeswoman": the kind of body the words before the role name, as the
+    story calls that body when it speaks itself ("the fire service says")."""
+    words = title.split()
+    if len(words) < 2 or words[-1].lower() not in tables.roles:
+        return None
+    found = tables.groups.find_all(" ".join(words[:-1]))
+    if not found or kind_of(title) in (None, "anonymous"):
+        return None
+    start, end, _name = found[0]
+    return " ".join(words[:-1])[start:end].lower()

@@ -29,8 +29,11 @@ from reconcile.extract.bodies import (
 from reconcile.extract.source_names import (
     ACRONYM,
     acronym_after,
+    apposed_body_word,
     body_entity,
     description_of,
+    group_of_title,
+    honoured,
     name_before_acronym,
     person_name,
 )
@@ -192,7 +195,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                 if entry is None:
                     own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
                     if own.speaker is None and own.org == remembered.name:
-                        return own  # "Aigaia Rail, the private company": a body's name the model took for a person
+                        return own  # "Transrail, the private company": a body's name the model took for a person
                     found = Source(remembered.name, own.title, remembered.organisation or own.org,
                                    remembered.country or own.country, kind=remembered.source_kind or own.kind)
                     return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
@@ -203,9 +206,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         if _is_named_body(name, tables):
             name = None
     # "Dr Jane Doe" is a person even when the small model tags her name as a body
-    body = body_entity(head.doc, name_ids) if name and not _honoured(head.doc, name_ids, tables) else None
-    if body is None and name and _apposed_body_word(head, tables):
-        body = name  # "Aigaia Rail, the private company that runs the line, says": a body the model took for a person
+    body = body_entity(head.doc, name_ids) if name and not honoured(head.doc, name_ids, tables) else None
+    if body is None and name and apposed_body_word(head, tables):
+        body = name  # "Transrail, the private company that runs the line, says": a body the model took for a person
     if body is not None:
         # An unregistered organisation ("the Civil Defence Institute said", "a monitoring group, the Archive of
         # Public Gatherings, estimated") is a source body, not a person.
@@ -220,20 +223,6 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         found = _titled_person(name, title, tables)
         return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
     return _resolve_body(head, phrase_tokens, phrase, context, position)
-
-
-def _apposed_body_word(head: Token, tables) -> bool:
-    """Whether a name stands beside a word for a kind of body ("X, the private company", "X, a charity")."""
-    return any(child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ not in tables.roles
-               and kind_of(child.lower_) not in (None, "anonymous") for child in head.children)
-
-
-def _honoured(doc, name_ids: frozenset[int], tables) -> bool:
-    """Whether a courtesy or rank title ("Dr", "Mrs", "Gen.") opens the name or stands right before it."""
-    if not name_ids:
-        return False
-    first = min(name_ids)
-    return any(doc[i].lower_.rstrip(".") in tables.honorifics for i in (first, first - 1) if i >= 0)
 
 
 def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:
@@ -267,7 +256,7 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     org, country, kind = _body_and_country(title or "", tables)
     named = None
     if org is None and title:
-        org = body_of_title(title) or _group_of_title(title, tables)
+        org = body_of_title(title) or group_of_title(title, tables)
         named = None if org else named_body_of(title)
     kind = kind or (kind_of(title) if title else None)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
@@ -275,19 +264,6 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
                   domestic=named is not None and (kind is None or _is_domestic(title)))
 
 
-
-
-def _group_of_title(title: str, tables) -> str | None:
-    """"Fire service spokesman", "coastguard spokeswoman": the kind of body the words before the role name, as the
-    story calls that body when it speaks itself ("the fire service says")."""
-    words = title.split()
-    if len(words) < 2 or words[-1].lower() not in tables.roles:
-        return None
-    found = tables.groups.find_all(" ".join(words[:-1]))
-    if not found or kind_of(title) in (None, "anonymous"):
-        return None
-    start, end, _name = found[0]
-    return " ".join(words[:-1])[start:end].lower()
 
 
 def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at: int | None = None) -> Source:
@@ -349,7 +325,7 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         return _role(head, phrase_tokens, phrase, org, country, kind, context, position)
     town = town_of_body(head, phrase_tokens)
     if org is not None:
-        # "The Rome police headquarters (Questura)": the registry's body, of the town its phrase names
+        # "The city police headquarters (Prefecture)": the registry's body, of the town its phrase names
         return Source(None, None, org, country, kind=kind, town=town)
     local = tables.group_bodies.find_all(head.text) if town else []
     if local:
@@ -401,9 +377,8 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
 
 
 def _acronym_body(head: Token, context: AttributionContext, position: int, tables) -> Source | None:
-    """"according to the KNCHR": an acronym neither the registry nor the parser knows names a body: the one the
-    story named by it before, else one of the kind and country of the name the article spells out before it ("the
-    Kenya National Commission on Human Rights (KNCHR)")."""
+    """"according to the NCHR": an unknown acronym names a body: the one the story named by it before, else one of
+    the kind and country of the name the article spells out before it ("the National Commission ... (NCHR)")."""
     if not ACRONYM.match(head.text) or tables.countries.find_all(head.text):
         return None
     recalled = context.recollection.body_called(head.lower_, position + head.idx - head.sent.start_char)
@@ -439,8 +414,7 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
     if org is None and groups and country:
         org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
     titled = org or body_of_title(phrase)
-    named = None if titled else named_body_of(phrase)
-    # "the medical superintendent of the Civil Hospital": an unregistered body named in the title is the story's own
+    named = None if titled else named_body_of(phrase)  # "the superintendent of the Civil Hospital": the story's own
     return Source(strip_article(phrase), phrase, titled or named, country, kind=kind or kind_of(phrase),
                   domestic=named is not None and (kind_of(phrase) is None or _is_domestic(phrase)))
 
