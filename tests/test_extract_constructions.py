@@ -647,6 +647,12 @@ CASES = [
         "\"Two are in theatre as we speak,\" she said.", WED,
         {"span": "Two", "scope": "main hospital"},
         id="a-bare-number-in-a-quote-leans-on-the-count-before"),
+    pytest.param("There were more than 400 passengers on it, the union leader said.", WED,
+                 {"span": "more than 400 passengers", "status": "present"},
+                 id="people-on-a-vehicle-are-present"),
+    pytest.param("Rescuers found two contract workers who were not on the company's list.", WED,
+                 {"span": "two contract workers", "status": "other"},
+                 id="people-on-a-list-are-not-present"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

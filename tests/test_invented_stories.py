@@ -30,7 +30,7 @@ FLOORS = {
     # scored blind after the work on the two above: conflict precision 0.00 and 0.25
     # boat speaker 0.92 -> 0.91 and vote status 0.76 -> 0.74 when recall rose (observers, detained and volunteers
     # are counted now): the accuracies are over more matched counts, the newly matched ones harder
-    "boat_2026":   (0.83, 1.00, 0.77, 0.91, 0.68, 0.76, 0.33, 0.66),
+    "boat_2026":   (0.83, 1.00, 0.83, 0.93, 0.68, 0.77, 0.33, 0.66),
     "rally_2026":  (0.85, 0.98, 0.60, 0.89, 0.71, 0.80, 1.00, 1.00),
     # written and scored blind in a later stop, before any work on them: conflict precision 0.20 (4 of 20), 0.12
     # (2 of 17) and 0.50 (1 of 2); speaker 0.85, 0.85, 0.88; source_org 0.55, 0.39, 0.50
@@ -58,20 +58,15 @@ FLOORS = {
     "crossing_2026": (0.84, 0.98, 0.70, 0.97, 0.60, 0.60, 0.20, 0.20),
     # written in the next stop and scored blind before any work on them: conflict precision 0.00 (0 of 11), 0.17
     # (3 of 18) and 0.50 (1 of 2); speaker 0.85, 0.78, 0.92; source_org 0.60, 0.48, 0.61. The figures here are
-    # after that stop's work. train shows no conflict at all now (its three gold pairs are missed), so its conflict
-    # precision is not a number and its conflict recall is zero: both are known gaps, not floors
-    "train_2026":  (0.87, 1.00, 0.73, 0.89, 0.71, 0.77, 0.00, 0.00),
+    # after that stop's work
+    "train_2026":  (0.87, 1.00, 0.74, 0.89, 0.71, 0.77, 1.00, 0.33),
     "protest_2026": (0.83, 1.00, 0.85, 0.85, 0.50, 0.77, 0.33, 0.50),
     "typhoon_2026": (0.88, 0.96, 0.77, 0.93, 0.62, 0.84, 1.00, 0.33),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
 FIRST_STEP = 0.5
-ZERO_REASONS: dict[str, str] = {
-    "train_2026": "no conflict is shown: the fire service's 26 and the hospital's 29 bodies are a count and a "
-                  "facility's part, and the operator's 312 passengers and the union's 400 and 420 are not matched "
-                  "as one subject (passengers on board against people, status present against other)",
-}
+ZERO_REASONS: dict[str, str] = {}
 CASES = [
     pytest.param(story, metric, floor, id=f"{story}-{metric}") if floor > 0 else
     pytest.param(story, metric, FIRST_STEP, id=f"{story}-{metric}",

@@ -36,6 +36,8 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+# What people are "on" without being anywhere: a list, a register.
+_LISTS = ("list", "lists", "register", "registers", "roll", "rolls", "payroll", "books")
 # The ladder's last rung ("anything else"): no rung of the verb's own matched.
 _NO_RUNG = "ST36"
 
@@ -193,6 +195,10 @@ def _verb_features(verb: Token, tables) -> set[str]:
         child.dep_ == "prep" and child.lower_ in ("in", "inside", "at") for child in _self_and_args(verb)
     ):
         features.add("be+in")
+    if lemma == "be" and any(child.dep_ == "prep" and child.lower_ in ("on", "aboard") and not any(
+            target.lower_ in tables.document_nouns or target.lower_ in _LISTS for target in child.children)
+            for child in _self_and_args(verb)):
+        features.add("be+on")  # "There were more than 400 passengers on it"; not "were not on the company's list"
     if any(token.lemma_.lower() in tables.combat_lemmas for token in verb.subtree if token.dep_ == "pobj"):
         features.add(f"{lemma}+combat")
     return features
