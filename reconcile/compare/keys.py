@@ -95,18 +95,16 @@ def _as_of(frame: pd.DataFrame, kind: pd.Series) -> tuple[np.ndarray, np.ndarray
     precision = frame["date_precision"].astype("object").fillna("unknown").to_numpy(dtype=object)
     # A count about one dated day ("marched on January 19", "against 26,000 on January 19") is about that event.
     event = is_count & (start == end) & np.isfinite(start)
-    # "Last year, floods in the same basin killed 19": a count about a year that ended before it was stated is
-    # about that year, not about the day it was recalled
-    past_year = is_count & (precision == "year") & np.isfinite(end)
+    # "Last year, floods in the same basin killed 19", "the protests of July 2025, in which 23 died": a count about
+    # a year or a month that ended before it was stated is as of that period's end, not of the day it was recalled;
+    # a past month keeps the month it covers, a past year is one event
     dated = np.where(np.isfinite(stated), stated, published)
-    past_year &= np.isfinite(dated) & (end < dated)
-    # "the protests of July 2025, in which 23 died": a count about a month that ended before it was stated is as of
-    # that month's end, and keeps the month it covers
-    past_month = is_count & (precision == "month") & np.isfinite(end) & np.isfinite(dated) & (end < dated)
-    event |= past_year
+    past = (is_count & np.isin(precision, ("year", "month")) & np.isfinite(end) & np.isfinite(dated)
+            & (end < dated))
+    event |= past & (precision == "year")
     recalled = np.where(event, start, dated)
-    as_of = np.where(past_year | past_month, end, recalled)
-    basis = np.where(past_year | past_month, "past", np.where(event, "event", np.where(
+    as_of = np.where(past, end, recalled)
+    basis = np.where(past, "past", np.where(event, "event", np.where(
         np.isfinite(stated), "statement", np.where(np.isfinite(published), "published", "unknown"))))
     spans = is_count & ~event & np.isfinite(start) & np.isfinite(end)
     coarse = np.isin(precision, COARSE_PRECISIONS) & (start <= recalled) & (recalled <= end)

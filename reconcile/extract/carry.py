@@ -23,6 +23,7 @@ from reconcile.extract.attribution import Attribution, source_key, statement_key
 from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import population_classes
 from reconcile.extract.mentions import AttributionContext, Recollection
+from reconcile.extract.nlp import LIST_BULLETS
 
 # Statuses of counts of people at a place (crowds, attendance), dated by their event.
 _CROWD_STATUSES = ("present",)
@@ -30,14 +31,10 @@ _CROWD_STATUSES = ("present",)
 _NAMING_WINDOW = 600
 
 
-# Marks that open a list item ("- Lunzu: 1,402 cases", "• 33 deaths").
-_BULLETS = ("-", "•", "*", "–", "—", "·")
-
-
 def is_list_item(sentence_text: str) -> bool:
     """Whether a sentence is a list item ("- Lunzu: 1,402 cases"): it takes the source of the paragraph before
     the list, but its own source is not handed on to the next item (a summary lists several sources' figures)."""
-    return sentence_text.lstrip().startswith(_BULLETS)
+    return sentence_text.lstrip().startswith(LIST_BULLETS)
 
 
 def carry_paragraph(text: str, offset: int) -> int:
@@ -47,7 +44,7 @@ def carry_paragraph(text: str, offset: int) -> int:
     while start > 0:
         end = text.find("\n", start + 1)
         line = text[start + 1 : end if end >= 0 else len(text)].strip()
-        if not (line.startswith(_BULLETS) or line.endswith(":")):
+        if not (is_list_item(line) or line.endswith(":")):
             break
         previous = text[:start].rstrip()
         if not previous:

@@ -92,8 +92,7 @@ class Recollection:
         kind ("the union" -> "SUT", "the broadcaster" -> "the public broadcaster")."""
         stem = word.rstrip("s")
         for start, source in reversed(self.bodies):
-            words = {*source.org.lower().split(), *self.described.get(source.org, ())}
-            if start < before and stem in {w.rstrip("s") for w in words}:
+            if start < before and stem in self._stems_of(source):
                 return source
         if kind not in _RECALLED_KINDS:
             return None
@@ -105,10 +104,14 @@ class Recollection:
         "fire service" -> "National Fire Service"), or None."""
         stems = {word.rstrip("s") for word in words.lower().split()}
         for start, source in reversed(self.bodies):
-            held = {w.rstrip("s") for w in (*source.org.lower().split(), *self.described.get(source.org, ()))}
-            if start < before and stems <= held and not source.anonymous and source.kind != "anonymous":
+            if start < before and stems <= self._stems_of(source) and not source.anonymous and (
+                    source.kind != "anonymous"):
                 return source  # not "police sources": unnamed people, not the police as a body
         return None
+
+    def _stems_of(self, source) -> set[str]:
+        """The words of a remembered body's name and description, without a plural s."""
+        return {word.rstrip("s") for word in (*source.org.lower().split(), *self.described.get(source.org, ()))}
 
     def day_of(self, key: str | None) -> str | None:
         return self.days.get(key) if key else None

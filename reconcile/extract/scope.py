@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.nlp import entities_of, span_text
+from reconcile.extract.nlp import LIST_BULLETS, entities_of, span_text
 from reconcile.extract.parts import is_partitive, running_period
 from reconcile.extract.setting import Setting, division_of
 from reconcile.extract.status import governing_verb
@@ -321,8 +321,7 @@ def _incident_place(sentence: Span, setting: Setting) -> str | None:
     return None
 
 
-# Marks that open a list item, and how many words a list item's label may have before its colon.
-_LIST_BULLETS = ("-", "•", "*", "–", "—", "·")
+# How many words a list item's label may have before its colon.
 _LABEL_WORDS = 4
 
 
@@ -331,7 +330,7 @@ def _list_label(sentence: Span, setting: Setting) -> str | None:
     or the parser knows as a place counts anywhere; on a bulleted line, any capitalised label counts that is not a
     body ("Police: 80,000"), an acronym, or a word for what is counted ("Dead: 33", "Total: 52")."""
     tokens = [token for token in sentence if not token.is_space]
-    bulleted = bool(tokens) and tokens[0].text in _LIST_BULLETS
+    bulleted = bool(tokens) and tokens[0].text in LIST_BULLETS
     tokens = tokens[1:] if bulleted else tokens
     colon = next((i for i, token in enumerate(tokens[: _LABEL_WORDS + 1]) if token.text == ":"), None)
     if not colon or colon + 1 >= len(tokens) or not tokens[colon + 1].like_num:

@@ -38,7 +38,7 @@ def governing_verb(token: Token) -> Token | None:
 
 # What people are "on" without being anywhere: a list, a register.
 _LISTS = ("list", "lists", "register", "registers", "roll", "rolls", "payroll", "books")
-# The ladder's last rung ("anything else"): no rung of the verb's own matched.
+# The ladder's last rung ("anything else", status other): no rung of the verb's own matched.
 _NO_RUNG = "ST36"
 
 
@@ -80,14 +80,14 @@ def _count_status(token: Token, implied: str | None, inherited: str | None) -> t
         # "23 were killed and more than 1,000 arrested": a participle counted as the group ("arrested") says
         # what happened to it, not the verb it is joined to
         own, own_rule = verb_status(token)
-        if own != "other" or own_rule != _NO_RUNG:
+        if own_rule != _NO_RUNG:
             return own, own_rule
     verb = governing_verb(token)
     clause = _clause_status(verb, token) if verb is not None else None
     if clause is not None:
         return clause, "clause"
     status, rule_id = verb_status(verb) if verb is not None else ("other", _NO_RUNG)
-    if status != "other" or rule_id != _NO_RUNG:
+    if rule_id != _NO_RUNG:
         return status, rule_id  # "and more than 1,000 arrested": a verb of its own decides, even for "other"
     if inherited:
         return inherited, "antecedent"
