@@ -70,8 +70,8 @@ def format_value(low: object, high: object, qualifier: object = None, *, increme
 
     >>> format_value(300, None, "at_least"), format_value(80, 100, "approx"), format_value(2000, 9999, "vague")
     ('at least 300', 'about 80–100', 'thousands')
-    >>> format_value(1500, 1500, "exact", increment=True, status="sent")
-    'another 1,500 sent'
+    >>> format_value(1700, 1700, "exact", increment=True, status="sent")
+    'another 1,700 sent'
     """
     figure = _figure(format_number(low), format_number(high), text_of(qualifier), low, high)
     if figure and truthy(increment):

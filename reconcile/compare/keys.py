@@ -65,7 +65,7 @@ def _scopes(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
 
 
 def _figures(frame: pd.DataFrame, kind: pd.Series) -> pd.Series:
-    """What the claim states, as a key: the number for counts ("about 3,000" and "at least 3,000" from one source
+    """What the claim states, as a key: the number for counts ("about 4,000" and "at least 4,000" from one source
     are one figure), the interval for dates, the place, the route leg, the quote's words."""
     low = format_numbers(frame["value_low"])
     high = format_numbers(frame["value_high"])

@@ -236,7 +236,7 @@ def intervals_overlap(sides: Sides) -> np.ndarray:
 
 
 def estimates_overlap(sides: Sides) -> np.ndarray:
-    """The intervals overlap once round figures are read as estimates ("200,000" against "at least 210,000")."""
+    """The intervals overlap once round figures are read as estimates ("300,000" against "at least 310,000")."""
     return _overlap(sides, "estimate_low", "estimate_high")
 
 
@@ -388,7 +388,7 @@ def same_statement(sides: Sides) -> np.ndarray:
 
 def figures_differ(sides: Sides) -> np.ndarray:
     """Both dates come with figures in their sentences and no figure is common to them: the dates of two
-    different events of one kind ("8,000 officers deployed on Saturday", "3,000 deployed on Sunday")."""
+    different events of one kind ("7,000 officers deployed on Saturday", "2,000 deployed on Sunday")."""
     a, b = sides.both("statement")
     return np.array([bool(x) and bool(y) and not set(x.split(" | ")) & set(y.split(" | "))
                      for x, y in zip(a, b, strict=True)], dtype=bool)

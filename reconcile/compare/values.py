@@ -43,7 +43,7 @@ def count_intervals(frame: pd.DataFrame, approx_relative: float = 0.10,
 
 
 def _is_round(values: np.ndarray, round_from: float) -> np.ndarray:
-    """Figures of at least `round_from` with at most two significant digits (200,000; 1,500,000; 45,000)."""
+    """Figures of at least `round_from` with at most two significant digits (300,000; 2,500,000; 65,000)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         magnitude = 10.0 ** (np.floor(np.log10(np.where(values > 0, values, 1))) - 1)
         return (values >= round_from) & (np.mod(values, magnitude) == 0)

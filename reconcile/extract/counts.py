@@ -183,7 +183,7 @@ _BARE_NUMBER_REACH = 300
 
 def _goes_on(sentence: Span, attribution) -> bool:
     """Whether a sentence goes on with what was said before: it names no source, or it quotes ('"Two are in
-    theatre," she said'), rather than a new source's own figure ("The Valencia police counted 11,500")."""
+    theatre," she said'), rather than a new source's own figure ("The city police counted 4,200")."""
     return attribution.attribution == "none" or span_text(sentence).lstrip()[:1] in _QUOTE_MARKS
 
 

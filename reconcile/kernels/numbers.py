@@ -1,6 +1,6 @@
 """Kernel, numbers: the tokens of a text -> the figure that starts at a token (digits or words); no spaCy.
 
-"3,000", "12 000", "1.5 million", "10k", "twenty-five", "three hundred and fifty", "half a million", "a dozen":
+"4,000", "14 000", "1.5 million", "10k", "twenty-five", "three hundred and fifty", "half a million", "a dozen":
 the words and how they combine come from number_words.csv; the wording around a figure (qualifiers, vague
 amounts, what marks a year, an age or money) is read by `reconcile.kernels.quantity`, which shares this
 module's lexicon.
