@@ -228,12 +228,15 @@ def town_of_body(head: Token, phrase_tokens: list[Token]) -> str | None:
 
 
 _POSSESSED_BODY = re.compile(r"\b(?:the\s+)?([A-Za-z]+)['’]s\b", re.IGNORECASE)
+_TITLE_ACRONYM = re.compile(r"\b([A-Z][A-Z&]{1,7})\b")
 
 
 def with_possessed_body(found: Source, context, at: int) -> Source:
     """"Jane Doe, the ministry's spokesperson, said", "NEMA's director-general, Jane Doe": the body the title
     belongs to, as the story named it before."""
     owner = _POSSESSED_BODY.search(found.title or "") if found.org is None else None
+    # "HCI country director Tobias Lindqvist": an acronym in the title names the body as a possessive does
+    owner = owner or (_TITLE_ACRONYM.search(found.title or "") if found.org is None else None)
     recalled = context.recollection.body_called(owner.group(1).lower(), at, kind_of(owner.group(1))) if owner else None
     if recalled is None and owner is not None and owner.group(1).lower() in scope_words_of_kind("facility"):
         # "the hospital's director, Jane Doe": she speaks for the hospital, of the story's country

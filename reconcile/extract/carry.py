@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reconcile.extract.attribution import Attribution, source_key, statement_keys
 from reconcile.extract.kinds import kind_of
@@ -59,13 +59,26 @@ class SourceCarrier:
 
     last: Attribution | None = None
     paragraph: int = -2
+    # rows of a new paragraph's opening sentences, left unattributed until the paragraph names its source: when it
+    # points back to the source of the paragraph before ("Six others are missing. Four of the dead were children,
+    # the sub-prefect said."), the rows between the two are that source's too
+    pending: list[dict] = field(default_factory=list)
+    pending_paragraph: int = -2
 
     def fill(self, row: dict, paragraph: int) -> None:
         """Give an unattributed count row the source of the paragraph's previous attributed sentence."""
         if row.get("attribution") not in (None, "none"):
             return
-        if self.last is None or self.paragraph != paragraph or self.last.sources_named > 1:
+        if self.last is None or self.last.sources_named > 1:
             return
+        if self.paragraph != paragraph:
+            if self.pending_paragraph != paragraph:
+                self.pending, self.pending_paragraph = [], paragraph
+            self.pending.append(row)
+            return
+        self._carry(row)
+
+    def _carry(self, row: dict) -> None:
         row.update(self.last.carried().as_columns())
         row["_source_town"] = self.last.source_town
 
@@ -77,8 +90,17 @@ class SourceCarrier:
             row["stated_on"] = own.stated_on
 
     def update(self, own: Attribution, paragraph: int) -> None:
-        if own.found:
-            self.last, self.paragraph = own, paragraph
+        if not own.found:
+            return
+        # only a sentence that points back ("he said", "the sub-prefect added") closes the gap; one that names a
+        # source afresh ("Some prefectures, however, recorded ...") may set it against what came before
+        if self.pending and self.pending_paragraph == paragraph and own.attribution == "carried" and source_key(
+                own.speaker, own.source_org, own.source_kind) == source_key(
+                self.last.speaker, self.last.source_org, self.last.source_kind) is not None:
+            for row in self.pending:
+                self._carry(row)
+        self.pending = []
+        self.last, self.paragraph = own, paragraph
 
 
 def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None:

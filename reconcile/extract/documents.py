@@ -167,7 +167,7 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
         (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed.chunks for ent in entities_of(doc)
         if ent.label_ in ("GPE", "LOC")
     ], _text_or_none(document.get("_story_home")), _text_or_none(document.get("_story_regions")),
-        _text_or_none(document.get("_article_place")))
+        _text_or_none(document.get("_article_place")), outlet, _text_or_none(document.get("_story_towns")))
     person_spans = [
         (chunk.start + ent.start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed.chunks

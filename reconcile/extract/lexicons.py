@@ -50,6 +50,8 @@ class Lexicons:
     # group rows with an organisation: a body that is a source even when the story names no country ("police said")
     group_bodies: PhraseMatcher
     roles: frozenset
+    # roles whose post is its own body (sources.csv organisation "office"): "Mayor X" speaks for the mayor's office
+    office_roles: frozenset
     countries: PhraseMatcher
     # the aliases of countries.csv that are demonyms ("Chilean", "Chileans"), as written
     demonyms: frozenset
@@ -125,6 +127,8 @@ def _lexicons_for(dirs) -> Lexicons:
             ignore_case=True,
         ),
         roles=frozenset(registry.loc[registry["kind"] == "role", "alias"].str.lower()),
+        office_roles=frozenset(registry.loc[registry["kind"].eq("role") & registry["organisation"].eq("office"),
+                                            "alias"].str.lower()),
         countries=_names([(row.alias, row.country) for row in countries.itertuples(index=False)]),
         demonyms=frozenset(alias for alias, _actor, _country in _demonym_rows(countries))
         | frozenset(alias.replace("'", "’") for alias, _actor, _country in _demonym_rows(countries)),

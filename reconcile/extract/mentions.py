@@ -16,9 +16,10 @@ from rapidfuzz import fuzz
 
 from reconcile.extract.kinds import body_of_title, kind_of, named_body_of
 from reconcile.extract.lexicons import SourceEntry, lexicons
+from reconcile.kernels.phrases import LOWER_LETTERS, UPPER_LETTERS
 
 # Cheap memory for paragraphs that are never parsed: "Firstname Lastname" runs of capitalised words.
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,4}\b")
+_CAPITALISED_RUN = re.compile(rf"\b[{UPPER_LETTERS}][{LOWER_LETTERS}]+(?:[ -][{UPPER_LETTERS}][{LOWER_LETTERS}]+){{1,4}}\b")
 # Two spellings of one surname in one article ("Abrahamsson", "Abrahamson") score at least this (rapidfuzz ratio).
 SAME_SURNAME_MIN_SCORE = 88
 # The words of a title stop at these ("..., according to station officer X": the title is "station officer").
@@ -193,7 +194,8 @@ class AttributionContext:
             return None
         for mention in reversed(self.mentions):
             if mention.start < before and mention.kind == "person" and mention.title:
-                have = {word.lower().rstrip("s") for word in mention.title.split()}
+                # the tokenizer splits "Sub-Prefect" into words: so does the title
+                have = {word.lower().rstrip("s") for word in mention.title.replace("-", " ").split()}
                 if wanted <= have:
                     return mention
         return None
@@ -224,6 +226,7 @@ def build_context(
     found: dict[int, Mention] = {}
     covered: list[tuple[int, int]] = []
     for start, end in person_spans:
+        start = _given_names_before(text, start, end)
         name = clean_name(text[start:end])
         if name and " " in name:
             found[start] = _person_mention(start, name, text, named_in_full)
@@ -337,6 +340,17 @@ def title_before(text: str, start: int) -> str | None:
         kept.append(word)
     title = " ".join(reversed(kept)).strip(" .")
     return title or None
+
+
+def _given_names_before(text: str, start: int, end: int) -> int:
+    """Where a parsed name starts once the given names the model left out are put back ("Émile" of "Émile Nkodo
+    Abena", tagged "Nkodo Abena"): the capitalised run that ends with the name, without its title words."""
+    for match in _CAPITALISED_RUN.finditer(text, max(0, start - 40), end):
+        if match.start() < start and match.end() == end:
+            name_start, name = _untitled(match.group(0))
+            if name and match.start() + name_start < start:
+                return match.start() + name_start
+    return start
 
 
 def _untitled(run: str) -> tuple[int, str | None]:

@@ -18,17 +18,23 @@ from functools import lru_cache
 from reconcile.extract.chunks import split_sentences
 from reconcile.extract.lexicons import lexicons
 from reconcile.kernels.gazetteer import fold, gazetteer
+from reconcile.kernels.phrases import LOWER_LETTERS, UPPER_LETTERS
 from reconcile.rules import scope_words_of_kind
 
-# A wire dateline opens the body: "LIMA:", "NAIROBI —", "MOMBASA: Hours after", "GENEVA (Reuters) -".
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)\n]{1,30}\)\s*)?(?::|—|–|--| - )",
+# A wire dateline opens the body: "LIMA:", "NAIROBI —", "MOMBASA: Hours after", "GENEVA (Reuters) -", "NDJARA,
+# Cameroon, March 16, 2026 (AFP) -".
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}"
+                       r"(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?::|—|–|--| - )",
                        re.MULTILINE)
 # The dateline sits in the first lines of the text; the lead is the first paragraph of some length.
 _DATELINE_WINDOW = 1200
 _LEAD_MIN_LENGTH = 80
-_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]{3,}(?![\w'’-])")
+_CAPITALISED = re.compile(rf"(?<![\w.])[{UPPER_LETTERS}][{LOWER_LETTERS}]{{3,}}(?![\w'’-])")
 # A country is the story's own only when the text names its places at least this often, more than any other's.
 _MIN_PLACE_MENTIONS = 2
+# A publication named after a country or city (outlet_country) counts as this many mentions of it: a national
+# paper's "the ministry" is its own country's, unless its text names another country's places more.
+_OUTLET_MENTIONS = 2
 # The evidence (in half-mentions: a country name or place counts 2, a demonym 1) a text needs to be told from a
 # country by itself; below it, the story's country is taken.
 _MIN_HOME_EVIDENCE = 3
@@ -49,11 +55,15 @@ class Setting:
 
 
 def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None,
-                     story_regions: str | None = None, article_place: str | None = None) -> Setting:
+                     story_regions: str | None = None, article_place: str | None = None,
+                     outlet: str | None = None, story_towns: str | None = None) -> Setting:
     """The setting of one document; `places` are (offset, name) of the place entities the parser found,
     `story_home` the country the other articles of its story are told from (for an article that names none),
-    `story_regions` the regions its articles name (joined with "|"), and `article_place` the town of an article
-    about another incident of its story.
+    `story_regions` the regions its articles name (joined with "|"), `article_place` the town of an article
+    about another incident of its story, `outlet` the publication (a national or city paper, "The Lima Herald",
+    "Cameroon Daily Mirror", counts as two mentions of its country), and `story_towns` the towns the story's
+    articles place in a country ("ndjara=Cameroon", joined with "|"; `qualified_towns`), for a dateline the
+    gazetteer does not know.
 
     >>> document_setting("LIMA: Officials said 40 people died.", []).home_country  # doctest: +SKIP
     'Peru'
@@ -63,21 +73,27 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     # a name the story calls a region ("Tumbi State") is that region, whatever town of another country shares it;
     # the story's regions hold this article's own when the hints were drawn from the story's articles
     regions = frozenset(name for name in (story_regions or "").split("|") if name) or named_regions(text)
-    dateline = _dateline_country(text)
+    towns = dict(item.split("=", 1) for item in (story_towns or "").split("|") if "=" in item)
+    towns.update(qualified_towns(text))
+    dateline = _dateline_country(text, towns)
     lead_end = _lead_end(text)
     by_place: Counter = Counter()
     lead_places: set[str] = set()
     resolved: dict[str, str | None] = {}
     for start, name in places:
         if name not in resolved:
-            resolved[name] = None if name in regions else _country_of_place(name, table)
+            resolved[name] = None if name in regions else _country_of_place(name, table) or towns.get(fold(name))
         country = resolved[name]
         if start < lead_end:
             lead_places.add(fold(name))
-        if country and not _in_dateline(text, start) and not _names_a_country(name, country):
+        if country and not _in_dateline(text, start) and not _names_a_country(name, country) and not _origin(
+                text, start):
             by_place[country] += 1  # cities and regions: a story is about the country whose places it names
     strong, weak = _named_countries(text, {**resolved, **dict.fromkeys(regions)})
     strong.update(by_place)
+    own = outlet_country(outlet)
+    if own:
+        strong[own] += _OUTLET_MENTIONS
     home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
     home = home or _most(weak, 1)
     return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end, regions,
@@ -177,6 +193,16 @@ def text_home(text: str) -> str | None:
     return _dateline_country(text) or _most(strong, 1)
 
 
+# "arrivals from the Central African Republic", "people fleeing the fighting in Sudan": the country people come
+# from is where the story starts, not where it is told from, so it counts as a hint only.
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|fleeing|fled|flee)\b[^.;:!?\n]*$", re.IGNORECASE)
+_ORIGIN_REACH = 40
+
+
+def _origin(text: str, start: int) -> bool:
+    return _ORIGIN_BEFORE.search(text, max(0, start - _ORIGIN_REACH), start) is not None
+
+
 def _named_countries(text: str, resolved: dict) -> tuple[Counter, Counter]:
     """Countries the text names (names, capitals, large cities: strong) and hints at (demonyms: weak)."""
     tables = lexicons()
@@ -184,18 +210,38 @@ def _named_countries(text: str, resolved: dict) -> tuple[Counter, Counter]:
     strong: Counter = Counter()
     weak: Counter = Counter()
     for start, end, country in tables.countries.find_all(text):
-        (weak if text[start:end] in tables.demonyms else strong)[country] += 1
+        (weak if text[start:end] in tables.demonyms or _origin(text, start) else strong)[country] += 1
     for match in _CAPITALISED.finditer(text):
         # the small parser misses many cities; a large one named in the text still says where the story is
         word = match.group(0)
+        if _in_a_name(text, match.start(), tables):
+            continue  # "Mayor Aïssatou Bello": a surname, not the town of Bello
         if word not in resolved and table.is_sizeable(word) and (place := table.resolve(word, alternates=False)):
             if place.country and place.name != place.country:
                 strong[place.country] += 1
     return strong, weak
 
 
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+$")
+
+
+def _in_a_name(text: str, start: int, tables) -> bool:
+    """Whether a capitalised word follows a title or another capitalised word of the same name ("Mrs Bello",
+    "Aïssatou Bello"), not a word that opens the sentence ("In Bello")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    lowered = word.lower().rstrip(".")
+    if lowered in tables.honorifics or lowered in tables.roles:
+        return True
+    return word[:1].isupper() and lowered not in _SENTENCE_OPENERS and not word.endswith(".") and \
+        not tables.countries.find_all(word)
+
+
 def _names_a_country(name: str, country: str) -> bool:
     """Whether a place entity is a country itself ("Chile"), which copy names for many reasons besides setting."""
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)  # "the Central African Republic"
     found = lexicons().countries.find_all(name)
     return bool(found) and found[0][1] - found[0][0] >= len(name.replace("’s", "").replace("'s", "")) - 1 or \
         name == country
@@ -213,17 +259,66 @@ def _country_of_place(name: str, table) -> str | None:
 
 
 def _most(counts: Counter, at_least: int) -> str | None:
-    ranked = counts.most_common(2)
+    # "International" (the UN, the Red Cross) is no country a story is told from: it neither wins nor ties
+    ranked = [(country, count) for country, count in counts.most_common() if country != "International"][:2]
     if not ranked or ranked[0][1] < at_least or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
-    return ranked[0][0] if ranked[0][0] != "International" else None
+    return ranked[0][0]
 
 
-def _dateline_country(text: str) -> str | None:
+@lru_cache(maxsize=1024)
+def outlet_country(outlet: str | None) -> str | None:
+    """The country a publication's own name places it in ("The Lima Herald", "Cameroon Daily Mirror", "Philippine
+    Daily Inquirer" -> Peru, Cameroon, Philippines), or None: a wire ("AFP"), a name with no place, or one
+    republished by another ("AFP (via Africa Wire Digest)": the copy is the wire's, the bracket the republisher's)."""
+    if not outlet:
+        return None
+    name = outlet.split("(")[0].strip()
+    found = {country for _s, _e, country in lexicons().countries.find_all(name)}
+    if not found:
+        table = gazetteer()
+        for word in _CAPITALISED.findall(name):
+            place = table.resolve(word, alternates=False) if table.is_sizeable(word) else None
+            if place is not None and place.country:
+                found.add(place.country)
+    return found.pop() if len(found) == 1 and "International" not in found else None
+
+
+def qualified_towns(text: str) -> list[tuple[str, str]]:
+    """Towns the text places in a country by naming the country after them ("NDJARA, Cameroon, March 16 (AFP) -",
+    "in Ndjara, Cameroon,"), as (folded town, country): what a story teaches about towns the gazetteer lacks."""
+    tables = lexicons()
+    found = []
+    for match in _DATELINE.finditer(text[:_DATELINE_WINDOW]):
+        qualifier = match.group(2) and tables.countries.find_all(match.group(2).strip())
+        if qualifier and qualifier[0][2] != "International" and not tables.countries.find_all(match.group(1)):
+            found.append((fold(match.group(1).strip()), qualifier[0][2]))
+    for match in _PLACED_TOWN.finditer(text):
+        country = tables.countries.find_all(match.group(2))
+        if country and country[0][2] != "International" and match.group(2) not in tables.demonyms and \
+                not tables.countries.find_all(match.group(1)):
+            found.append((fold(match.group(1)), country[0][2]))
+    return sorted(set(found))
+
+
+# "in Ndjara, Cameroon,": a town and the country it lies in, after a preposition of place.
+_PLACED_TOWN = re.compile(rf"\b(?:in|at|near|outside)\s+([{UPPER_LETTERS}][{LOWER_LETTERS}'’-]+"
+                          rf"(?:[ -][{UPPER_LETTERS}][{LOWER_LETTERS}'’-]+)?),\s+([{UPPER_LETTERS}][\w ]{{2,30}}?)"
+                          r"(?=[,.;)]|\s+(?:on|in|at|and|where|after)\b)")
+
+
+def _dateline_country(text: str, towns: dict[str, str] | None = None) -> str | None:
     for match in _DATELINE.finditer(text[:_DATELINE_WINDOW]):
         place = gazetteer().resolve(match.group(1).strip().title())
         if place is not None and place.country:
             return place.country
+        learnt = (towns or {}).get(fold(match.group(1).strip()))
+        if learnt:
+            return learnt  # "NDJARA –" in a story whose other dateline reads "NDJARA, Cameroon"
+        # "AK-DOBO, Kyrgyzstan -": a town the gazetteer does not know, qualified by its country
+        qualifier = match.group(2) and lexicons().countries.find_all(match.group(2).strip())
+        if qualifier:
+            return qualifier[0][2]
     return None
 
 

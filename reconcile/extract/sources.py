@@ -167,6 +167,10 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
     if not name:
         # "The head of the agency, Jane Doe, said": the name sits in an apposition to a title
         appositions = [child for child in head.children if child.dep_ == "appos"]
+        # "the Sub-Prefect of Kombo, Jane Doe, said": the parse hangs the name on the place the title is of
+        appositions += [appos for child in head.children if child.dep_ == "prep" and child.lower_ == "of"
+                        for place in child.children if place.dep_ == "pobj"
+                        for appos in place.children if appos.dep_ == "appos" and appos.ent_type_ in ("PERSON", "")]
         # "The Executive Secretary of the X Agency (XA), Jane Doe": the person, not the acronym, is the name
         for child in sorted(appositions, key=lambda child: child.ent_type_ != "PERSON"):
             name, name_ids = person_name(child)
@@ -209,6 +213,9 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
     body = body_entity(head.doc, name_ids) if name and not honoured(head.doc, name_ids, tables) else None
     if body is None and name and apposed_body_word(head, tables):
         body = name  # "Transrail, the private company that runs the line, says": a body the model took for a person
+    acronym = _acronym_body(head, context, position, tables) if body is not None and ACRONYM.match(body) else None
+    if acronym is not None:
+        return acronym  # "HCI said", tagged as a body: the one the article spelled out before the acronym
     if body is not None:
         # An unregistered organisation ("the Civil Defence Institute said", "a monitoring group, the Archive of
         # Public Gatherings, estimated") is a source body, not a person.
@@ -259,9 +266,20 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
         org = body_of_title(title) or group_of_title(title, tables)
         named = None if org else named_body_of(title)
     kind = kind or (kind_of(title) if title else None)
+    if org is None and named is None and title and _title_role(title) in tables.office_roles:
+        # "Mayor Jane Doe", "the Sub-Prefect of Kombo, Jane Doe": the post is the body she speaks for
+        return Source(name, title, strip_article(title), country, kind=kind or "government", domestic=True)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
     return Source(name, title, org or named, country, kind=kind,
                   domestic=named is not None and (kind is None or _is_domestic(title)))
+
+
+def _title_role(title: str) -> str:
+    """The post a title names: 'Sub-Prefect of Kombo' -> 'sub-prefect', 'Lampedusa mayor' -> 'mayor'."""
+    lowered = f" {title.lower()} "
+    head = lowered[: lowered.index(" of ")] if " of " in lowered else lowered
+    words = head.split()
+    return words[-1].strip(".,") if words else ""
 
 
 
@@ -337,6 +355,10 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         recalled = context.recollection.body_called(head.lemma_.lower(), position, kind_of(phrase))
         if recalled is not None and (country is None or recalled.country == country):
             return replace(recalled, carried=True)
+    # "HCI said": an acronym is the body the article spelled out before it, with that name's kind and country
+    acronym = _acronym_body(head, context, position, tables) if len(phrase_tokens) == 1 else None
+    if acronym is not None:
+        return acronym
     if named_entity(head, phrase_tokens):
         unregistered = unregistered_body(head, phrase_tokens, country)
         if unregistered is not None:

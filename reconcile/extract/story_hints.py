@@ -1,5 +1,7 @@
 """What an article borrows from the other articles of its story: the country the story is told from, the year
-an undated article is read in, the regions the story names, and the town of an article about another incident.
+an undated article is read in, the regions the story names, the countries of the towns it places ("NDJARA,
+Cameroon, March 16 (AFP) -" places Ndjara for an article datelined "NDJARA –"), and the town of an article about
+another incident.
 
 An article that names no country ("the state said", "the official count") is read in its story's; an article with
 no publication date reads "January 19" in its story's year; "six deaths in Akwaro" narrows a count to a region
@@ -18,14 +20,15 @@ import re
 import pandas as pd
 
 from reconcile.extract.documents import as_date, readable_records
-from reconcile.extract.setting import headline_places, named_regions, text_home
+from reconcile.extract.setting import headline_places, named_regions, qualified_towns, text_home
 
 __all__ = ["HINT_COLUMNS", "story_hints", "story_votes", "with_corpus_story_hints", "with_story_hints"]
 
 # The columns a document row carries into extraction; `extract_documents` reads them, nothing writes them out.
 HOME_COLUMN, YEAR_COLUMN, REGIONS_COLUMN, PLACE_COLUMN = "_story_home", "_year_hint", "_story_regions", "_article_place"
-HINT_COLUMNS = (HOME_COLUMN, YEAR_COLUMN, REGIONS_COLUMN, PLACE_COLUMN)
-VOTE_COLUMNS = ["story", "home", "year", "regions", "lead_places", "names"]
+TOWNS_COLUMN = "_story_towns"
+HINT_COLUMNS = (HOME_COLUMN, YEAR_COLUMN, REGIONS_COLUMN, PLACE_COLUMN, TOWNS_COLUMN)
+VOTE_COLUMNS = ["story", "home", "year", "regions", "lead_places", "names", "towns"]
 # An article is about another incident only in a story of at least this many articles (a main story to stand apart
 # from).
 MIN_ARTICLES_FOR_ANOTHER_INCIDENT = 3
@@ -47,7 +50,9 @@ def story_votes(documents: pd.DataFrame) -> pd.DataFrame:
                      "year": published.year if published is not None else None,
                      "regions": REGION_SEPARATOR.join(sorted(named_regions(record["text"]))),
                      "lead_places": REGION_SEPARATOR.join(sorted(_own_lead_places(record["text"]))),
-                     "names": REGION_SEPARATOR.join(sorted(set(_CAPITALISED_WORD.findall(record["text"]))))})
+                     "names": REGION_SEPARATOR.join(sorted(set(_CAPITALISED_WORD.findall(record["text"])))),
+                     "towns": REGION_SEPARATOR.join(sorted(f"{town}={country}"
+                                                           for town, country in qualified_towns(record["text"])))})
     return pd.DataFrame(rows, columns=VOTE_COLUMNS).astype(object)
 
 
@@ -69,10 +74,20 @@ def story_hints(votes: pd.DataFrame) -> pd.DataFrame:
         named = {name: sum(1 for words in names if name.split()[0].split("-")[0] in words) for name in candidates}
         if len(group) < MIN_ARTICLES_FOR_ANOTHER_INCIDENT:
             named = {}
+        # a town placed in two countries by the story's articles is placed in neither
+        placed: dict[str, set] = {}
+        for joined in group["towns"].dropna():
+            for item in str(joined).split(REGION_SEPARATOR):
+                if "=" in item:
+                    town, country = item.split("=", 1)
+                    placed.setdefault(town, set()).add(country)
+        towns = REGION_SEPARATOR.join(f"{town}={next(iter(countries))}" for town, countries in sorted(placed.items())
+                                      if len(countries) == 1)
         hints[story] = {"story": story, "home": home, "year": years[(len(years) - 1) // 2] if years else None,
                         "regions": REGION_SEPARATOR.join(regions),
                         "lead_places": REGION_SEPARATOR.join(f"{name}:{count}"
-                                                             for name, count in sorted(named.items()))}
+                                                             for name, count in sorted(named.items())),
+                        "towns": towns}
     return pd.DataFrame(list(hints.values()), columns=VOTE_COLUMNS).astype(object)
 
 
@@ -94,10 +109,12 @@ def with_story_hints(documents: pd.DataFrame, hints: pd.DataFrame | None = None)
     counts = [_present(by_story["lead_places"].get(key)) if found else None for key in keys]
     texts = documents["text"] if "text" in documents.columns else pd.Series(None, index=documents.index)
     places = [_article_place(text, count) for text, count in zip(texts, counts, strict=True)]
+    towns = [(_present(by_story["towns"].get(key)) or None) if found else None for key in keys]
     return documents.assign(**{HOME_COLUMN: pd.Series(homes, index=documents.index, dtype=object),
                                YEAR_COLUMN: pd.Series(years, index=documents.index, dtype=object),
                                REGIONS_COLUMN: pd.Series(regions, index=documents.index, dtype=object),
-                               PLACE_COLUMN: pd.Series(places, index=documents.index, dtype=object)})
+                               PLACE_COLUMN: pd.Series(places, index=documents.index, dtype=object),
+                               TOWNS_COLUMN: pd.Series(towns, index=documents.index, dtype=object)})
 
 
 def _article_place(text, counts: str | None) -> str | None:

@@ -19,6 +19,11 @@ from typing import Literal, NamedTuple
 
 Spacing = Literal["exact", "whitespace", "tokens"]
 
+# Letter classes for capitalised names in regular expressions: names keep their accents ("Émile", "Yaoundé",
+# "Łukasz"), so Latin-1 and Latin Extended-A letters count beside A-Z.
+UPPER_LETTERS = "A-ZÀ-ÖØ-ÞŁŚŽŠČĆŻŹŘĽŇŐŰ"
+LOWER_LETTERS = "a-zß-öø-ÿ\u0100-\u017f"
+
 # Boundaries a consumer puts around its phrases.
 # A name is not part of a longer word, a hyphenated compound or a possessive run ("Korea" in "Korea-based").
 NAME_START, NAME_END = r"(?<![\w'’-])", r"(?![\w-])"
