@@ -33,7 +33,7 @@ METRICS = (
 # One row per story, one column per metric above (same order). Raise a floor when a change lifts the figure.
 FLOORS = {
     #                      recall prec  intv  qual  stat  spkr  org   ctry  date  c.pr  top10 c.rec
-    "france_pensions_2023": (0.98, 1.00, 1.00, 1.00, 1.00, 1.00, 0.94, 0.94, 0.84, 1.00, 1.00, 0.81),
+    "france_pensions_2023": (0.98, 1.00, 1.00, 1.00, 1.00, 1.00, 0.94, 0.94, 0.84, 1.00, 1.00, 0.90),
     "hajj_2024":            (0.94, 1.00, 1.00, 1.00, 1.00, 0.98, 0.79, 0.86, 0.90, 1.00, 1.00, 1.00),
     "kumbh_2025":           (0.97, 1.00, 1.00, 1.00, 0.97, 0.97, 0.87, 0.87, 0.82, 1.00, 1.00, 1.00),
 }

@@ -653,6 +653,44 @@ CASES = [
     pytest.param("Rescuers found two contract workers who were not on the company's list.", WED,
                  {"span": "two contract workers", "status": "other"},
                  id="people-on-a-list-are-not-present"),
+    # ---------------------------------------------------------------- the fourth blind round (collapse, airliner,
+    # refugees): what their copy taught
+    pytest.param("Ferry toll rises to nine; owners say two still missing", WED,
+                 {"span": "two still missing", "subject": "missing", "status": "other"},
+                 id="a-headline-figure-still-missing"),
+    pytest.param("The death toll rose to nine, the operator said, while two divers remain missing.", WED,
+                 {"span": "two divers", "status": "other"},
+                 id="remain-missing-is-not-present"),
+    pytest.param("Nine bodies were recovered from the lake, the Sub-Prefect of Mbanga, Éloi Ntamack Essomba, said "
+                 "on Monday.", WED,
+                 {"span": "Nine bodies", "speaker": "Éloi Ntamack Essomba", "source_org": "Sub-Prefect of Mbanga",
+                  "stated_on": "2025-03-10"},
+                 id="title-of-a-place-then-an-accented-name"),
+    pytest.param("Twelve bodies were recovered from the lake, the Sub-Prefect of Lomie, Jean Abessolo, said on "
+                 "Monday.\n\nFour other fishermen are still missing. Two of the dead were children, the sub-prefect "
+                 "said.", WED,
+                 {"span": "Four other fishermen", "speaker": "Jean Abessolo", "attribution": "carried"},
+                 id="a-new-paragraph-closed-by-the-same-source-is-its-own"),
+    pytest.param("Dock workers marched on Monday, the port authority said.\n\nAbout 3,000 people watched. Some "
+                 "ports, however, recorded 900 marchers.", WED,
+                 {"span": "About 3,000 people", "attribution": "none"},
+                 id="a-paragraph-that-names-a-source-afresh-does-not-close-the-gap"),
+    pytest.param("The aid group Frontline Relief International (FRI) said 30 people had died on the road. FRI field "
+                 "director Anna Berg said 11 of them drowned.", WED,
+                 {"span": "11", "speaker": "Anna Berg", "source_org": "FRI", "source_country": "International"},
+                 id="an-acronym-in-a-title-names-the-body"),
+    pytest.param("Of the 91 people aboard, 67 had died, the airline said.", WED,
+                 {"span": "91 people", "status": "present"},
+                 id="the-whole-of-a-partitive-keeps-its-own-place"),
+    pytest.param("The final toll was 11 dead and 14 rescued alive, the ministry said.", WED,
+                 {"span": "14", "status": "other"},
+                 id="a-bare-figure-with-a-fate-of-its-own"),
+    pytest.param("In November 2023 a jet crashed on approach to Aktobe, killing 41 people.", WED,
+                 {"span": "41 people", "refers_from": "2023-11-01"},
+                 id="a-participle-result-clause-is-dated-by-its-head"),
+    pytest.param("Mayor Lucia Ferraz said 40 children had been taken in by the town's churches.", WED,
+                 {"span": "40 children", "speaker": "Lucia Ferraz", "source_org": "Mayor"},
+                 id="a-mayor-speaks-for-the-office"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -34,6 +34,7 @@ class Features:
     family: np.ndarray
     family_name: np.ndarray
     grows: np.ndarray
+    shrinks: np.ndarray
     event_subject: np.ndarray
     unnamed_fate: np.ndarray
     # the subject names no side ("troops", "deaths") in a story whose counts name two or more ("armenian_troops",
@@ -128,6 +129,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         official_country=codes(frame["source_group"].astype("object").str.extract(r"^official:([^:]+)")[0]),
         # A crowd does not grow from one day to the next: another day's crowd is another event.
         grows=family.map(grows).fillna(False).astype(bool).to_numpy() & ~event_count,
+        shrinks=ladder.shrinks(frame).to_numpy(),
         group=codes(frame["source_group"]),
         attributed=frame["attributed"].astype(bool).to_numpy(),
         docs=frame["doc_ids"].map(frozenset).to_numpy(dtype=object),

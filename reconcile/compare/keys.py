@@ -99,8 +99,12 @@ def _as_of(frame: pd.DataFrame, kind: pd.Series) -> tuple[np.ndarray, np.ndarray
     # a year or a month that ended before it was stated is as of that period's end, not of the day it was recalled;
     # a past month keeps the month it covers, a past year is one event
     dated = np.where(np.isfinite(stated), stated, published)
-    past = (is_count & np.isin(precision, ("year", "month")) & np.isfinite(end) & np.isfinite(dated)
-            & (end < dated))
+    # an undated article's count ("the 2023 crash killed 41") is recalled no earlier than its story's first dated day
+    story = frame["story"].astype("object").fillna("").to_numpy(dtype=object)
+    earliest = pd.Series(published).groupby(story).transform("min").to_numpy(dtype=float)
+    recalled_by = np.where(np.isfinite(dated), dated, earliest)
+    past = (is_count & np.isin(precision, ("year", "month")) & np.isfinite(end) & np.isfinite(recalled_by)
+            & (end < recalled_by))
     event |= past & (precision == "year")
     recalled = np.where(event, start, dated)
     as_of = np.where(past, end, recalled)

@@ -45,6 +45,7 @@ class Ladder:
     place_filler_words: tuple[str, ...] = ()
     event_subjects: tuple[str, ...] = ()
     unnamed_fate_subjects: tuple[str, ...] = ()
+    shrinking_subjects: tuple[str, ...] = ()
     findings_per_document: float = 2.0
 
     def is_event_count(self, frame: pd.DataFrame) -> pd.Series:
@@ -57,6 +58,11 @@ class Ladder:
         """Counts whose subject names people without saying what happened to them (`unnamed_fate_subjects`,
         matched on the last word of the subject key)."""
         return pd.Series(_subject_ends_in(frame, self.unnamed_fate_subjects), index=frame.index)
+
+    def shrinks(self, frame: pd.DataFrame) -> pd.Series:
+        """Counts of a group that only shrinks as a story goes on (`shrinking_subjects`: the missing, the trapped),
+        matched on the last word of the subject key."""
+        return pd.Series(_subject_ends_in(frame, self.shrinking_subjects), index=frame.index)
 
     def tolerance(self, name: str) -> float:
         return dict(self.tolerances)[name]
@@ -106,5 +112,6 @@ def _load_ladder_cached(path: str | None) -> Ladder:
         place_filler_words=raw.place_filler_words,
         event_subjects=raw.event_subjects,
         unnamed_fate_subjects=raw.unnamed_fate_subjects,
+        shrinking_subjects=raw.shrinking_subjects,
         findings_per_document=raw.findings_per_document,
     )

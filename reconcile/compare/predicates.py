@@ -298,6 +298,20 @@ def both_planned(sides: Sides) -> np.ndarray:
     return (a == "planned") & (b == "planned")
 
 
+def shrinks(sides: Sides) -> np.ndarray:
+    """A group that only shrinks as the story goes on (the missing, found alive or dead): `shrinking_subjects`."""
+    a, b = sides.both("shrinks")
+    return a & b
+
+
+def later_is_smaller(sides: Sides) -> np.ndarray:
+    """The figure of the later as-of date is at most the earlier one's highest reading: the group shrank."""
+    day_l, day_r = sides.both("day")
+    low_l, low_r = sides.both("low")
+    high_l, high_r = sides.both("high")
+    return ((day_r > day_l) & (low_r <= high_l)) | ((day_l > day_r) & (low_l <= high_r))
+
+
 def later_is_larger(sides: Sides) -> np.ndarray:
     """The figure of the later as-of date reaches at least the earlier one's lowest reading: the total grew."""
     day_l, day_r = sides.both("day")

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from reconcile.rules import (
     known_outlets,
+    load_relation_rules,
     scope_words_of_kind,
     source_group_rules,
     source_kind_pattern,
@@ -50,7 +51,7 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
     >>> resolve_sources(claims).group.tolist()
     ['official:peru', 'media:andes wire (own figure)']
     """
-    frame = pd.DataFrame({c: _text(claims, c) for c in SOURCE_COLUMNS})
+    frame = _same_body_same_kind(pd.DataFrame({c: _text(claims, c) for c in SOURCE_COLUMNS}))
     # A source is resolved once per distinct description, then spread back to the claims.
     keys = frame.drop(columns=["doc_id"]).drop_duplicates().reset_index(drop=True)
     outlets = frame[["outlet", "doc_id"]].drop_duplicates("outlet").set_index("outlet")["doc_id"]
@@ -78,6 +79,21 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
         group=merged["group"].to_numpy(dtype=object),
         attributed=merged["attributed"].to_numpy(dtype=bool),
     )
+
+
+def _same_body_same_kind(frame: pd.DataFrame) -> pd.DataFrame:
+    """A body named alike across a story is one body: a mention that gives no kind or country ("NEMA lowers death
+    toll to 58", a headline before the name is spelled out) takes the ones its other mentions give (the most
+    frequent, ties by name), so that its figures are not set against its own as another source's."""
+    named = frame["source_org"].ne("")
+    key = frame["story"] + "|" + frame["source_org"].str.casefold()
+    filled = frame.copy()
+    for column in ("source_kind", "source_country"):
+        known = frame[column].where(named & frame[column].ne(""))
+        usual = known.groupby(key).agg(lambda values: values.dropna().mode().iloc[0] if values.notna().any() else "")
+        missing = named & frame[column].eq("")
+        filled.loc[missing, column] = key[missing].map(usual).fillna("")
+    return filled
 
 
 def _short_references(names: pd.Series, kinds: pd.Series, groups: pd.Series, stories: pd.Series) -> pd.Series:
@@ -183,13 +199,25 @@ def _regions(names: pd.Series) -> pd.Series:
     return (":" + found.str.casefold()).where(found.notna(), "")
 
 
+def _local_posts(names: pd.Series) -> pd.Series:
+    """":post:governor" for an official named by a local post ("the governor of Ancash", "Ancash governor",
+    "Mayor"): a governor or a mayor speaks for a region or a town, apart from the national government; "" otherwise.
+    The post alone keys it, so that one governor named three ways ("Governor", "the governor of Peru's Ancash
+    region", "Ancash governor") stays one voice."""
+    posts = load_relation_rules().local_posts
+    if not posts:
+        return pd.Series("", index=names.index, dtype=object)
+    words = names.str.casefold().str.findall(r"[\w-]+")
+    return words.map(lambda found: next((":post:" + word for word in found if word in posts), "")).astype(object)
+
+
 def _groups(names: pd.Series, kinds: pd.Series, countries: pd.Series) -> pd.Series:
     """Independence groups: declared ones first; official bodies by country; every other source by itself."""
     key = names.str.casefold().str.replace(r"^the\s+", "", regex=True)
     # "International" names no government: the UN and NATO are not one voice.
     official = kinds.isin(OFFICIAL_KINDS) & countries.ne("") & countries.ne("International")
     group = kinds + ":" + key
-    group = group.where(~official, "official:" + countries.str.casefold() + _regions(names))
+    group = group.where(~official, "official:" + countries.str.casefold() + _regions(names) + _local_posts(names))
     declared = source_group_rules()
     if len(declared):
         lookup = dict(zip(declared["source"].str.casefold(), declared["group"], strict=True))

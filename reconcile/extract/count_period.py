@@ -43,6 +43,9 @@ def count_period(sentence: Span, token: Token, published: date | None, figure_st
         clause.add(verb.head.i)
     tables = lexicons()
     cue_lemmas = set(tables.verb_cues) | set(tables.figure_cues)
+    if verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in cue_lemmas:
+        # "In November 2023 a jet crashed at Aktobe, killing 41": the participle is the result of the head's event
+        clause.add(verb.head.i)
     intervals = [interval for interval in sentence_dates(sentence, published, year_hint=year_hint)
                  if (interval.refers_from is not None or interval.refers_to is not None)
                  # "this year's total toll": the year a figure falls in is not the period it is about; an earlier

@@ -127,8 +127,11 @@ def counted_noun(anchor: Token, span: Span) -> Token | None:
         found = _completed_noun(head.head)
         if found is not None:
             return found
-    if anchor.dep_ == "nsubj" and head.pos_ == "VERB" and head.lower_ in subjects and subjects[head.lower_][1]:
-        return head  # "Two still missing after mine collapse": the parse takes the people word for the verb
+    if anchor.dep_ == "nsubj" and head.pos_ == "VERB" and head.lower_ in subjects and subjects[head.lower_][1] \
+            and not subjects[head.lower_][2]:
+        # "Two still missing after mine collapse": the parse takes the people word for the verb (words that name an
+        # outcome, "killed", are the verb's status instead)
+        return head
     if anchor.dep_ in ("dobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
         # "the crowd numbered 25,000", "the dead totalled 57": the verb measures its subject;
         # "all 39 were stampede victims": the copula's complement names them

@@ -112,7 +112,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         return None
     parts, inherited, ellipsis = lean
     focus = noun if noun is not None and ellipsis is None else anchor
-    status, _rule_id = count_status(focus, parts.implied_status, inherited)
+    status, _rule_id = count_status(focus, parts.implied_status, inherited, anchor)
     story = memory.story_people
     if status == "other" and story is not None and story.implied_status and measured(focus) and (
         parts.subject_class in ("people", story.subject_class)

@@ -27,6 +27,8 @@ from reconcile.extract.carry import (
 from reconcile.extract.chunks import Chunk, may_hold_claim, select_chunks, split_sentences
 from reconcile.extract.counts import CountMemory, extract_count_claims, prime_memory
 from reconcile.extract.events import DOCUMENT_COLUMNS, extract_event_claims, is_event_candidate
+from reconcile.extract.kinds import kind_of
+from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import is_place_like
 from reconcile.extract.nlp import entities_of, remember_text, sentences_of
 from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject, source_place_scope
@@ -169,7 +171,7 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
     ], _text_or_none(document.get("_story_home")), _text_or_none(document.get("_story_regions")),
         _text_or_none(document.get("_article_place")), outlet, _text_or_none(document.get("_story_towns")))
     person_spans = [
-        (chunk.start + ent.start_char, chunk.start + ent.end_char)
+        (chunk.start + _with_given_names(ent).start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed.chunks
         for ent in entities_of(doc)
         if ent.label_ == "PERSON" and not is_place_like(text, chunk.start + ent.start_char, chunk.start + ent.end_char)
@@ -202,6 +204,20 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
     share_repeated_scopes(rows)
     day = published.isoformat() if published is not None else None
     return [_finished(row, document) for row in date_counts(rows, context.recollection, day)]
+
+
+def _with_given_names(ent):
+    """A PERSON entity with the given names the model left out of it ("Émile" of "Émile Nkodo Abena", tagged
+    "Nkodo Abena"): proper nouns right before it that the parse joins to the name."""
+    tables = lexicons()
+    start = ent.start
+    while start > ent.sent.start and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].dep_ == "compound" \
+            and ent.start <= ent.doc[start - 1].head.i < ent.end:
+        word = ent.doc[start - 1].lower_.rstrip(".")
+        if word in tables.roles or word in tables.honorifics or kind_of(word) is not None:
+            break  # "Mayor Elena Quispe", "Interior Minister Rosa Villanueva": a title, not a given name
+        start -= 1
+    return ent.doc[start : ent.end]
 
 
 def _with_scope(row: dict, setting, previous_scope: str | None) -> None:

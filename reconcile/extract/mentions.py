@@ -226,7 +226,6 @@ def build_context(
     found: dict[int, Mention] = {}
     covered: list[tuple[int, int]] = []
     for start, end in person_spans:
-        start = _given_names_before(text, start, end)
         name = clean_name(text[start:end])
         if name and " " in name:
             found[start] = _person_mention(start, name, text, named_in_full)
@@ -340,17 +339,6 @@ def title_before(text: str, start: int) -> str | None:
         kept.append(word)
     title = " ".join(reversed(kept)).strip(" .")
     return title or None
-
-
-def _given_names_before(text: str, start: int, end: int) -> int:
-    """Where a parsed name starts once the given names the model left out are put back ("Émile" of "Émile Nkodo
-    Abena", tagged "Nkodo Abena"): the capitalised run that ends with the name, without its title words."""
-    for match in _CAPITALISED_RUN.finditer(text, max(0, start - 40), end):
-        if match.start() < start and match.end() == end:
-            name_start, name = _untitled(match.group(0))
-            if name and match.start() + name_start < start:
-                return match.start() + name_start
-    return start
 
 
 def _untitled(run: str) -> tuple[int, str | None]:

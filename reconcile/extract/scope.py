@@ -102,6 +102,14 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
     region = division_of(words)
     if region is not None:
         return None if _is_lead_place(region, setting) else region
+    posts = lexicons().office_roles
+    if any(word.lower().strip(".,") in posts for word in words):
+        # "Tabunan Mayor", "the governor of Ancash", "Sub-Prefect of Kombo": a local post counts its own town or
+        # region, which the gazetteer need not know
+        place = [word for word in words if word[:1].isupper() and word.lower().strip(".,") not in posts
+                 and word.lower() not in ("the", "of")]
+        if place:
+            return None if _is_lead_place(" ".join(place), setting) else " ".join(place)
     candidates = [words[0]]
     if len(words) > 2 and words[-2].lower() in _BODY_PLACE_LINKS:
         candidates.append(words[-1])

@@ -210,7 +210,8 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         if _is_named_body(name, tables):
             name = None
     # "Dr Jane Doe" is a person even when the small model tags her name as a body
-    body = body_entity(head.doc, name_ids) if name and not honoured(head.doc, name_ids, tables) else None
+    body = body_entity(head.doc, name_ids) if name and not honoured(head.doc, name_ids, tables) \
+        and not _apposed_to_a_post(head, tables) else None
     if body is None and name and apposed_body_word(head, tables):
         body = name  # "Transrail, the private company that runs the line, says": a body the model took for a person
     acronym = _acronym_body(head, context, position, tables) if body is not None and ACRONYM.match(body) else None
@@ -230,6 +231,13 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         found = _titled_person(name, title, tables)
         return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
     return _resolve_body(head, phrase_tokens, phrase, context, position)
+
+
+def _apposed_to_a_post(head: Token, tables) -> bool:
+    """"the Sub-Prefect of Mbanga, Éloi Ntamack Essomba, said": a name set beside a post's title is the person who
+    holds it, even when the small model tags it as a body."""
+    of = head.head.head if head.dep_ == "appos" and head.head.dep_ == "pobj" else None
+    return of is not None and of.lower_ == "of" and of.head.lower_ in tables.roles
 
 
 def _office_holder(head: Token, phrase_tokens: list[Token]) -> Source | None:

@@ -42,13 +42,17 @@ _LISTS = ("list", "lists", "register", "registers", "roll", "rolls", "payroll", 
 _NO_RUNG = "ST36"
 
 
-def count_status(token: Token, implied: str | None, inherited: str | None = None) -> tuple[str, str]:
+def count_status(token: Token, implied: str | None, inherited: str | None = None,
+                 anchor: Token | None = None) -> tuple[str, str]:
     """Status and the rule behind it for a counted token, given the status its noun implies and the one it
     inherits from the figure it leans on.
 
     >>> count_status(nlp("Police said 200 demonstrators marched.")[3], "present")  # doctest: +SKIP
     ('present', 'ST40')
     """
+    whole = anchor is not None and (anchor.head.i == token.i and _whole_of_a_part(token) or _whole_of_a_part(anchor))
+    if whole:
+        return _whole_status(token, implied)
     status, rule_id = _count_status(token, implied, inherited)
     if status == "wounded" and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         verb = token.head
@@ -62,6 +66,12 @@ def _count_status(token: Token, implied: str | None, inherited: str | None) -> t
         verb = governing_verb(token)
         if verb is not None and is_planned(verb, lexicons()):
             return "planned", "subject:forecast"  # "the toll could exceed 500": a forecast, not a toll
+        if token.like_num and verb is not None and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i:
+            # "11 dead and 14 rescued alive": a bare figure borrows the noun before it, but a verb of its own that
+            # names a fate says what happened to it
+            own, own_rule = verb_status(verb)
+            if own_rule != _NO_RUNG and own != implied:
+                return own, own_rule
         return implied, "subject"
     governing = _governing_noun_status(token)
     if governing is not None:
@@ -94,6 +104,47 @@ def _count_status(token: Token, implied: str | None, inherited: str | None) -> t
     if implied:
         return implied, "subject:usual"
     return status, rule_id
+
+
+# Prepositions that put the whole of a partitive somewhere ("of the 91 people on board", "aboard the ship").
+_WHOLE_PLACES = ("on", "aboard", "in", "inside", "at")
+
+
+def _whole_status(token: Token, implied: str | None) -> tuple[str, str]:
+    """The status of the whole a figure is part of ("67 of the 91 people on the flight had died"): the verb tells
+    what happened to the part, not the whole, so the whole's own words decide ("of the seven dead", "one of 14
+    people killed", "of the 91 people on the flight"), else its noun's usual state."""
+    if implied in STRONG_STATUSES:
+        return implied, "subject:whole"
+    described = _described_status(token)
+    if described is not None:
+        return described, "subject:whole"
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
+            own, own_rule = verb_status(child)
+            if own_rule != _NO_RUNG:
+                return own, "subject:whole"
+        if child.dep_ == "prep" and child.lower_ in _WHOLE_PLACES and not any(
+                target.lower_ in _LISTS for target in child.children) or child.lower_ in _ABOARD_WORDS:
+            return "present", "subject:whole"  # "of the 91 people on board", "aboard"; not "the 43 men on its list"
+    # "Of the 93, 69 died": a bare whole leans on no noun of its own, and the part's outcome is not its
+    return (implied or "other", "subject:whole") if token.pos_ in ("NOUN", "PROPN") else ("other", "subject:whole")
+
+
+def _whole_of_a_part(token: Token) -> bool:
+    """Whether the counted noun is the whole a figure is part of: "67 of the 91 people", "45 out of 60
+    passengers", "Of the 93, 69 died" (the part's verb is not the whole's)."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    part = token.head.head
+    if part.lower_ == "out":
+        part = part.head
+    if part.like_num or part.pos_ == "NUM":
+        return True
+    # "Of the 93, 69 died"; "Of the 91 people aboard, 67 had died, the airline said" (the parse hangs "of" on the cue)
+    verbs = [part, *(child for child in part.children if child.dep_ == "ccomp")] if part.pos_ == "VERB" else []
+    return token.head.i < part.i and any(child.dep_ in ("nsubj", "nsubjpass") and child.like_num
+                                         for verb in verbs for child in verb.children)
 
 
 def verb_status(verb: Token) -> tuple[str, str]:

@@ -99,6 +99,8 @@ class RelationRules:
     place_filler_words: tuple[str, ...]
     event_subjects: tuple[str, ...] = ()
     unnamed_fate_subjects: tuple[str, ...] = ()
+    shrinking_subjects: tuple[str, ...] = ()
+    local_posts: tuple[str, ...] = ()
     findings_per_document: float = 2.0
 
 
@@ -145,6 +147,8 @@ def _relation_rules(path: str) -> RelationRules:
         place_filler_words=tuple(sorted(str(w).casefold() for w in raw.get("place_filler_words") or ())),
         event_subjects=tuple(sorted(str(w).casefold() for w in raw.get("event_subjects") or ())),
         unnamed_fate_subjects=tuple(sorted(str(w).casefold() for w in raw.get("unnamed_fate_subjects") or ())),
+        shrinking_subjects=tuple(sorted(str(w).casefold() for w in raw.get("shrinking_subjects") or ())),
+        local_posts=tuple(sorted(str(w).casefold() for w in raw.get("local_posts") or ())),
         findings_per_document=float(raw.get("findings_per_document", 2)),
     )
 

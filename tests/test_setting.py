@@ -1,0 +1,55 @@
+"""Where a story is told from, as a table: an article's text (and outlet, and what its story taught) -> its country.
+
+The country decides what "the ministry", "police" and "the mayor" are: a body that names no country belongs to the
+country the article is told from. Every text is invented for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.extract.setting import document_setting, outlet_country, qualified_towns
+
+HOME_CASES = [
+    pytest.param("NDJARA, Cameroon, March 16, 2026 (AFP) - At least 37 people have died, the group said.", {},
+                 "Cameroon", id="a-dateline-town-qualified-by-its-country"),
+    pytest.param("AK-DOBO, Kyrgyzstan - The district hospital has received 52 wounded, its head said.", {},
+                 "Kyrgyzstan", id="a-dateline-town-the-gazetteer-lacks"),
+    pytest.param("NDJARA – Nine bodies have been recovered, the sub-prefect said.", {"story_towns": "ndjara=Cameroon"},
+                 "Cameroon", id="a-dateline-town-its-story-placed"),
+    pytest.param("At least 18,000 people fleeing the fighting in the Central African Republic have entered the East "
+                 "Region, the ministry said. Arrivals from the Central African Republic continue, officials in "
+                 "Yaoundé said.", {"outlet": "Cameroon Daily Mirror"},
+                 "Cameroon", id="the-country-people-flee-is-not-the-setting"),
+    pytest.param("Mayor Aïssatou Bello said the town in Cameroon was hosting thousands. We need help, Mrs Bello said.", {},
+                 "Cameroon", id="a-surname-is-not-a-town"),
+    pytest.param("The UN and the United Nations refugee agency said the UN would help. Police in Kenya said 40 died.",
+                 {}, "Kenya", id="the-un-is-no-home"),
+]
+
+
+@pytest.mark.parametrize(("text", "hints", "home"), HOME_CASES)
+def test_home_country(text, hints, home):
+    assert document_setting(text, [], **hints).home_country == home
+
+
+@pytest.mark.parametrize(("outlet", "country"), [
+    pytest.param("The Lima Herald", "Peru", id="a-capital-in-the-name"),
+    pytest.param("Philippine Daily Inquirer", "Philippines", id="a-demonym-in-the-name"),
+    pytest.param("Cameroon Daily Mirror", "Cameroon", id="a-country-in-the-name"),
+    pytest.param("AFP (via Africa Wire Digest)", None, id="a-wire-republished"),
+    pytest.param("The Continental", None, id="no-place-in-the-name"),
+    pytest.param(None, None, id="no-outlet"),
+])
+def test_outlet_country(outlet, country):
+    assert outlet_country(outlet) == country
+
+
+@pytest.mark.parametrize(("text", "towns"), [
+    pytest.param("NDJARA, Cameroon, March 16, 2026 (AFP) - At least 37 people died.", [("ndjara", "Cameroon")],
+                 id="dateline"),
+    pytest.param("The boat sank near Kallio, Finland, on Monday.", [("kallio", "Finland")], id="near-a-town"),
+    pytest.param("Talks were held in Nigeria, Ghana and Togo.", [], id="a-list-of-countries-places-no-town"),
+])
+def test_qualified_towns(text, towns):
+    assert qualified_towns(text) == towns
