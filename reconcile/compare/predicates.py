@@ -37,6 +37,14 @@ def _either_missing(name: str) -> Predicate:
     return predicate
 
 
+def _both(name: str) -> Predicate:
+    def predicate(sides: Sides) -> np.ndarray:
+        a, b = sides.both(name)
+        return a & b
+
+    return predicate
+
+
 def _kind_is(kind: str) -> Predicate:
     def predicate(sides: Sides) -> np.ndarray:
         a, b = sides.both("kind")
@@ -260,12 +268,6 @@ def as_of_differs(sides: Sides) -> np.ndarray:
     return ~np.isnan(a) & ~np.isnan(b) & (a != b)
 
 
-def grows(sides: Sides) -> np.ndarray:
-    """A measure that accumulates (a death toll, a deployment): set in `relation_rules.yaml` per status."""
-    a, b = sides.both("grows")
-    return a & b
-
-
 def _as_of_apart_by(tolerance: str, doc: str):
     def apart(sides: Sides) -> np.ndarray:
         a, b = sides.both("day")
@@ -298,26 +300,20 @@ def both_planned(sides: Sides) -> np.ndarray:
     return (a == "planned") & (b == "planned")
 
 
-def shrinks(sides: Sides) -> np.ndarray:
-    """A group that only shrinks as the story goes on (the missing, found alive or dead): `shrinking_subjects`."""
-    a, b = sides.both("shrinks")
-    return a & b
-
-
 def later_is_smaller(sides: Sides) -> np.ndarray:
     """The figure of the later as-of date is at most the earlier one's highest reading: the group shrank."""
-    day_l, day_r = sides.both("day")
-    low_l, low_r = sides.both("low")
-    high_l, high_r = sides.both("high")
-    return ((day_r > day_l) & (low_r <= high_l)) | ((day_l > day_r) & (low_l <= high_r))
+    return _later_against_earlier(sides, lambda later_low, _later_high, _low, high: later_low <= high)
 
 
 def later_is_larger(sides: Sides) -> np.ndarray:
     """The figure of the later as-of date reaches at least the earlier one's lowest reading: the total grew."""
-    day_l, day_r = sides.both("day")
-    low_l, low_r = sides.both("low")
-    high_l, high_r = sides.both("high")
-    return ((day_r > day_l) & (high_r >= low_l)) | ((day_l > day_r) & (high_l >= low_r))
+    return _later_against_earlier(sides, lambda _later_low, later_high, low, _high: later_high >= low)
+
+
+def _later_against_earlier(sides: Sides, holds) -> np.ndarray:
+    (day_l, day_r), (low_l, low_r), (high_l, high_r) = sides.both("day"), sides.both("low"), sides.both("high")
+    later_right = (day_r > day_l) & holds(low_r, high_r, low_l, high_l)
+    return later_right | ((day_l > day_r) & holds(low_l, high_l, low_r, high_r))
 
 
 # --- dates
@@ -492,6 +488,10 @@ def _is_predicate(name: str, value) -> bool:
 # kernels at the top.
 PREDICATES: dict[str, Predicate] = {
     **{name: value for name, value in list(globals().items()) if _is_predicate(name, value)},
+    # a measure that accumulates (a death toll, a deployment: `relation_rules.yaml` per status), and a group that
+    # only shrinks as the story goes on (the missing, found alive or dead: `shrinking_subjects`)
+    "grows": _both("grows"),
+    "shrinks": _both("shrinks"),
     "subjects_differ": _differ("subject"),
     "events_differ": _differ("event"),
     "is_count": _kind_is("count"),

@@ -19,7 +19,9 @@ from reconcile.extract.lexicons import SourceEntry, lexicons
 from reconcile.kernels.phrases import LOWER_LETTERS, UPPER_LETTERS
 
 # Cheap memory for paragraphs that are never parsed: "Firstname Lastname" runs of capitalised words.
-_CAPITALISED_RUN = re.compile(rf"\b[{UPPER_LETTERS}][{LOWER_LETTERS}]+(?:[ -][{UPPER_LETTERS}][{LOWER_LETTERS}]+){{1,4}}\b")
+# names keep their accents ("Émile Nkodo Abena"): the letter classes hold Latin-1 and Latin Extended-A
+_CAPITALISED_WORD = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}]+"
+_CAPITALISED_RUN = re.compile(rf"\b{_CAPITALISED_WORD}(?:[ -]{_CAPITALISED_WORD}){{1,4}}\b")
 # Two spellings of one surname in one article ("Abrahamsson", "Abrahamson") score at least this (rapidfuzz ratio).
 SAME_SURNAME_MIN_SCORE = 88
 # The words of a title stop at these ("..., according to station officer X": the title is "station officer").

@@ -1,6 +1,6 @@
 """How the text names a source (extract stage helper): the person's name a source phrase gives, the entity a
 body's name belongs to, the acronym written after a name, the name written before an acronym, and the words a body
-is described with.
+is described with, and the phrase and title words a source is named by.
 
 spaCy's small model splits names at a possessive ("The National Transport Workers'" + "Alliance") and tags many towns
 ORG; a body's name, its acronym in brackets and its description are how copy goes on to call it ("the agency",
@@ -168,3 +168,54 @@ def group_of_title(title: str, tables) -> str | None:
         return None
     start, end, _name = found[0]
     return " ".join(words[:-1])[start:end].lower()
+
+
+# Dashes that end a dateline before the source phrase ("LIMA — Health Minister X said").
+_DATELINE_MARKS = ("—", "–", "--")
+
+
+def source_phrase(head: Token) -> list[Token]:
+    """The source phrase: the head's subtree without relative clauses ('who attended') and edge punctuation."""
+    dropped = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
+            dropped.update(token.i for token in child.subtree)
+    for token in head.subtree:  # "the head of X, Jane Doe, who was travelling to ...": a clause on an apposition
+        if token.dep_ == "relcl" and token.head.dep_ == "appos" and token.i not in dropped:
+            dropped.update(inner.i for inner in token.subtree)
+    tokens = [token for token in head.subtree if token.i not in dropped]
+    dashes = [at for at, token in enumerate(tokens) if at and token.i < head.i and (
+        token.text in _DATELINE_MARKS or token.text == "-" and token.whitespace_ and tokens[at - 1].whitespace_)]
+    if dashes:
+        # "LUNZU - The district officer said", "LIVE: Coastal floods - relief agency says": what comes before
+        # the dash (a dateline, a live blog's topic) is not the source
+        tokens = tokens[dashes[-1] + 1 :]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def phrase_title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:
+    """The words around a name that say who the person is ('South Korea's intelligence chief'), without a
+    dateline the parser took in ("LIMA — Health Minister X")."""
+    dashes = [token.i for token in phrase_tokens if token.text in _DATELINE_MARKS]
+    if dashes:
+        phrase_tokens = [token for token in phrase_tokens if token.i > dashes[0]]
+    words = [token for token in phrase_tokens if token.i not in name_ids and token.text not in (",", "“", "”", '"')
+             and not token.like_num]
+    while words and (words[0].lower_ in ("a", "an", "the", "and") or words[0].is_punct):
+        words = words[1:]
+    honorifics = lexicons().honorifics
+    while words and (words[-1].is_punct and words[-1].text != "." or words[-1].lower_.rstrip(".") in honorifics):
+        words = words[:-1]  # "director of the hospital, Dr": the honorific belongs to the name
+    # a dropped comma leaves its space: "Hospital, Dr Fazlul" is "Hospital Dr", not "HospitalDr"
+    title = "".join(token.text + (" " if token.whitespace_ or token.text == "." or _dropped_after(token) else "")
+                    for token in words)
+    return title.strip() or None
+
+
+def _dropped_after(token: Token) -> bool:
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].text in (",", "“", "”", '"')

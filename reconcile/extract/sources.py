@@ -36,6 +36,8 @@ from reconcile.extract.source_names import (
     honoured,
     name_before_acronym,
     person_name,
+    phrase_title,
+    source_phrase,
 )
 from reconcile.extract.kinds import body_name, body_of_title, kind_of, named_body_of
 from reconcile.extract.kinds import is_domestic as _is_domestic
@@ -158,7 +160,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         group = of_object(head)
         if group is not None:
             return _resolve_phrase(group, context, position)
-    phrase_tokens = _phrase(head)
+    phrase_tokens = source_phrase(head)
     phrase = "".join(token.text_with_ws for token in phrase_tokens).strip()
     name, name_ids = person_name(head)
     office = _office_holder(head, phrase_tokens)
@@ -197,7 +199,8 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                 if entry is None and known is not None and not remembered.organisation:
                     return known  # "Doe said" after "the Executive Secretary of the X Agency, Jane Doe, said"
                 if entry is None:
-                    own = _titled_person(remembered.name, _title(phrase_tokens, name_ids) or remembered.title, tables)
+                    own = _titled_person(remembered.name, phrase_title(phrase_tokens, name_ids) or remembered.title,
+                                         tables)
                     if own.speaker is None and own.org == remembered.name:
                         return own  # "Transrail, the private company": a body's name the model took for a person
                     found = Source(remembered.name, own.title, remembered.organisation or own.org,
@@ -205,7 +208,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                     return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
                 name = remembered.name
         if entry is not None:
-            return Source(entry.name, _title(phrase_tokens, name_ids), entry.organisation, entry.country,
+            return Source(entry.name, phrase_title(phrase_tokens, name_ids), entry.organisation, entry.country,
                           kind=entry.source_kind)
         if _is_named_body(name, tables):
             name = None
@@ -226,7 +229,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
             phrase))
     if name:
         # the parse often leaves the title out of the phrase ("and the independent firm Tallyhouse 41,000")
-        title = _title(phrase_tokens, name_ids) or title_before(text_of(head.doc), min(name_ids and [
+        title = phrase_title(phrase_tokens, name_ids) or title_before(text_of(head.doc), min(name_ids and [
             head.doc[i].idx for i in name_ids] or [head.idx]))
         found = _titled_person(name, title, tables)
         return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
@@ -420,7 +423,6 @@ def _acronym_body(head: Token, context: AttributionContext, position: int, table
     return Source(None, None, head.text, country, kind=kind, domestic=kind is None or _is_domestic(full))
 
 
-_DATELINE_MARKS = ("—", "–", "--")
 # Groups of people that name no body ("officials said", "experts believe"): a source other than the outlet, unnamed.
 _UNNAMED_GROUPS = ("officials", "official", "analysts", "experts", "activists", "observers")
 
@@ -468,53 +470,6 @@ def _is_named_body(name: str, tables) -> bool:
         if entry.kind != "person" and end - start >= len(name) - 1:
             return True
     return any(end - start >= len(name) - 1 for start, end, _c in tables.countries.find_all(name))
-
-
-def _phrase(head: Token) -> list[Token]:
-    """The source phrase: the head's subtree without relative clauses ('who attended') and edge punctuation."""
-    dropped = set()
-    for child in head.children:
-        if child.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
-            dropped.update(token.i for token in child.subtree)
-    for token in head.subtree:  # "the head of X, Jane Doe, who was travelling to ...": a clause on an apposition
-        if token.dep_ == "relcl" and token.head.dep_ == "appos" and token.i not in dropped:
-            dropped.update(inner.i for inner in token.subtree)
-    tokens = [token for token in head.subtree if token.i not in dropped]
-    dashes = [at for at, token in enumerate(tokens) if at and token.i < head.i and (
-        token.text in _DATELINE_MARKS or token.text == "-" and token.whitespace_ and tokens[at - 1].whitespace_)]
-    if dashes:
-        # "LUNZU - The district officer said", "LIVE: Coastal floods - relief agency says": what comes before
-        # the dash (a dateline, a live blog's topic) is not the source
-        tokens = tokens[dashes[-1] + 1 :]
-    while tokens and tokens[0].is_punct:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _title(phrase_tokens: list[Token], name_ids: frozenset[int]) -> str | None:
-    """The words around a name that say who the person is ('South Korea's intelligence chief'), without a
-    dateline the parser took in ("LIMA — Health Minister X")."""
-    dashes = [token.i for token in phrase_tokens if token.text in _DATELINE_MARKS]
-    if dashes:
-        phrase_tokens = [token for token in phrase_tokens if token.i > dashes[0]]
-    words = [token for token in phrase_tokens if token.i not in name_ids and token.text not in (",", "“", "”", '"')
-             and not token.like_num]
-    while words and (words[0].lower_ in ("a", "an", "the", "and") or words[0].is_punct):
-        words = words[1:]
-    honorifics = lexicons().honorifics
-    while words and (words[-1].is_punct and words[-1].text != "." or words[-1].lower_.rstrip(".") in honorifics):
-        words = words[:-1]  # "director of the hospital, Dr": the honorific belongs to the name
-    # a dropped comma leaves its space: "Hospital, Dr Fazlul" is "Hospital Dr", not "HospitalDr"
-    title = "".join(token.text + (" " if token.whitespace_ or token.text == "." or _dropped_after(token) else "")
-                    for token in words)
-    return title.strip() or None
-
-
-def _dropped_after(token: Token) -> bool:
-    following = token.i + 1
-    return following < len(token.doc) and token.doc[following].text in (",", "“", "”", '"')
 
 
 def _is_definite(head: Token) -> bool:

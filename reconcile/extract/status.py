@@ -79,13 +79,11 @@ def _count_status(token: Token, implied: str | None, inherited: str | None) -> t
     described = _described_status(token)
     if described is not None:
         return described, "subject:described"
-    for child in token.children:
-        # "the 800 soldiers sent to Mali", "troops who were transported by ship", "pilgrims who died": the
-        # participle or relative clause that defines the group says what happened to it
-        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
-            acl_status, acl_rule = verb_status(child)
-            if acl_status != "other":
-                return acl_status, acl_rule
+    # "the 800 soldiers sent to Mali", "troops who were transported by ship", "pilgrims who died": the participle
+    # or relative clause that defines the group says what happened to it
+    defined = next(((status, rule) for status, rule in _defining_clauses(token) if status != "other"), None)
+    if defined is not None:
+        return defined
     if token.pos_ == "VERB":
         # "23 were killed and more than 1,000 arrested": a participle counted as the group ("arrested") says
         # what happened to it, not the verb it is joined to
@@ -110,6 +108,12 @@ def _count_status(token: Token, implied: str | None, inherited: str | None) -> t
 _WHOLE_PLACES = ("on", "aboard", "in", "inside", "at")
 
 
+def _defining_clauses(token: Token) -> list[tuple[str, str]]:
+    """The status and rule of each participle or relative clause on the counted noun ("soldiers sent to Mali")."""
+    return [verb_status(child) for child in token.children
+            if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX")]
+
+
 def _whole_status(token: Token, implied: str | None) -> tuple[str, str]:
     """The status of the whole a figure is part of ("67 of the 91 people on the flight had died"): the verb tells
     what happened to the part, not the whole, so the whole's own words decide ("of the seven dead", "one of 14
@@ -119,11 +123,10 @@ def _whole_status(token: Token, implied: str | None) -> tuple[str, str]:
     described = _described_status(token)
     if described is not None:
         return described, "subject:whole"
+    defined = next((status for status, rule in _defining_clauses(token) if rule != _NO_RUNG), None)
+    if defined is not None:
+        return defined, "subject:whole"
     for child in token.children:
-        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
-            own, own_rule = verb_status(child)
-            if own_rule != _NO_RUNG:
-                return own, "subject:whole"
         if child.dep_ == "prep" and child.lower_ in _WHOLE_PLACES and not any(
                 target.lower_ in _LISTS for target in child.children) or child.lower_ in _ABOARD_WORDS:
             return "present", "subject:whole"  # "of the 91 people on board", "aboard"; not "the 43 men on its list"
