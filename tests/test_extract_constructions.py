@@ -691,6 +691,12 @@ CASES = [
     pytest.param("Mayor Lucia Ferraz said 40 children had been taken in by the town's churches.", WED,
                  {"span": "40 children", "speaker": "Lucia Ferraz", "source_org": "Mayor"},
                  id="a-mayor-speaks-for-the-office"),
+    pytest.param("Argentina's foreign ministry said on Saturday that six of its nationals were aboard.", WED,
+                 {"span": "six of its nationals", "scope": "Argentina nationals"},
+                 id="its-nationals-are-the-speakers-country"),
+    pytest.param("The hospital treated seven people injured on the ground, five of whom remain admitted.", WED,
+                 {"span": "five", "status": "other"},
+                 id="remain-admitted-is-not-present"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -159,6 +159,10 @@ def _says_origin(place: Span) -> bool:
     return before is not None and before.lower_ == "from"
 
 
+# Nouns for the people of a country, whose possessive names it ("its nationals", "our citizens").
+_CITIZEN_NOUNS = ("nationals", "citizens", "expatriates")
+
+
 def _nationals(country: str | None, setting: Setting) -> str | None:
     if not country or country == "International" or country == setting.place_country:
         return None
@@ -175,6 +179,15 @@ def _nationality(focus: Token, parts: SubjectParts, setting: Setting) -> str | N
     countries = tables.countries.find_all(phrase)
     if countries:
         return _nationals(countries[-1][2], setting)
+    if focus.lower_ in _CITIZEN_NOUNS and any(child.dep_ == "poss" and child.lower_ in ("its", "their", "our")
+                                               for child in focus.children):
+        # "Argentina's foreign ministry said six of its nationals were aboard": the nationals of the speaker's country
+        for verb in (ancestor for ancestor in focus.ancestors if ancestor.pos_ in ("VERB", "AUX")):
+            subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+            named = [found for child in subjects
+                     for found in tables.countries.find_all(" ".join(t.text for t in child.subtree))]
+            if named:
+                return _nationals(named[0][2], setting)
     verb = governing_verb(focus)
     for other in (child for child in (verb.children if verb is not None else ()) if child.i != focus.i
                   and child.dep_ in ("nsubj", "attr")):
