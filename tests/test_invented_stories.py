@@ -79,7 +79,7 @@ FLOORS = {
 # first step up instead, as a strict xfail that turns green when the figure moves.
 FIRST_STEP = 0.5
 ZERO_REASONS: dict[str, str] = {
-    "airline_2026": "no real conflict among those shown (0 of 13): the crew's dead against all the dead, one "
+    "airline_2026": "no real conflict among those shown (0 of 9): the crew's dead against all the dead, one "
                     "nationality's passengers against everyone on board and a hospital's patients are not told apart "
                     "as scopes, and the headline 'admits 93 were on board' is misparsed; the five gold pairs (91 "
                     "against 93 on board, 86 against 88 passengers, 67 against 68 dead) are among unscoped rivals",
