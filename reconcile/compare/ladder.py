@@ -46,6 +46,7 @@ class Ladder:
     event_subjects: tuple[str, ...] = ()
     unnamed_fate_subjects: tuple[str, ...] = ()
     shrinking_subjects: tuple[str, ...] = ()
+    local_posts: tuple[str, ...] = ()
     findings_per_document: float = 2.0
 
     def is_event_count(self, frame: pd.DataFrame) -> pd.Series:
@@ -113,5 +114,6 @@ def _load_ladder_cached(path: str | None) -> Ladder:
         event_subjects=raw.event_subjects,
         unnamed_fate_subjects=raw.unnamed_fate_subjects,
         shrinking_subjects=raw.shrinking_subjects,
+        local_posts=raw.local_posts,
         findings_per_document=raw.findings_per_document,
     )

@@ -41,7 +41,7 @@ def collect_positions(claims: DataFrame[ClaimSchema], ladder: Ladder | None = No
     ladder = ladder or load_ladder()
     frame = _with_statement_dates(complete_claims(claims))
     keys = claim_keys(frame, ladder)
-    sources = resolve_sources(frame)
+    sources = resolve_sources(frame, ladder.local_posts)
     keyed = pd.concat([frame, keys.drop(columns=["story", "kind"]).add_prefix("key_")], axis=1)
     keyed = keyed.assign(story=keys["story"], kind=keys["kind"], source=sources.source,
                          source_kind=sources.kind, source_group=sources.group, attributed=sources.attributed)

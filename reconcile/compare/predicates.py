@@ -244,7 +244,8 @@ def intervals_overlap(sides: Sides) -> np.ndarray:
 
 
 def estimates_overlap(sides: Sides) -> np.ndarray:
-    """The intervals overlap once round figures are read as estimates ("300,000" against "at least 310,000")."""
+    """The intervals overlap once round figures are read as estimates (a round crowd figure against an "at least"
+    a few percent above it)."""
     return _overlap(sides, "estimate_low", "estimate_high")
 
 
@@ -302,18 +303,18 @@ def both_planned(sides: Sides) -> np.ndarray:
 
 def later_is_smaller(sides: Sides) -> np.ndarray:
     """The figure of the later as-of date is at most the earlier one's highest reading: the group shrank."""
-    return _later_against_earlier(sides, lambda later_low, _later_high, _low, high: later_low <= high)
+    day_l, day_r = sides.both("day")
+    low_l, low_r = sides.both("low")
+    high_l, high_r = sides.both("high")
+    return ((day_r > day_l) & (low_r <= high_l)) | ((day_l > day_r) & (low_l <= high_r))
 
 
 def later_is_larger(sides: Sides) -> np.ndarray:
     """The figure of the later as-of date reaches at least the earlier one's lowest reading: the total grew."""
-    return _later_against_earlier(sides, lambda _later_low, later_high, low, _high: later_high >= low)
-
-
-def _later_against_earlier(sides: Sides, holds) -> np.ndarray:
-    (day_l, day_r), (low_l, low_r), (high_l, high_r) = sides.both("day"), sides.both("low"), sides.both("high")
-    later_right = (day_r > day_l) & holds(low_r, high_r, low_l, high_l)
-    return later_right | ((day_l > day_r) & holds(low_l, high_l, low_r, high_r))
+    day_l, day_r = sides.both("day")
+    low_l, low_r = sides.both("low")
+    high_l, high_r = sides.both("high")
+    return ((day_r > day_l) & (high_r >= low_l)) | ((day_l > day_r) & (high_l >= low_r))
 
 
 # --- dates

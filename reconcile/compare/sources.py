@@ -17,7 +17,6 @@ from rapidfuzz import fuzz, process
 
 from reconcile.rules import (
     known_outlets,
-    load_relation_rules,
     scope_words_of_kind,
     source_group_rules,
     source_kind_pattern,
@@ -42,8 +41,9 @@ class Sources:
     attributed: np.ndarray
 
 
-def resolve_sources(claims: pd.DataFrame) -> Sources:
-    """Name, kind and independence group of each claim's original source.
+def resolve_sources(claims: pd.DataFrame, local_posts: tuple[str, ...] = ()) -> Sources:
+    """Name, kind and independence group of each claim's original source; `local_posts` are the ladder's posts
+    whose holders speak apart from the national government (relation_rules.yaml `local_posts`).
 
     >>> claims = pd.DataFrame({"source_org": ["Interior Ministry", None], "speaker": [None, None],
     ...     "source_country": ["Peru", None], "source_kind": [None, None], "outlet": ["Andes Wire", "Andes Wire"],
@@ -69,7 +69,7 @@ def resolve_sources(claims: pd.DataFrame) -> Sources:
     kind = kind.where(~own, "media").where(~country_only, "government")
     # "Libya coast guard" and "the coast guard" (of Libya) are one body: one group, each name as written
     identity = name.where(keys["source_org"].eq(""), _without_own_country(keys["source_org"], keys["source_country"]))
-    group = _groups(identity, kind, keys["source_country"])
+    group = _groups(identity, kind, keys["source_country"], local_posts)
     group = _short_references(name, kind, group, keys["story"])
     keys = keys.assign(source=name, kind=kind, group=group, attributed=~own)
     merged = frame.merge(keys, on=[c for c in SOURCE_COLUMNS if c != "doc_id"], how="left", sort=False)
@@ -199,25 +199,24 @@ def _regions(names: pd.Series) -> pd.Series:
     return (":" + found.str.casefold()).where(found.notna(), "")
 
 
-def _local_posts(names: pd.Series) -> pd.Series:
+def _local_posts(names: pd.Series, posts: tuple[str, ...]) -> pd.Series:
     """":post:governor" for an official named by a local post ("the governor of Ancash", "Ancash governor",
     "Mayor"): a governor or a mayor speaks for a region or a town, apart from the national government; "" otherwise.
     The post alone keys it, so that one governor named three ways ("Governor", "the governor of Peru's Ancash
     region", "Ancash governor") stays one voice."""
-    posts = load_relation_rules().local_posts
     if not posts:
         return pd.Series("", index=names.index, dtype=object)
     words = names.str.casefold().str.findall(r"[\w-]+")
     return words.map(lambda found: next((":post:" + word for word in found if word in posts), "")).astype(object)
 
 
-def _groups(names: pd.Series, kinds: pd.Series, countries: pd.Series) -> pd.Series:
+def _groups(names: pd.Series, kinds: pd.Series, countries: pd.Series, posts: tuple[str, ...]) -> pd.Series:
     """Independence groups: declared ones first; official bodies by country; every other source by itself."""
     key = names.str.casefold().str.replace(r"^the\s+", "", regex=True)
     # "International" names no government: the UN and NATO are not one voice.
     official = kinds.isin(OFFICIAL_KINDS) & countries.ne("") & countries.ne("International")
     group = kinds + ":" + key
-    group = group.where(~official, "official:" + countries.str.casefold() + _regions(names) + _local_posts(names))
+    group = group.where(~official, "official:" + countries.str.casefold() + _regions(names) + _local_posts(names, posts))
     declared = source_group_rules()
     if len(declared):
         lookup = dict(zip(declared["source"].str.casefold(), declared["group"], strict=True))

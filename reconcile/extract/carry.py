@@ -94,11 +94,11 @@ class SourceCarrier:
             return
         # only a sentence that points back ("he said", "the sub-prefect added") closes the gap; one that names a
         # source afresh ("Some prefectures, however, recorded ...") may set it against what came before
-        if self.pending and self.pending_paragraph == paragraph and own.attribution == "carried" and source_key(
-                own.speaker, own.source_org, own.source_kind) == source_key(
-                self.last.speaker, self.last.source_org, self.last.source_kind) is not None:
-            for row in self.pending:
-                self._carry(row)
+        if self.pending and self.pending_paragraph == paragraph and own.attribution == "carried":
+            before = source_key(self.last.speaker, self.last.source_org, self.last.source_kind)
+            if before is not None and source_key(own.speaker, own.source_org, own.source_kind) == before:
+                for row in self.pending:
+                    self._carry(row)
         self.pending = []
         self.last, self.paragraph = own, paragraph
 
