@@ -139,6 +139,10 @@ CASES = [
     pytest.param(dict(value_low=400.0, value_high=400.0, **RC), dict(stated_on="2025-03-06", **MIN), "conflict", "count.incompatible", id="toll-falls-two-days-later"),
     pytest.param(dict(**RC), dict(value_low=400.0, value_high=400.0, stated_on="2025-03-05", **MIN), "compatible", "count.total_grew", id="toll-rises-overnight"),
     pytest.param(dict(status="present", subject="protesters", **UNION), dict(status="present", subject="protesters", value_low=900.0, value_high=900.0, stated_on="2025-03-06", **MIN), "unrelated", "count.other_event", id="crowds-of-two-days-are-two-events"),
+    # an undated article's larger toll may be the later one; its smaller toll is an older count still repeated
+    pytest.param(dict(**RC), dict(value_low=400.0, value_high=400.0, published=None, stated_on=None, **MIN), "unrelated", "count.order_unknown", id="undated-larger-toll-may-be-later"),
+    pytest.param(dict(value_low=400.0, value_high=400.0, **RC), dict(published=None, stated_on=None, **MIN), "conflict", "count.incompatible", id="undated-smaller-toll-still-contradicts"),
+    pytest.param(dict(doc_id="d1", **RC), dict(value_low=400.0, value_high=400.0, published=None, stated_on=None, doc_id="d1", **MIN), "conflict", "count.incompatible", id="undated-toll-beside-another-in-one-article"),
     pytest.param(dict(status="other", subject="missing", value_low=14.0, value_high=14.0, **RC), dict(status="other", subject="missing", value_low=5.0, value_high=5.0, stated_on="2025-03-06", **MIN), "compatible", "count.missing_fell", id="fewer-missing-two-days-later"),
     pytest.param(dict(status="other", subject="missing", value_low=5.0, value_high=5.0, **RC), dict(status="other", subject="missing", value_low=14.0, value_high=14.0, stated_on="2025-03-06", **MIN), "conflict", "count.incompatible", id="more-missing-two-days-later"),
     pytest.param(dict(refers_from="2023-01-01", refers_to="2023-12-31", date_precision="year", value_low=43.0, value_high=43.0, published=None, stated_on=None), dict(**MIN), "scope_difference", "count.past_period", id="an-undated-article-recalls-an-earlier-year"),

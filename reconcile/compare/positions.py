@@ -116,7 +116,7 @@ def _aggregated(keyed: pd.DataFrame) -> pd.DataFrame:
             "attributed": lead["attributed"].astype(bool),
             "as_of": lead["key_as_of"],
             "as_of_precision": np.where(lead["key_as_of"].isna(), "unknown", "day"),
-            "as_of_basis": lead["key_as_of_basis"],
+            "as_of_basis": _firmest_basis(group, keyed["key_as_of_basis"], n_groups),
             "speaker": _most_frequent(group, keyed["speaker"], n_groups),
             "statement": _joined_text(group, keyed["key_statement"], n_groups),
             "n_claims": np.bincount(group, minlength=n_groups),
@@ -135,6 +135,19 @@ def _aggregated(keyed: pd.DataFrame) -> pd.DataFrame:
     positions["value"] = describe_values(positions).to_numpy()
     positions["position_id"] = stable_ids("P-", keys.iloc[first])
     return positions[columns_of(PositionSchema)]
+
+
+# How an as-of date was found, firmest first: a position repeated in a dated and an undated article is dated by
+# the dated one, whichever claim leads it.
+_BASIS_ORDER = ("event", "past", "statement", "published", "inferred", "unknown")
+
+
+def _firmest_basis(group: np.ndarray, basis: pd.Series, n_groups: int) -> np.ndarray:
+    """Per group, the firmest basis any of its claims' as-of dates has (they share the date itself)."""
+    rank = basis.astype("object").map({name: n for n, name in enumerate(_BASIS_ORDER)}).fillna(len(_BASIS_ORDER))
+    best = pd.Series(rank.to_numpy(), index=group).groupby(level=0).min().reindex(range(n_groups))
+    names = np.array([*_BASIS_ORDER, None], dtype=object)
+    return names[best.fillna(len(_BASIS_ORDER)).astype(int).to_numpy()]
 
 
 def _most_frequent(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:

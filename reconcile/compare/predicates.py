@@ -296,6 +296,15 @@ def dates_stated(sides: Sides) -> np.ndarray:
     return ~a & ~b
 
 
+def larger_undated(sides: Sides) -> np.ndarray:
+    """The larger figure's as-of day is inferred (an undated article's: a lower bound, since the article was written
+    no earlier than the figures it repeats), so it may be the later one. A smaller undated figure is most often an
+    older count still repeated, which the other source's does contradict."""
+    inferred_l, inferred_r = sides.both("inferred")
+    low_l, low_r = sides.both("low")
+    return np.where(low_l > low_r, inferred_l, inferred_r)
+
+
 def both_planned(sides: Sides) -> np.ndarray:
     a, b = sides.both("family_name")
     return (a == "planned") & (b == "planned")

@@ -256,6 +256,10 @@ def _clause_place(focus: Token, setting: Setting, figure: Token | None = None) -
     # the figure, the noun it counts ("90,000 people on Castle Square") and its verb
     noun = focus.head if focus.dep_ in ("nummod", "quantmod") and focus.head.pos_ in ("NOUN", "PROPN") else None
     holders = [focus] + ([noun] if noun is not None else []) + ([verb] if verb is not None else [])
+    if verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        # "a building collapsed in the town of Sitalpur, killing four people": the participle is the result of the
+        # head's event, which happened where the head says
+        holders.append(verb.head)
     # "the 22 announced for Kessa": the participle that qualifies the figure
     holders += [child for holder in dict.fromkeys([noun or focus, figure or focus]) for child in holder.children
                 if child.dep_ == "acl"]
@@ -290,7 +294,8 @@ def _place_objects(preposition: Token) -> list[Token]:
             found.append(target)
             if target.lower_ in _SETTLEMENT_NOUNS:
                 # "in Riverton town": the settlement's name before its noun
-                found.extend(child for child in target.children if child.dep_ == "compound" and child.pos_ == "PROPN")
+                found.extend(child for child in target.children if child.dep_ == "compound" and child.pos_ == "PROPN"
+                             and child.text[:1].isupper())
         for inner in target.children:
             if inner.dep_ == "prep" and (inner.lower_ in _PLACE_PREPOSITIONS or inner.lower_ == "of"
                                          and target.lower_ in _SETTLEMENT_NOUNS):
@@ -326,19 +331,24 @@ def _another_incident(sentence: Span) -> str | None:
     apart = _scope_words()
     for token in sentence:
         entry = apart.get(token.lower_)
-        if entry is not None and entry[0] == "apart" and token.dep_ == "amod" and token.head.lower_ in _words(
-                "incident"):
+        if entry is None or entry[0] != "apart":
+            continue
+        if token.dep_ == "amod" and token.head.lower_ in _words("incident"):
             return entry[1]
+        if token.i == sentence.start and token.dep_ == "advmod":
+            return entry[1]  # "Separately, three inmates were killed in a riot at another prison"
     return None
 
 
 def _incident_place(sentence: Span, setting: Setting) -> str | None:
-    """The first place below country level a sentence names after "in", "at", "near" or "off"."""
+    """The first place below country level a sentence names after "in", "at", "near" or "off" (a facility too)."""
     for token in sentence:
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "off"):
-            name = _part_of_story(token, setting, ("GPE", "LOC"))
-            if name is not None:
-                return name
+        if token.dep_ == "prep" and token.lower_ in ("in", "at", "near", "off"):
+            # "at the Loma Verde prison", "in the highland city of Chimbo Alto"
+            for target in _place_objects(token):
+                name = _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+                if name is not None:
+                    return name
     return None
 
 
