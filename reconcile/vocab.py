@@ -72,8 +72,10 @@ ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)
 # What a position's as-of date stands on: the dated event the figure is about, the end of a past period it is about
 # ("last year", "in July 2025", said later), the day the source said it, the day the article was published, a date
 # inferred from other articles repeating the figure, or nothing.
+# How a position's as-of date was found, firmest first; the first four come from the article itself.
 AsOfBasis = Literal["event", "past", "statement", "published", "inferred", "unknown"]
 AS_OF_BASES: tuple[str, ...] = get_args(AsOfBasis)
+STATED_AS_OF_BASES: tuple[str, ...] = AS_OF_BASES[:4]
 
 # The scope part of a partitive count ("Nineteen of them died at home", "eight of the deaths"): one part of a group
 # counted as a whole; two such parts are seldom the same part.

@@ -10,7 +10,7 @@ import pandas as pd
 from reconcile.compare.keys import STATEMENT_PREFIX
 from reconcile.compare.ladder import Ladder, load_ladder
 from reconcile.compare.timelines import family_of
-from reconcile.vocab import COLLECTED_BODIES, PARTITIVE_SCOPE
+from reconcile.vocab import COLLECTED_BODIES, PARTITIVE_SCOPE, STATED_AS_OF_BASES
 from reconcile.compare.values import (
     codes,
     count_intervals,
@@ -144,7 +144,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         has_values=~np.isnan(low) & ~np.isnan(high),
         increment=frame["is_increment"].astype("object").fillna(False).astype(bool).to_numpy(),
         day=days(frame["as_of"]),
-        inferred=~frame["as_of_basis"].isin(["event", "past", "statement", "published"]).to_numpy(),
+        inferred=~frame["as_of_basis"].isin(STATED_AS_OF_BASES).to_numpy(),
         past=frame["as_of_basis"].eq("past").to_numpy(dtype=bool),
         event_day=frame["as_of_basis"].eq("event").to_numpy(dtype=bool),
         scope=codes(scope),

@@ -19,6 +19,7 @@ from reconcile.compare.sources import resolve_sources
 from reconcile.compare.values import days, iso_dates, lists_by_group, stable_ids
 from reconcile.describe import describe_values
 from reconcile.schema import ClaimSchema, PositionSchema, columns_of, complete_claims, empty_frame
+from reconcile.vocab import AS_OF_BASES
 
 # The identity of a position, in the order positions are sorted.
 POSITION_KEY = ["story", "kind", "subject", "family", "scope", "source_group", "period_from", "period_to",
@@ -137,17 +138,14 @@ def _aggregated(keyed: pd.DataFrame) -> pd.DataFrame:
     return positions[columns_of(PositionSchema)]
 
 
-# How an as-of date was found, firmest first: a position repeated in a dated and an undated article is dated by
-# the dated one, whichever claim leads it.
-_BASIS_ORDER = ("event", "past", "statement", "published", "inferred", "unknown")
-
-
 def _firmest_basis(group: np.ndarray, basis: pd.Series, n_groups: int) -> np.ndarray:
-    """Per group, the firmest basis any of its claims' as-of dates has (they share the date itself)."""
-    rank = basis.astype("object").map({name: n for n, name in enumerate(_BASIS_ORDER)}).fillna(len(_BASIS_ORDER))
+    """Per group, the firmest basis (AS_OF_BASES order) any of its claims' as-of dates has: they share the date, and
+    a position repeated in a dated and an undated article is dated by the dated one, whichever claim leads it."""
+    missing = len(AS_OF_BASES)
+    rank = basis.astype("object").map({name: n for n, name in enumerate(AS_OF_BASES)}).fillna(missing)
     best = pd.Series(rank.to_numpy(), index=group).groupby(level=0).min().reindex(range(n_groups))
-    names = np.array([*_BASIS_ORDER, None], dtype=object)
-    return names[best.fillna(len(_BASIS_ORDER)).astype(int).to_numpy()]
+    names = np.array([*AS_OF_BASES, None], dtype=object)
+    return names[best.fillna(missing).astype(int).to_numpy()]
 
 
 def _most_frequent(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
