@@ -583,7 +583,7 @@ CASES = [
     pytest.param(
         "The teachers' union has called a national march on March 28 and said it hopes to bring 200,000 people to "
         "the capital.", WED,
-        {"span": "200,000 people", "stated_on": None},
+        {"span": "200,000 people", "stated_on": WED},  # "said" with no day: the day of the report, not March 28
         id="a-coming-event-is-not-a-past-statements-day"),
     pytest.param(
         "Union says 200,000 people will march in Lisbon\n\nThe union expects a large turnout.", WED,
@@ -697,6 +697,56 @@ CASES = [
     pytest.param("The hospital treated seven people injured on the ground, five of whom remain admitted.", WED,
                  {"span": "five", "status": "other"},
                  id="remain-admitted-is-not-present"),
+    pytest.param("Volunteers searching the gorge found two more bodies, bringing the toll to 16, the mayor of "
+                 "Velmora said.", WED,
+                 {"span": "16", "source_org": "mayor of Velmora", "attribution": "same_sentence"},
+                 id="a-running-total-before-a-trailing-cue-is-the-sources"),
+    pytest.param("The mayor of Velmora said two more bodies had been found by volunteers searching the gorge, "
+                 "bringing the toll to 16.", WED,
+                 {"span": "16", "source_org": None, "attribution": "none"},
+                 id="a-running-total-after-a-leading-cue-is-the-outlets-sum"),
+    pytest.param("The mayor of Velmora, Andrei Kostadinov, said 14 people had died in the fire overnight.", WED,
+                 {"span": "14 people", "speaker": "Andrei Kostadinov", "source_org": "mayor of Velmora"},
+                 id="the-mayor-of-a-town-and-his-name"),
+    pytest.param("The mayor of Velmora, Andrei Kostadinov, said 14 people had died in the fire. \"Nine of my "
+                 "neighbours are dead,\" he told The Coastal Herald.", WED,
+                 {"span": "Nine of my neighbours", "speaker": "Andrei Kostadinov"},
+                 id="he-told-is-the-titled-speaker-named-before"),
+    pytest.param("The civil protection agency said 212 people had been evacuated from the coast.", WED,
+                 {"span": "212 people", "stated_on": WED},
+                 id="said-with-no-day-is-the-day-of-the-report"),
+    pytest.param("The civil protection agency has confirmed that 212 people were evacuated from the coast.", WED,
+                 {"span": "212 people", "stated_on": WED},
+                 id="has-confirmed-is-the-day-of-the-report"),
+    pytest.param("The civil protection agency had said that 212 people were evacuated from the coast.", WED,
+                 {"span": "212 people", "stated_on": None},
+                 id="had-said-is-an-earlier-day"),
+    pytest.param("The civil protection agency said on Monday that 212 people had been evacuated. The agency said "
+                 "40 of them were children.", WED,
+                 {"span": "40", "stated_on": "2025-03-10"},
+                 id="a-day-the-article-gives-wins-over-the-day-of-the-report"),
+    pytest.param("At least 212 people were evacuated from the coast on Tuesday night.", WED,
+                 {"span": "At least 212 people", "stated_on": None},
+                 id="the-outlets-own-narration-has-no-statement-day"),
+    pytest.param("Officials said the landslide left 11 dead and 14 rescued.", WED,
+                 {"span": "14", "subject": "people", "status": "other"},
+                 id="the-rescued-beside-the-dead-are-not-deaths"),
+    pytest.param("Of the 51 dead, 38 have been identified, the forensic office said.", WED,
+                 {"span": "38", "subject": "deaths"},
+                 id="the-identified-dead-are-still-deaths"),
+    pytest.param("Tarabari Hospital had admitted 210 injured people by evening, its director Dr Nasreen Akter "
+                 "said.", WED,
+                 {"span": "210 injured people", "speaker": "Nasreen Akter", "source_org": "Tarabari Hospital"},
+                 id="its-director-speaks-for-the-facility-named-before"),
+    pytest.param("At Kessa General Hospital, medical superintendent Dr Ruth Njeri said 19 people had been admitted.",
+                 WED, {"span": "19 people", "speaker": "Ruth Njeri", "source_org": "Kessa General Hospital"},
+                 id="a-titled-doctor-at-a-named-hospital-speaks-for-it"),
+    pytest.param("Police said nine people whom relatives believed to have been on the ferry were still missing.", WED,
+                 {"span": "nine people", "source_org": "police"},
+                 id="what-relatives-believe-of-the-people-is-not-their-figure"),
+    pytest.param("The committee of relatives said 43 miners were still trapped underground.", WED,
+                 {"span": "43 miners", "source_kind": "other"},
+                 id="a-committee-of-relatives-is-not-the-government"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.
@@ -706,6 +756,9 @@ NON_COUNTS = [
     pytest.param("A number of elderly people were taken to hospital.", "A number of", id="wordless-amount"),
     pytest.param("Two diplomats told reporters that 15 pilgrims had died.", "Two diplomats",
                  id="diplomats-are-not-counted"),
+    pytest.param("Inspectors found 61 bodies, some of them in a channel behind Pavilion 7 of the prison.", "7",
+                 id="a-numbered-building-is-a-name"),
+    pytest.param("Passengers of Flight 370 were never found, officials said.", "370", id="a-flight-number-is-a-name"),
 ]
 
 

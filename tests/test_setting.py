@@ -25,6 +25,17 @@ HOME_CASES = [
                  "Cameroon", id="a-surname-is-not-a-town"),
     pytest.param("The UN and the United Nations refugee agency said the UN would help. Police in Kenya said 40 died.",
                  {}, "Kenya", id="the-un-is-no-home"),
+    # the comparison with an earlier disaster abroad names its country twice; the story's own is what its other
+    # articles name
+    pytest.param("Officials said on Sunday that 40 fans had died in the crush at the gates of the Bravo Arena.\n\nThe crush was compared with the 1998 "
+                 "disaster at a stadium in Lusaka, Zambia, where 60 died.", {"story_home": "Malaysia", "year": 2026},
+                 "Malaysia", id="a-country-named-only-for-an-earlier-event"),
+    pytest.param("The health ministry said seven people had died in Lilongwe on Monday.\n\nMalawi's last outbreak, "
+                 "which ran through 2019, killed more than 900 people.", {"year": 2026, "story_home": "Zambia"},
+                 "Malawi", id="an-earlier-event-of-the-same-country-still-counts"),
+    pytest.param("Explainer: why the toll changed\n\nAt least 18 inmates died in the riot, the prison service said. "
+                 "Ecuador has seen riots before.", {"outlet": "Security Brief Latin America"},
+                 "Ecuador", id="latin-america-is-not-the-united-states"),
 ]
 
 
@@ -33,12 +44,20 @@ def test_home_country(text, hints, home):
     assert document_setting(text, [], **hints).home_country == home
 
 
+def test_a_valley_is_not_placed_in_the_country_of_a_town_called_the_valley():
+    # the parser's place entity ends with a landform word; alone, the gazetteer spells a town of Anguilla so
+    text = "Cholera has killed seven in the Tsamba Valley and the Tsamba Valley hospitals, officials said."
+    places = [(text.index("Tsamba"), "Tsamba Valley"), (text.rindex("Tsamba"), "the Tsamba Valley")]
+    assert document_setting(text, places, story_home="Malawi").home_country == "Malawi"
+
+
 @pytest.mark.parametrize(("outlet", "country"), [
     pytest.param("The Lima Herald", "Peru", id="a-capital-in-the-name"),
     pytest.param("Philippine Daily Inquirer", "Philippines", id="a-demonym-in-the-name"),
     pytest.param("Cameroon Daily Mirror", "Cameroon", id="a-country-in-the-name"),
     pytest.param("AFP (via Africa Wire Digest)", None, id="a-wire-republished"),
     pytest.param("The Continental", None, id="no-place-in-the-name"),
+    pytest.param("Security Brief Latin America", None, id="a-region-of-the-world-is-no-country"),
     pytest.param(None, None, id="no-outlet"),
 ])
 def test_outlet_country(outlet, country):

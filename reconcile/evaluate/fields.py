@@ -19,7 +19,9 @@ right. The rules, as documented in README.md ("Scoring against a devset"):
   one organisation when rapidfuzz's token_set_ratio is >= 90: one's words contained in the other's ("police" /
   "Lima police prefecture", "AFP" / "AFP (tally)") or nearly so ("Chile foreign ministry" / "Chilean foreign
   ministry"). Cells may hold several organisations joined by ";"; they agree when both are empty or some pair
-  matches. An outlet named as the source of a figure the gold leaves unattributed is wrong.
+  matches. An acronym is the name whose capitalised words it spells ("KNCHR" / "Kenya National Commission on Human
+  Rights", "FSCD" / "Fire Service and Civil Defence"). An outlet named as the source of a figure the gold leaves
+  unattributed is wrong.
 - **source_country**: names folded as for speakers; ";"-joined lists agree when both are empty or share a country.
 - **stated_on**: equal ISO dates; scored only on gold rows that have one (the devsets label it only where the text
   resolves it, so an empty gold cell means "not labelled").
@@ -110,7 +112,20 @@ def same_organisation(gold_name: str, pred_name: str) -> bool:
     gold_words, pred_words = _org_words(gold_name), _org_words(pred_name)
     if not gold_words or not pred_words:
         return False
+    if _spells(gold_name, pred_name) or _spells(pred_name, gold_name):
+        return True
     return fuzz.token_set_ratio(" ".join(gold_words), " ".join(pred_words)) >= ORG_SIMILARITY
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,8}$")
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether an acronym spells the initials of a name's capitalised words: `_spells("FSCD", "Fire Service and
+    Civil Defence")` -> True."""
+    acronym = acronym.strip()
+    initials = "".join(word[0] for word in re.findall(r"[^\W\d_][\w'’-]*", name) if word[0].isupper())
+    return bool(_ACRONYM.match(acronym)) and len(initials) > 1 and initials == acronym
 
 
 def same_source_org(gold, pred) -> bool:

@@ -13,12 +13,12 @@ from spacy.tokens import Span, Token
 
 from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, verb_cues
+from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, running_total_participle, verb_cues
 from reconcile.extract.mentions import AttributionContext, build_context
 from reconcile.extract.nlp import remembered, sentences_of, span_text, text_of
 from reconcile.extract.sources import Source, resolve_source
 from reconcile.extract.source_names import ACRONYM
-from reconcile.extract.stated import said_today, stated_on_of
+from reconcile.extract.stated import news_day, said_today, stated_on_of
 
 __all__ = ["Attribution", "AttributionContext", "attribute_sentence", "attribute_token", "build_context", "narrated"]
 
@@ -42,6 +42,9 @@ class Attribution:
     sources_named: int = 0
     # the town of a local body ("firefighters in Tinyaq"): the scope of its figures that name no place
     source_town: str | None = None
+    # the publication day, for an undated statement in the plain past or present perfect: its date when the article
+    # gives no other (stated.news_day, carry.date_counts)
+    news_day: str | None = None
 
     @property
     def found(self) -> bool:
@@ -138,7 +141,19 @@ def _describes_source(sentence: Span, focus: Token) -> bool:
     people, said ..."): the outlet's description of the source, not what the source said."""
     return any(subject.left_edge.i <= focus.i <= subject.right_edge.i and subject.i != focus.i
                and not _is_count(subject) and not subject.left_edge.i <= cue.i <= subject.right_edge.i
+               and not _running_total_between(focus, subject)
                for cue, subject, _label in _sentence_cues(sentence))  # a subject holding its verb is a misparse
+
+
+def _running_total_between(focus: Token, subject: Token) -> bool:
+    """Whether a running total's participle hangs the figure under the subject ("found by volunteers searching the
+    ravine, bringing the toll to 16"): a misparse, the total belongs to the clause, not to the source's name."""
+    for token in [focus, *focus.ancestors]:
+        if token.i == subject.i:
+            return False
+        if running_total_participle(token):
+            return True
+    return False
 
 
 def _is_count(token: Token) -> bool:
@@ -243,8 +258,24 @@ def _pronoun_subject(sentence: Span, context: AttributionContext, position: int)
 
 
 def narrated(focus: Token) -> bool:
-    """Whether a figure sits in a clause the outlet narrates around a statement (no cue inside speaks for it)."""
-    return narrated_clause(focus) is not None and not _governed_below(focus, lexicons())
+    """Whether a figure sits in a clause the outlet narrates around a statement (no cue inside speaks for it). A
+    running total before the cue that closes its sentence is the source's ("Searchers found three more bodies,
+    bringing the toll to 17, the fire service said": the trailing cue speaks for all that comes before it); one
+    after a leading cue is the outlet's sum ("A diplomat said 68 of its nationals died, bringing the overall tally
+    to more than 600")."""
+    clause = narrated_clause(focus)
+    if clause is None:
+        return False
+    tables = lexicons()
+    if running_total_participle(clause) and _trailing_cue_above(clause, tables):
+        return False
+    return not _governed_below(focus, tables)
+
+
+def _trailing_cue_above(clause: Token, tables) -> bool:
+    """Whether a speech cue that governs the clause comes after it in the sentence."""
+    return any(ancestor.i > clause.i and ancestor.lemma_.lower() in tables.verb_cues and ancestor.pos_ in (
+        "VERB", "AUX") for ancestor in clause.ancestors)
 
 
 def _governed_below(focus: Token, tables) -> bool:
@@ -286,7 +317,10 @@ def _governing_chain(cues, focus: Token) -> list:
     """Cues whose clause holds the claim, innermost first; a cue that qualifies the figure itself ("against the
     100,000 claimed by the unions", "the 1.2 million estimated by organisers") comes before them all."""
     order = {token.i: rank for rank, token in enumerate([focus, *focus.ancestors])}
-    order.update({child.i: -1 for child in focus.children if child.dep_ in ("acl", "relcl")})
+    # not a cue with a clause of its own: "nine people whom relatives believed to have been on the train" is what
+    # the relatives believe of the people, not their figure
+    order.update({child.i: -1 for child in focus.children if child.dep_ in ("acl", "relcl") and not any(
+        grandchild.dep_ in ("xcomp", "ccomp") for grandchild in child.children)})
     governing = [cue for cue in cues if cue[0].i in order]
     return sorted(governing, key=lambda cue: order[cue[0].i])
 
@@ -374,6 +408,7 @@ def _attribution(source: Source, via: Source, cue: str | None, cue_tokens, conte
         attribution="carried" if source.carried else "same_sentence",
         sources_named=sources_named,
         source_town=source.town,
+        news_day=None if stated_on else news_day(tuple(cue_tokens), context),
     )
 
 

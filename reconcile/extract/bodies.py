@@ -245,3 +245,25 @@ def with_possessed_body(found: Source, context, at: int) -> Source:
         return found
     return replace(found, org=recalled.org, country=found.country or recalled.country,
                    kind=found.kind or recalled.kind)
+
+
+def facility_of_speaker(head: Token) -> str | None:
+    """The named facility a titled person speaks for when the sentence says which: its possessor ("Tarabari
+    Hospital had admitted 210 people, its director Dr Jane Doe said": "its" is the facility named before it in the
+    sentence) or the facility the statement is set at ("At Kessa General Hospital, medical superintendent Dr Jane
+    Doe said"). Only a name that ends with a facility word (scope_words.csv, kind facility) counts."""
+    facilities = scope_words_of_kind("facility")
+    sentence = head.sent
+    if any(child.dep_ == "poss" and child.lower_ == "its" for child in head.children):
+        before = [ent for ent in entities_of(head.doc) if sentence.start <= ent.start and ent.end <= head.left_edge.i
+                  and ent.label_ in ("ORG", "FAC")]
+        if before and before[-1][-1].lower_ in facilities:
+            return before[-1].text
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
+    for prep in (verb.children if verb is not None else ()):
+        if prep.dep_ == "prep" and prep.lower_ == "at" and prep.i < head.i:
+            place = next((child for child in prep.children if child.dep_ == "pobj"), None)
+            if place is not None and place.lower_ in facilities and place.pos_ == "PROPN":
+                words = [token for token in place.subtree if token.pos_ == "PROPN" or token.i == place.i]
+                return " ".join(token.text for token in words)
+    return None

@@ -12,6 +12,8 @@
   Thursday"), not a comparison with an earlier march, dates the article's other crowd counts that give no day of their own, and an article that names no
   day for any of its crowd counts reports its own day's march; a count tied to a dated event ("against 650,000 on
   January 19") was issued for that day.
+- Last, an attributed figure whose statement the article dates nowhere, said in the plain past or the present
+  perfect ("officials said", "the ministry has confirmed"), was stated on the day the article reports it.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ class SourceCarrier:
     def _carry(self, row: dict) -> None:
         row.update(self.last.carried().as_columns())
         row["_source_town"] = self.last.source_town
+        row["_news_day"] = self.last.news_day
 
     @staticmethod
     def date_narrated(row: dict, own: Attribution) -> None:
@@ -144,6 +147,7 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
         crowd_day = published  # a report that names no day for the march it counts is about its own day
     for row in rows:
         row.pop("_leans", None)
+        news_day = row.pop("_news_day", None)
         if row.get("kind") != "count":
             yield row
             continue
@@ -156,6 +160,8 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
             row.get("refers_from") or row.get("refers_to")
         ):
             row["stated_on"] = crowd_day
+        if not row.get("stated_on") and news_day and row.get("attribution") not in (None, "none"):
+            row["stated_on"] = news_day  # "officials said": the day it was reported, when the article gives none
         yield row
 
 

@@ -82,6 +82,15 @@ def _collected(noun: Token | None, anchor: Token, counted: SubjectParts) -> str 
         else None
 
 
+def _fate_after(anchor: Token) -> bool:
+    """Whether the word right after a bare figure names a fate of the living ("14 rescued", "20 evacuated",
+    "six arrested"; statuses.csv rungs of status other), which a figure leaning on the dead does not share."""
+    after = anchor.nbor(1) if anchor.i + 1 < len(anchor.doc) else None
+    return after is not None and after.tag_ in ("VBN", "VBD", "JJ") and any(
+        rule_lemma == lemma_of(after) and status == "other"
+        for _rule, _label, rule_lemma, _modality, status in lexicons().status_rules)
+
+
 def _changes_a_total(focus: Token) -> bool:
     """'removed 44 deaths from the toll', 'eight deaths were reclassified': the figure is a change to a total (a
     difference), whatever it counts (statuses.csv, kind change)."""
@@ -131,6 +140,9 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         counted = replace(parts, subject_class=STATUS_CLASS[status])
     elif parts.people and parts.subject_class not in STATUS_CLASS.values() and is_missing(focus, anchor):
         counted = replace(parts, subject_class="missing")  # "110 pilgrims who had been reported missing"
+    elif noun is None and parts.subject_class in STATUS_CLASS.values() and status not in STATUS_CLASS and (
+            _fate_after(anchor)):
+        counted = replace(parts, subject_class="people")  # "11 dead and 14 rescued": the rescued are not deaths
     elif parts.subject_class == "people" and story is not None and story.implied_status == status:
         # "two million people had marched" in a story that counts demonstrators counts demonstrators
         counted = replace(parts, subject_class=story.subject_class)
@@ -158,6 +170,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
                              or _changes_a_total(focus)),
         **attribution.as_columns(),
         "_source_town": attribution.source_town,  # read and dropped by the scope step
+        "_news_day": attribution.news_day,  # read and dropped by carry.date_counts
         **period,
         "text": span_text(sentence),
         "start": text_offset + start_char,

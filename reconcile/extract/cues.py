@@ -28,17 +28,23 @@ _RUNNING_TOTAL_VERBS = ("bring", "make", "take", "raise", "push", "lift")
 
 def narrated_clause(focus: Token) -> Token | None:
     """The narrated clause a figure sits in (an adverbial clause with a time or cause subordinator, or a running
-    total's participle), if any."""
+    total's participle, which the parser may also hang on a noun), if any."""
     for token in [focus, *focus.ancestors]:
+        if token.dep_ == "acl" and running_total_participle(token):
+            return token  # "found by volunteers searching the ravine, bringing the toll to 16": an adverbial
         if token.dep_ != "advcl":
             continue
         if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children):
             return token
-        if token.tag_ == "VBG" and token.lemma_.lower() in _RUNNING_TOTAL_VERBS and not any(
-            c.dep_ == "nsubj" for c in token.children
-        ):
+        if running_total_participle(token):
             return token
     return None
+
+
+def running_total_participle(token: Token) -> bool:
+    """"bringing the toll to 16", "making this year's toll 1,114": a running total's participle with no subject."""
+    return token.tag_ == "VBG" and token.lemma_.lower() in _RUNNING_TOTAL_VERBS and not any(
+        c.dep_ == "nsubj" for c in token.children)
 
 
 def verb_cues(sentence: Span, tables) -> list[tuple[Token, Token, str]]:

@@ -169,7 +169,8 @@ def document_rows(parsed: ParsedDocument) -> list[dict]:
         (chunk.start + ent.start_char, ent.text) for chunk, doc in parsed.chunks for ent in entities_of(doc)
         if ent.label_ in ("GPE", "LOC")
     ], _text_or_none(document.get("_story_home")), _text_or_none(document.get("_story_regions")),
-        _text_or_none(document.get("_article_place")), outlet, _text_or_none(document.get("_story_towns")))
+        _text_or_none(document.get("_article_place")), outlet, _text_or_none(document.get("_story_towns")),
+        published.year if published is not None else _year_or_none(document.get("_year_hint")))
     person_spans = [
         (chunk.start + _with_given_names(ent).start_char, chunk.start + ent.end_char)
         for chunk, doc in parsed.chunks

@@ -129,7 +129,9 @@ def _lexicons_for(dirs) -> Lexicons:
         roles=frozenset(registry.loc[registry["kind"] == "role", "alias"].str.lower()),
         office_roles=frozenset(registry.loc[registry["kind"].eq("role") & registry["organisation"].eq("office"),
                                             "alias"].str.lower()),
-        countries=_names([(row.alias, row.country) for row in countries.itertuples(index=False)]),
+        # a region ("Latin America") is matched so that the country word inside it ("America") is not
+        countries=_names([(row.alias, None if row.kind == "region" else row.country)
+                          for row in countries.itertuples(index=False)]),
         demonyms=frozenset(alias for alias, _actor, _country in _demonym_rows(countries))
         | frozenset(alias.replace("'", "’") for alias, _actor, _country in _demonym_rows(countries)),
         actors=_names(_demonym_actors(countries) + [(row.modifier, row.actor) for row in actors.itertuples()]),

@@ -70,9 +70,17 @@ class Recollection:
     # speaker -> the first resolved source that named them with an organisation ("the Executive Secretary of the
     # X Agency, Jane Doe, said"), for "he said" and "Doe said" later, whose mention alone may not say it
     people: dict = field(default_factory=dict)
+    # (start, Source) of every named person with a title attribution resolved, in reading order: "the mayor of X,
+    # <name>, said"
+    # names a person the model may have tagged as a body, so no person mention holds them for "he told" later
+    speakers: list = field(default_factory=list)
 
     def remember(self, start: int, source, description: str | None = None) -> None:
-        if source.carried or not source.org:
+        if source.carried:
+            return
+        if source.speaker and source.speaker[:1].isupper() and source.title:
+            self.speakers.append((start, source))
+        if not source.org:
             return
         if source.speaker:
             self.people.setdefault(source.speaker, source)
@@ -85,6 +93,10 @@ class Recollection:
     def person_source(self, speaker: str | None):
         """The source a person was first resolved to with an organisation, or None."""
         return self.people.get(speaker) if speaker else None
+
+    def last_speaker(self, before: int):
+        """(start, Source) of the last named person resolved before `before`, or None."""
+        return next(((start, source) for start, source in reversed(self.speakers) if start < before), None)
 
     def last_body(self, before: int):
         return next((source for start, source in reversed(self.bodies) if start < before), None)
@@ -260,7 +272,7 @@ def build_context(
 # brackets after it that makes it an entry of a list of places ("Kurmi (3,100) and Dutsen Kifi (2,400)").
 # "near the Central Market", "along Station Avenue": a name after a locative preposition is a place, with or without
 # its article
-_PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|along)\s+(?:the\s+)?$")
+_PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|along|below|above|beyond|across|towards?|into|throughout|beneath)\s+(?:the\s+)?$")
 _FIGURE_AFTER = re.compile(r"\s*\(\s*\d")
 
 

@@ -56,14 +56,17 @@ class Setting:
 
 def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None,
                      story_regions: str | None = None, article_place: str | None = None,
-                     outlet: str | None = None, story_towns: str | None = None) -> Setting:
+                     outlet: str | None = None, story_towns: str | None = None,
+                     year: int | None = None) -> Setting:
     """The setting of one document; `places` are (offset, name) of the place entities the parser found,
     `story_home` the country the other articles of its story are told from (for an article that names none),
     `story_regions` the regions its articles name (joined with "|"), `article_place` the town of an article
     about another incident of its story, `outlet` the publication (a national or city paper, "The Lima Herald",
     "Cameroon Daily Mirror", counts as two mentions of its country), and `story_towns` the towns the story's
     articles place in a country ("ndjara=Cameroon", joined with "|"; `qualified_towns`), for a dateline the
-    gazetteer does not know.
+    gazetteer does not know. `year` is the year the article is read in: past the lead, a sentence that names an
+    earlier year ("the 2001 disaster at the Accra stadium in Ghana") compares with another event, and its places
+    say nothing of where this story is told from.
 
     >>> document_setting("LIMA: Officials said 40 people died.", []).home_country  # doctest: +SKIP
     'Peru'
@@ -77,7 +80,9 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     towns.update(qualified_towns(text))
     dateline = _dateline_country(text, towns)
     lead_end = _lead_end(text)
+    retrospect = _retrospective_sentences(text, year, lead_end)
     by_place: Counter = Counter()
+    looking_back: Counter = Counter()
     lead_places: set[str] = set()
     resolved: dict[str, str | None] = {}
     for start, name in places:
@@ -88,8 +93,12 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
             lead_places.add(fold(name))
         if country and not _in_dateline(text, start) and not _names_a_country(name, country) and not _origin(
                 text, start):
-            by_place[country] += 1  # cities and regions: a story is about the country whose places it names
-    strong, weak = _named_countries(text, {**resolved, **dict.fromkeys(regions)})
+            # cities and regions: a story is about the country whose places it names
+            (looking_back if _within(start, retrospect) else by_place)[country] += 1
+    strong, weak = _named_countries(text, {**resolved, **dict.fromkeys(regions)}, retrospect, set(by_place))
+    # a place in a sentence about an earlier event counts for a country the text names elsewhere too
+    by_place.update({country: count for country, count in looking_back.items()
+                     if country in by_place or country in strong or country in weak})
     strong.update(by_place)
     own = outlet_country(outlet)
     if own:
@@ -186,10 +195,11 @@ def _weighed(strong: Counter, weak: Counter) -> Counter:
     return total
 
 
-def text_home(text: str) -> str | None:
+def text_home(text: str, year: int | None = None) -> str | None:
     """The country a text is told from by its words alone (dateline, country names, large cities), or None when
-    only demonyms hint at one: what the other articles of a story lend an article that names no country."""
-    strong, _weak = _named_countries(text, {})
+    only demonyms hint at one: what the other articles of a story lend an article that names no country. `year`
+    as for `document_setting`."""
+    strong, _weak = _named_countries(text, {}, _retrospective_sentences(text, year, _lead_end(text)))
     return _dateline_country(text) or _most(strong, 1)
 
 
@@ -203,14 +213,40 @@ def _origin(text: str, start: int) -> bool:
     return _ORIGIN_BEFORE.search(text, max(0, start - _ORIGIN_REACH), start) is not None
 
 
-def _named_countries(text: str, resolved: dict) -> tuple[Counter, Counter]:
-    """Countries the text names (names, capitals, large cities: strong) and hints at (demonyms: weak)."""
+# A year as copy writes it ("the 2001 disaster", "in 2023"); a sentence naming one before the article's own looks
+# back at another event.
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+
+
+def _retrospective_sentences(text: str, year: int | None, lead_end: int) -> list[tuple[int, int]]:
+    """Spans of the sentences past the lead that name a year before `year` (none without a year)."""
+    if year is None:
+        return []
+    return [(start, end) for start, end in split_sentences(text, lead_end)
+            if any(int(found) < year for found in _YEAR.findall(text, start, end))]
+
+
+def _within(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _named_countries(text: str, resolved: dict, retrospect: list[tuple[int, int]] = (),
+                     placed: set[str] = frozenset()) -> tuple[Counter, Counter]:
+    """Countries the text names (names, capitals, large cities: strong) and hints at (demonyms: weak). In the
+    `retrospect` spans (sentences about an earlier event) a country counts only when the text names it elsewhere
+    too, or names its places (`placed`): "Malawi's last outbreak, in 2023" is the story's own country, "the 2001
+    disaster in Ghana" another's."""
     tables = lexicons()
     table = gazetteer()
     strong: Counter = Counter()
     weak: Counter = Counter()
+    looking_back: list[tuple[Counter, str]] = []
     for start, end, country in tables.countries.find_all(text):
-        (weak if text[start:end] in tables.demonyms or _origin(text, start) else strong)[country] += 1
+        found = weak if text[start:end] in tables.demonyms or _origin(text, start) else strong
+        if _within(start, retrospect):
+            looking_back.append((found, country))
+        else:
+            found[country] += 1
     for match in _CAPITALISED.finditer(text):
         # the small parser misses many cities; a large one named in the text still says where the story is
         word = match.group(0)
@@ -218,7 +254,14 @@ def _named_countries(text: str, resolved: dict) -> tuple[Counter, Counter]:
             continue  # "Mayor Aïssatou Bello": a surname, not the town of Bello
         if word not in resolved and table.is_sizeable(word) and (place := table.resolve(word, alternates=False)):
             if place.country and place.name != place.country:
-                strong[place.country] += 1
+                if _within(match.start(), retrospect):
+                    looking_back.append((strong, place.country))
+                else:
+                    strong[place.country] += 1
+    named_elsewhere = set(strong) | set(weak) | set(placed)
+    for found, country in looking_back:
+        if country in named_elsewhere:
+            found[country] += 1
     return strong, weak
 
 
@@ -251,7 +294,10 @@ def _country_of_place(name: str, table) -> str | None:
     """The country of a place entity, trying its last words when the whole does not resolve ("Cusco's
     Urubamba" -> Urubamba)."""
     words = name.replace("’s", "'s").replace("'s", "").split()
+    landforms = scope_words_of_kind("landform")
     for first in range(len(words)):
+        if first and first == len(words) - 1 and words[first].lower() in landforms:
+            break  # "Tsamba Valley": a valley, not the town of The Valley
         place = table.resolve(" ".join(words[first:]), alternates=False)
         if place is not None and place.country:
             return place.country
@@ -277,7 +323,10 @@ def outlet_country(outlet: str | None) -> str | None:
     found = {country for _s, _e, country in lexicons().countries.find_all(name)}
     if not found:
         table = gazetteer()
-        for word in _CAPITALISED.findall(name):
+        for match in _CAPITALISED.finditer(name):
+            word = match.group(0)
+            if _in_a_name(name, match.start(), lexicons()):
+                continue  # "Security Brief Latin America": the last word of a longer name, not the country
             place = table.resolve(word, alternates=False) if table.is_sizeable(word) else None
             if place is not None and place.country:
                 found.add(place.country)

@@ -17,6 +17,7 @@ from reconcile.extract.bodies import (
     country_body,
     described,
     document_owner,
+    facility_of_speaker,
     named_entity,
     of_object,
     only_located,
@@ -89,6 +90,12 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
     found = _resolve_phrase(head, context, position)
     if found.is_empty:
         return found
+    if found.speaker and found.title and not found.org and not found.carried:
+        # "At Kessa General Hospital, medical superintendent Dr Jane Doe said": she speaks for the hospital
+        facility = facility_of_speaker(head)
+        if facility is not None:
+            found = replace(found, org=facility, country=found.country or context.home_country,
+                            kind=found.kind or kind_of(facility))
     described_only = found.speaker if found.speaker and found.speaker[:1].islower() else None
     if found.country is None and (found.domestic or _is_domestic(found.org or found.title or described_only)):
         # "police said", "the prefecture counted": a domestic body of the country the story is told from
@@ -166,17 +173,20 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
     office = _office_holder(head, phrase_tokens)
     if office is not None:
         return office
+    holds_post = False  # the name is set beside a post's title: its holder, whatever the model tags it
     if not name:
         # "The head of the agency, Jane Doe, said": the name sits in an apposition to a title
         appositions = [child for child in head.children if child.dep_ == "appos"]
         # "the Sub-Prefect of Kombo, Jane Doe, said": the parse hangs the name on the place the title is of
         appositions += [appos for child in head.children if child.dep_ == "prep" and child.lower_ == "of"
                         for place in child.children if place.dep_ == "pobj"
-                        for appos in place.children if appos.dep_ == "appos" and appos.ent_type_ in ("PERSON", "")]
+                        for appos in place.children if appos.dep_ == "appos" and (
+                            appos.ent_type_ in ("PERSON", "") or lower in tables.roles)]  # "the mayor of X, <name>"
         # "The Executive Secretary of the X Agency (XA), Jane Doe": the person, not the acronym, is the name
         for child in sorted(appositions, key=lambda child: child.ent_type_ != "PERSON"):
             name, name_ids = person_name(child)
             if name:
+                holds_post = lower in tables.roles
                 break
     if name and kind_of(name) not in (None, "anonymous") and registry_person(name, tables) is None:
         name = None  # "Interior Ministry", "the SUT union": a body's name, not a person's
@@ -214,7 +224,7 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
             name = None
     # "Dr Jane Doe" is a person even when the small model tags her name as a body
     body = body_entity(head.doc, name_ids) if name and not honoured(head.doc, name_ids, tables) \
-        and not _apposed_to_a_post(head, tables) else None
+        and not _apposed_to_a_post(head, tables) and not holds_post else None
     if body is None and name and apposed_body_word(head, tables):
         body = name  # "Transrail, the private company that runs the line, says": a body the model took for a person
     acronym = _acronym_body(head, context, position, tables) if body is not None and ACRONYM.match(body) else None
@@ -305,6 +315,12 @@ def _resolve_pronoun(lower: str, context: AttributionContext, position: int, at:
                           kind=first.source_kind, carried=True)
     if lower in _PERSON_PRONOUNS:
         mention = context.last_person(position, _PERSON_PRONOUNS[lower])
+        speaker = context.recollection.last_speaker(position)
+        if speaker is not None and (mention is None or speaker[0] > mention.start) and (
+                speaker[1].speaker != (mention.name if mention is not None else None)):
+            # "the mayor of X, <name>, said ... he told": the person attribution named last, which no mention
+            # may hold when the model tagged the name as a body
+            return replace(speaker[1], carried=True)
         if mention is not None:
             entry = registry_person(mention.name, lexicons(), context)
             if entry is not None:
@@ -447,6 +463,11 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
         org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
     titled = org or body_of_title(phrase)
     named = None if titled else named_body_of(phrase)  # "the superintendent of the Civil Hospital": the story's own
+    if titled is None and named is None and head.lower_ in tables.office_roles and not any(
+            token.dep_ == "poss" or token.tag_ == "POS" for token in phrase_tokens):
+        # "the mayor of Velmora said": the post is the body its holder speaks for, as for "Mayor Jane Doe"
+        return Source(strip_article(phrase), phrase, strip_article(phrase), country, kind=kind or "government",
+                      domestic=True)
     return Source(strip_article(phrase), phrase, titled or named, country, kind=kind or kind_of(phrase),
                   domestic=named is not None and (kind_of(phrase) is None or _is_domestic(phrase)))
 

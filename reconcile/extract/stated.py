@@ -45,13 +45,45 @@ def said_today(cue_tokens, context: AttributionContext) -> str | None:
     reporters"): news writes a statement in the present only on the day it reports it. A headline or a bullet (a
     line with no full stop) is written in the present whatever day it reports ("BBC report claims 82 dead" the day
     after the report), so it gets None, as does every past-tense cue."""
+    cue = _sentence_cue(cue_tokens, context)
+    if cue is None or cue.tag_ not in ("VBZ", "VBP"):
+        return None
+    return context.published.isoformat()
+
+
+def news_day(cue_tokens, context: AttributionContext) -> str | None:
+    """The publication day, for a cue in the plain past or the present perfect ("officials said", "the ministry
+    has confirmed") that names no day: news reports such a statement on the day it was made, unless the article
+    dates it ("said on Monday", "a statement dated once in the lead") or sets it earlier ("had said"). The last
+    resort of a statement's date, after every day the article gives (see carry.date_counts)."""
+    cue = _sentence_cue(cue_tokens, context)
+    return context.published.isoformat() if cue is not None and _of_the_news_day(cue) else None
+
+
+def _sentence_cue(cue_tokens, context: AttributionContext) -> Token | None:
+    """The first cue token of a dated article's sentence that ends with a full stop (not a headline), or None."""
     if context.published is None or not cue_tokens or not isinstance(cue_tokens[0], Token):
         return None
     cue = cue_tokens[0]
-    if cue.tag_ not in ("VBZ", "VBP") or cue.pos_ not in ("VERB", "AUX"):
+    if cue.pos_ not in ("VERB", "AUX"):
         return None
     ending = span_text(cue.sent).rstrip().rstrip("\"'”’)")
-    return context.published.isoformat() if ending.endswith((".", "!", "?")) else None
+    return cue if ending.endswith((".", "!", "?")) else None
+
+
+# Auxiliaries that set a cue before the news day or off it: "had said", "would say", "could confirm".
+_NOT_THE_NEWS_DAY = frozenset({"had", "'d", "would", "could", "might", "may", "will", "shall", "should", "must"})
+
+
+def _of_the_news_day(cue: Token) -> bool:
+    """Whether a cue's tense reports a statement of the news day: the plain past or the present perfect, with no
+    auxiliary that moves it earlier or off the record."""
+    auxiliaries = [child for child in cue.children if child.dep_ in ("aux", "auxpass")]
+    if any(aux.lower_ in _NOT_THE_NEWS_DAY for aux in auxiliaries):
+        return False
+    if cue.tag_ == "VBD":
+        return True
+    return cue.tag_ == "VBN" and any(aux.tag_ in ("VBZ", "VBP") and aux.lemma_ == "have" for aux in auxiliaries)
 
 
 def _ahead(expression: str, past_day, context: AttributionContext) -> bool:

@@ -95,7 +95,7 @@ class PhraseMatcher:
         found = []
         for match in self.pattern.finditer(text):
             key = self._key(match.group(0))
-            if key in self.values:
+            if self.values.get(key) is not None:
                 found.append((match.start(), match.end(), self.values[key]))
         return found
 
@@ -116,7 +116,7 @@ class PhraseMatcher:
         if match is None:
             return None
         key = self._key(match.group(0))
-        return (match.end(), self.values[key]) if key in self.values else None
+        return (match.end(), self.values[key]) if self.values.get(key) is not None else None
 
     def _key(self, matched: str) -> str | tuple[str, ...]:
         if self.spacing == "tokens":
@@ -135,7 +135,9 @@ def phrase_matcher(
     before: str = "",
     after: str = "",
 ) -> PhraseMatcher:
-    """Compile (phrase, value) rows into one matcher; `before`/`after` are the boundaries around every phrase.
+    """Compile (phrase, value) rows into one matcher; `before`/`after` are the boundaries around every phrase. A
+    phrase whose value is None holds its place and is never reported: a longer name that holds a listed one
+    ("Latin America" around "America") is matched whole, so its inner word is not.
 
     >>> phrase_matcher([("Red Cross", "ICRC")], before=NAME_START, after=NAME_END).find_all("the Red Cross said")
     [(4, 13, 'ICRC')]

@@ -288,6 +288,8 @@ def _role(
         return None
     if after is not None and after != "not_a_quantity" and (after != "year" or _year_like(number)):
         return after
+    if before == "label" and not tokens[first - 1].text[:1].isupper():
+        before = None  # "Pavilion 4" names a building; "past the gate 300 people waited" counts people
     if before is not None and before != "not_a_quantity" and (before != "year" or _year_like(number)):
         return before
     years = high_number is None or _year_like(high_number) or high_number.digit_count == SHORT_YEAR_DIGITS

@@ -16,7 +16,7 @@ from reconcile.vocab import QUALIFIERS, SOURCE_KINDS, STATUSES
 # beside its schema; closed vocabularies of claims stay in `reconcile.vocab`.
 
 # What a number is: only counts are claims; the others let the extractor skip "in 2023" or "a 25-year-old".
-Role = Literal["count", "year", "percent", "money", "ordinal", "duration", "age", "date", "measure"]
+Role = Literal["count", "year", "percent", "money", "ordinal", "duration", "age", "date", "measure", "label"]
 ROLES: tuple[str, ...] = get_args(Role)
 NUMBER_KINDS = ("unit", "tens", "scale", "suffix", "multiplier", "fraction", "article", "ordinal")
 QUALIFIER_EFFECTS = (*QUALIFIERS, "increment")
@@ -125,11 +125,12 @@ class SourceRegistrySchema(pa.DataFrameModel):
 
 
 class CountrySchema(pa.DataFrameModel):
-    """countries.csv: a word for a country -> the country's common English name."""
+    """countries.csv: a word for a country -> the country's common English name (a `region` row names a part of the
+    world whose name holds a country's word, "Latin America", and stands for no country)."""
 
     alias: Series[str] = pa.Field(str_length={"min_value": 1})
     country: Series[str] = pa.Field(str_length={"min_value": 1})
-    kind: Series[str] = pa.Field(isin=("name", "demonym", "capital", "body"))
+    kind: Series[str] = pa.Field(isin=("name", "demonym", "capital", "body", "region"))
 
 
 class ActorSchema(pa.DataFrameModel):
@@ -212,7 +213,7 @@ class ScopeWordSchema(pa.DataFrameModel):
 
     word: Series[str] = pa.Field(str_matches=r"^[a-z][a-z-]*$")
     kind: Series[str] = pa.Field(isin=("subgroup", "interim", "group", "facility", "period", "division",
-                                         "not_a_region", "apart", "incident"))
+                                         "not_a_region", "apart", "incident", "landform"))
     scope: Series[str]
     note: Series[str]
 
