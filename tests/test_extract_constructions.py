@@ -747,6 +747,26 @@ CASES = [
     pytest.param("The committee of relatives said 43 miners were still trapped underground.", WED,
                  {"span": "43 miners", "source_kind": "other"},
                  id="a-committee-of-relatives-is-not-the-government"),
+    # a fate (statuses.csv, column fate) is a part of the people counted: its count's scope ends with it
+    pytest.param("The prison service said 64 inmates had escaped and 23 inmates had been taken to hospital.", WED,
+                 {"span": "64 inmates", "status": "other", "scope": "escaped"},
+                 id="the-escaped-are-a-part-of-the-inmates"),
+    pytest.param("The prison service said 64 inmates had escaped and 23 inmates had been taken to hospital, two "
+                 "of them in critical condition.", WED,
+                 {"span": "23 inmates", "scope": "in hospital"},
+                 id="those-taken-to-hospital-are-another-part"),
+    pytest.param("The prison service puts the number of escaped inmates at 64.", WED,
+                 {"span": "64", "scope": "escaped"},
+                 id="an-escaped-participle-names-the-fate-too"),
+    pytest.param("Gunmen abducted 120 pupils from the school; 30 escaped on Friday, the police said.", WED,
+                 {"span": "30", "scope": "escaped"},
+                 id="a-figure-leaning-on-the-abducted-takes-its-own-fate"),
+    pytest.param("La Kessa prison held 3,940 inmates when the riot began, the prison service said.", WED,
+                 {"span": "3,940 inmates", "scope": None},
+                 id="the-inmates-held-are-the-whole"),
+    pytest.param("The interior ministry has released its national count: about 190,000 demonstrators.", WED,
+                 {"span": "about 190,000 demonstrators", "status": "present", "scope": None},
+                 id="releasing-a-count-is-no-fate"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -229,6 +229,24 @@ far_apart = _apart_by("part_gap_ratio", "The nearer ends of two intervals are `p
                                         "(one nationality's dead against the whole toll).")
 
 
+def handful_against_many(sides: Sides) -> np.ndarray:
+    """One side is a handful (at most `handful_most`) and the other `handful_gap_ratio` or more times larger, and
+    they are not two countries' governments (which count their own side's losses against the other's claims): "two
+    bodies in the ravine", "four crew", "five in the other town" against the toll count a part the copy did not
+    name, not a rival total."""
+    high_l, high_r = sides.both("high")
+    low_l, low_r = sides.both("low")
+    most = sides.ladder.tolerance("handful_most")
+    ratio = sides.ladder.tolerance("handful_gap_ratio")
+    with np.errstate(invalid="ignore"):
+        left_handful = (high_l <= most) & (low_r >= ratio * high_l)
+        right_handful = (high_r <= most) & (low_l >= ratio * high_r)
+    country_a, country_b = sides.both("official_country")
+    two_governments = (country_a >= 0) & (country_b >= 0) & (country_a != country_b)
+    return (np.nan_to_num(left_handful, nan=0).astype(bool) | np.nan_to_num(right_handful, nan=0).astype(bool)) & (
+        ~two_governments)
+
+
 def intervals_equal(sides: Sides) -> np.ndarray:
     return _equal(sides, "low", "high")
 

@@ -82,6 +82,22 @@ def _collected(noun: Token | None, anchor: Token, counted: SubjectParts) -> str 
         else None
 
 
+def _fate_of_modifier(noun: Token | None) -> str | None:
+    """The fate a participle before the counted noun names ("the number of escaped inmates", "72 rescued miners",
+    "hospitalised patients"), by the statuses.csv rung of that lemma."""
+    if noun is None:
+        return None
+    tables = lexicons()
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i and child.tag_ in ("VBN", "JJ", "VBD"):
+            lemma = lemma_of(child)
+            fate = next((tables.fates[rule] for rule, _label, rule_lemma, _modality, status in tables.status_rules
+                         if rule_lemma == lemma and status == "other" and rule in tables.fates), None)
+            if fate is not None:
+                return fate
+    return None
+
+
 def _fate_after(anchor: Token) -> bool:
     """Whether the word right after a bare figure names a fate of the living ("14 rescued", "20 evacuated",
     "six arrested"; statuses.csv rungs of status other), which a figure leaning on the dead does not share."""
@@ -121,7 +137,7 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         return None
     parts, inherited, ellipsis = lean
     focus = noun if noun is not None and ellipsis is None else anchor
-    status, _rule_id = count_status(focus, parts.implied_status, inherited, anchor)
+    status, rule_id = count_status(focus, parts.implied_status, inherited, anchor)
     story = memory.story_people
     if status == "other" and story is not None and story.implied_status and measured(focus) and (
         parts.subject_class in ("people", story.subject_class)
@@ -177,6 +193,9 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "end": text_offset + claim_end,
         "_place": ellipsis.place if ellipsis is not None else None,
         "_elliptical": ellipsis is not None,
+        # "23 inmates were taken to hospital", "64 escaped": the fate its status rung names, a part of the story's
+        # population (read and dropped by the scope step)
+        "_fate": (lexicons().fates.get(rule_id) or _fate_of_modifier(noun)) if status == "other" else None,
         "_narrated": attribution.attribution == "none" and narrated(focus),
         # a figure that leans on the one before it in the sentence covers the same part of the story
         # ('"Two are in theatre," she said' after the hospital's 19 admitted: a bare number that no new source

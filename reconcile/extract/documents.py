@@ -225,6 +225,7 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     """The part of the story a count covers, and its subject without a nationality that went into the scope; a
     figure leaning on the one before it ("52 Chileans died, up from an official count of 30") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
+    fate = row.pop("_fate", None)
     row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"), row.pop("_figure"))
     town = row.pop("_source_town", None)
     if row["scope"] is None and not leans:
@@ -242,6 +243,12 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
             row["scope"] = previous_scope
         elif not own.endswith(" nationals") and base.endswith(" nationals") and not own.startswith(base):
             row["scope"] = f"{base}, {own}"
+    if fate:
+        # "64 inmates escaped", "23 taken to hospital": one fate is a part of the people counted, as a subgroup is;
+        # a figure leaning on another of another fate ("120 abducted; 30 escaped") keeps its place, not that fate
+        fates = set(lexicons().fates.values())
+        kept = [part for part in (row["scope"] or "").split(", ") if part and part not in fates]
+        row["scope"] = ", ".join([*kept, fate])
     row["subject"] = scoped_subject(parts, row["scope"])
 
 

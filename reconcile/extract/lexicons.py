@@ -61,6 +61,8 @@ class Lexicons:
     # subjects.csv nouns that are records standing for the counted ("burial permits")
     record_nouns: frozenset
     status_rules: tuple
+    # status ladder rule_id -> the fate its rung names, for rungs of status other ("ST89" -> "rescued")
+    fates: dict
     planning_lemmas: frozenset
     combat_lemmas: frozenset
     # verbs that pass their complement's status up ("are known to have died") and verbs of targets and forecasts
@@ -141,6 +143,8 @@ def _lexicons_for(dirs) -> Lexicons:
         status_rules=tuple(
             (row.rule_id, row.label, row.lemma, row.modality, row.status) for row in ladder.itertuples(index=False)
         ),
+        fates={row.rule_id: row.fate for row in ladder.itertuples(index=False)
+               if row.status == "other" and isinstance(getattr(row, "fate", None), str) and row.fate.strip()},
         planning_lemmas=_words(statuses, "planning"),
         combat_lemmas=_words(statuses, "combat"),
         raising_lemmas=_words(statuses, "raising"),

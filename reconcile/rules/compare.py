@@ -107,7 +107,8 @@ class RelationRules:
 RELATION_RULES_FILE = "relation_rules.yaml"
 TOLERANCES = {"approx_relative": 0.10, "exact_relative": 0.03, "quote_variant_min_ratio": 85.0,
               "same_statement_min_ratio": 80.0, "scope_gap_ratio": 50.0, "part_gap_ratio": 20.0,
-              "same_moment_days": 1.0, "event_window_days": 1.0, "round_estimate_from": 10000.0}
+              "same_moment_days": 1.0, "event_window_days": 1.0, "round_estimate_from": 10000.0,
+              "handful_most": 10.0, "handful_gap_ratio": 5.0}
 
 
 def load_relation_rules(path: str | Path | None = None) -> RelationRules:

@@ -164,6 +164,9 @@ class StatusRuleSchema(pa.DataFrameModel):
     lemma: Series[str] = pa.Field(str_length={"min_value": 1})
     modality: Series[str] = pa.Field(isin=("", "any", "actual", "planned"))
     status: Series[str] = pa.Field(isin=("",) + STATUSES)
+    # what happened to the people a rung of status other counts ("in hospital", "escaped"); optional in a user's
+    # file written before the column existed
+    fate: Optional[Series[str]]
 
 
 class SpeechCueSchema(pa.DataFrameModel):
