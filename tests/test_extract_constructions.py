@@ -767,6 +767,23 @@ CASES = [
     pytest.param("The interior ministry has released its national count: about 190,000 demonstrators.", WED,
                  {"span": "about 190,000 demonstrators", "status": "present", "scope": None},
                  id="releasing-a-count-is-no-fate"),
+    pytest.param("Gunmen stormed the school overnight. \"Out of the 611 students in the hostels, 287 were taken away "
+                 "by the bandits,\" the principal said.", WED,
+                 {"span": "287", "status": "other", "scope": "abducted"},
+                 id="taken-away-by-gunmen-is-abducted-not-sent"),
+    pytest.param("20:55\nDistrict Collector Nalini Varma, briefing reporters at the gate: \"Six people have lost "
+                 "their lives and 30 have been injured.\"", WED,
+                 {"span": "Six people", "speaker": "Nalini Varma", "attribution": "same_sentence"},
+                 id="a-live-blog-line-names-its-speaker-before-a-colon"),
+    pytest.param("Health ministry: 94 dead, including 21 children\n\nThe crush happened at the north gate.", WED,
+                 {"span": "94 dead", "source_org": "Health ministry"},
+                 id="a-deck-names-its-body-before-a-colon"),
+    pytest.param("District Collector Nalini Varma said six people had lost their lives in the blast.", WED,
+                 {"span": "six people", "speaker": "Nalini Varma", "source_org": "District Collector"},
+                 id="a-post-and-a-name-the-model-tags-as-a-body-is-a-person"),
+    pytest.param("Lunzu district: 1,402 cases had been recorded by Monday, the health ministry said.", WED,
+                 {"span": "1,402 cases", "source_org": "health ministry"},
+                 id="a-place-before-a-colon-is-no-source"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

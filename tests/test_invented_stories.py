@@ -19,49 +19,49 @@ pytestmark = pytest.mark.slow
 STORIES = Path(__file__).resolve().parents[1] / "fixtures" / "invented_stories"
 METRICS = (
     "count_recall", "count_precision", "status_accuracy", "speaker_accuracy", "source_org_accuracy",
-    "source_country_accuracy", "conflict_precision", "conflict_recall",
+    "source_country_accuracy", "conflict_precision", "conflict_recall", "stated_on_accuracy",
 )
 FLOORS = {
-    #               recall prec  stat  spkr  org   ctry  c.pr  c.rec
-    "quake_2026":  (0.93, 1.00, 0.82, 0.84, 0.50, 0.67, 0.37, 1.00),
+    #               recall prec  stat  spkr  org   ctry  c.pr  c.rec stated
+    "quake_2026":  (0.93, 1.00, 0.82, 0.85, 0.51, 0.67, 0.42, 1.00, 0.52),
     # strike conflict precision was 0.28 until a coming march's date stopped dating the unions' statements a year
     # early: their figures now meet the others', and the source and scope errors among them show (0.22, since raised)
-    "strike_2026": (0.86, 1.00, 0.81, 0.95, 0.57, 0.78, 0.25, 0.50),
+    "strike_2026": (0.86, 1.00, 0.81, 0.95, 0.57, 0.78, 0.25, 0.50, 0.75),
     # scored blind after the work on the two above: conflict precision 0.00 and 0.25
     # boat speaker 0.92 -> 0.91 and vote status 0.76 -> 0.74 when recall rose (observers, detained and volunteers
     # are counted now): the accuracies are over more matched counts, the newly matched ones harder
-    "boat_2026":   (0.89, 1.00, 0.83, 0.92, 0.67, 0.76, 0.28, 0.66),
-    "rally_2026":  (0.87, 0.98, 0.61, 0.89, 0.73, 0.82, 1.00, 1.00),
+    "boat_2026":   (0.89, 1.00, 0.83, 0.93, 0.68, 0.79, 0.33, 0.66, 0.75),
+    "rally_2026":  (0.87, 0.98, 0.61, 0.89, 0.73, 0.82, 1.00, 1.00, 0.53),
     # written and scored blind in a later stop, before any work on them: conflict precision 0.20 (4 of 20), 0.12
     # (2 of 17) and 0.50 (1 of 2); speaker 0.85, 0.85, 0.88; source_org 0.55, 0.39, 0.50
-    "fire_2026":   (0.90, 1.00, 0.81, 0.86, 0.69, 0.80, 0.50, 0.60),
+    "fire_2026":   (0.90, 1.00, 0.81, 0.89, 0.73, 0.82, 0.60, 0.60, 0.75),
     # flood conflict precision 0.50 -> 0.42: the headline "X govt puts state flood toll at 35" is now the state
     # government's (it was unattributed), and with no scope of its own ("state") it meets the national 64
-    "flood_2026":  (0.90, 1.00, 0.78, 0.91, 0.70, 0.72, 0.66, 0.50),
-    "vote_2026":   (0.89, 0.95, 0.70, 0.91, 0.52, 0.63, 0.50, 0.25),
+    "flood_2026":  (0.90, 1.00, 0.78, 0.91, 0.73, 0.73, 1.00, 0.50, 0.84),
+    "vote_2026":   (0.89, 0.95, 0.70, 0.91, 0.52, 0.63, 0.50, 0.25, 0.46),
     # written and scored blind in a later stop: conflict precision 0.00 (0 of 6), 0.12 (1 of 8), 0.40 (4 of 10);
     # source_org 0.53, 0.61, 0.58. The figures here are after that stop's work (partitives, the sides of a war, an
     # official's region)
-    "cholera_2026": (0.92, 0.98, 0.90, 0.90, 0.70, 0.76, 0.25, 1.00),
+    "cholera_2026": (0.92, 0.98, 0.90, 0.90, 0.73, 0.79, 0.25, 1.00, 0.82),
     # mine conflict precision 0.12 -> 0.10: the operator ("Peru mine operator", "the operator of a collapsed gold
     # mine") is a source now, and its trapped counts meet the others' as rival totals (trapped is `other`)
-    "mine_2026":   (0.79, 1.00, 0.81, 0.96, 0.58, 0.78, 0.11, 0.25),
+    "mine_2026":   (0.79, 1.00, 0.81, 0.97, 0.63, 0.81, 0.14, 0.25, 0.84),
     # clash conflict precision 0.83 -> 0.75 and recall 0.80 -> 0.60: a hospital's 34 wounded soldiers used to be
     # misattributed to the other side's ministry and so met the ministry's 14 as rival totals (a gold pair, the part
     # above its whole); now the hospital's figure is scoped to the hospital, which the ladder calls a scope
     # difference (count.part_exceeds_whole), and two positions of one pair merged
-    "clash_2026":  (0.90, 0.98, 0.75, 0.90, 0.71, 0.84, 0.75, 0.60),
+    "clash_2026":  (0.90, 0.98, 0.75, 0.90, 0.72, 0.86, 0.75, 0.60, 0.94),
     # written in the same stop and scored blind after most of its work: conflict precision 0.00 (0 of 12) and 0.12
     # (1 of 8), speaker 0.85 and 0.96, source_org 0.39 and 0.55; the figures here after the rest of it (bodies an
     # ambulance service collects, a spokesman's body, advocacy groups)
-    "heat_2026":   (0.91, 0.97, 0.94, 0.91, 0.58, 0.72, 0.25, 0.33),
-    "crossing_2026": (0.85, 0.98, 0.70, 0.97, 0.62, 0.66, 0.20, 0.20),
+    "heat_2026":   (0.91, 0.97, 0.94, 0.91, 0.63, 0.77, 0.33, 0.33, 0.71),
+    "crossing_2026": (0.85, 0.98, 0.70, 0.97, 0.68, 0.66, 0.20, 0.20, 0.83),
     # written in the next stop and scored blind before any work on them: conflict precision 0.00 (0 of 11), 0.17
     # (3 of 18) and 0.50 (1 of 2); speaker 0.85, 0.78, 0.92; source_org 0.60, 0.48, 0.61. The figures here are
     # after that stop's work
-    "train_2026":  (0.87, 1.00, 0.74, 0.89, 0.71, 0.77, 1.00, 0.33),
-    "protest_2026": (0.89, 1.00, 0.86, 0.85, 0.51, 0.78, 0.28, 0.50),
-    "typhoon_2026": (0.90, 0.96, 0.80, 0.93, 0.63, 0.84, 0.50, 0.33),
+    "train_2026":  (0.87, 1.00, 0.75, 0.90, 0.71, 0.77, 1.00, 0.33, 0.76),
+    "protest_2026": (0.89, 1.00, 0.86, 0.85, 0.61, 0.83, 0.33, 0.50, 0.82),
+    "typhoon_2026": (0.90, 0.96, 0.80, 0.96, 0.63, 0.84, 0.50, 0.33, 0.82),
     # written in this stop and scored blind at its start (53335df), before any work on them: conflict precision
     # 0.00 (0 of 7), 0.43 (3 of 7) and 0.20 (1 of 5 and 1 tolerated); speaker 0.86, 0.90, 0.85; source_org 0.44,
     # 0.54, 0.49; source_country 0.66, 0.73, 0.36. The figures here are after that stop's work. Every other story's
@@ -71,22 +71,35 @@ FLOORS = {
     # ministry's); conflict precision fell where the newly found counts meet others as rival totals (boat, protest),
     # and where a local post (governor, mayor) is now a voice apart from the national government (quake: the
     # governor's revision from 400 to about 240 is split between his names; typhoon: a provincial office's count)
-    "airline_2026": (0.87, 0.92, 0.66, 0.86, 0.52, 0.73, 0.00, 0.00),
-    "collapse_2026": (0.82, 0.97, 0.83, 0.93, 0.53, 0.72, 0.22, 0.22),
-    "refugee_2026": (0.79, 0.98, 0.63, 0.90, 0.55, 0.55, 0.20, 0.09),
+    "airline_2026": (0.87, 0.92, 0.68, 0.87, 0.57, 0.76, 0.00, 0.00, 0.56),
+    "collapse_2026": (0.82, 0.97, 0.83, 0.93, 0.55, 0.74, 0.50, 0.22, 0.77),
+    "refugee_2026": (0.79, 0.98, 0.63, 0.90, 0.56, 0.55, 0.20, 0.09, 0.76),
     # written in the next stop and scored blind at its start (33c5f8a), before any work on them: conflict precision
     # 0.21 (4 of 20), 0.20 (3 of 16) and 0.33 (3 of 10), each with one tolerated; speaker 0.95, 0.87, 0.81;
     # source_org 0.56, 0.65, 0.55; source_country 0.59, 0.84, 0.58. The figures here are after that stop's work (a
     # growing total's undated larger figure, "Separately," incidents, prison services, ombudsmen)
-    "prison_2026": (0.70, 0.98, 0.71, 0.94, 0.71, 0.71, 0.23, 0.50),
-    "wildfire_2026": (0.85, 0.94, 0.69, 0.86, 0.64, 0.84, 0.18, 0.28),
-    "stadium_2026": (0.73, 0.98, 0.72, 0.80, 0.55, 0.58, 0.33, 0.25),
+    "prison_2026": (0.70, 0.99, 0.71, 0.94, 0.71, 0.78, 0.28, 0.50, 0.70),
+    "wildfire_2026": (0.85, 0.94, 0.69, 0.87, 0.67, 0.85, 0.40, 0.28, 0.81),
+    "stadium_2026": (0.73, 0.98, 0.72, 0.80, 0.57, 0.64, 0.40, 0.25, 0.72),
+    # written in this stop and scored blind at e443a4a, before any work on them: count recall 0.74, 0.83, 0.88;
+    # speaker 0.81, 0.93, 0.91; source_org 0.54, 0.61, 0.38; source_country 0.68, 0.77, 0.56; stated_on 0.60, 0.74,
+    # 0.61; conflict precision 0.00 (0 of 2), 0.06 (1 of 17) and 0.12 (4 of 35, 3 tolerated). The figures here are
+    # after the rest of that stop's work (a colon naming a live blog's speaker, a post before a name the model tags as
+    # a body, abductions "taken away"), which cost blast two real conflicts (2 of 27) while cutting its false ones
+    # and raising its source_org to 0.46 and country to 0.66; the stated_on column (the ninth) was added then, for
+    # every story, at its figure of that commit
+    "kidnap_2026": (0.74, 1.00, 0.81, 0.81, 0.54, 0.68, 0.00, 0.00, 0.59),
+    "dam_2026":    (0.83, 0.93, 0.85, 0.92, 0.61, 0.79, 0.07, 0.16, 0.74),
+    "blast_2026":  (0.87, 0.96, 0.82, 0.94, 0.46, 0.65, 0.08, 0.28, 0.61),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
 FIRST_STEP = 0.5
 ZERO_REASONS: dict[str, str] = {
-    "airline_2026": "no real conflict among those shown (0 of 9): the crew's dead against all the dead, one "
+    "kidnap_2026": "no real conflict among the two shown and none of the nine gold pairs found: the abducted are "
+                   "counted as students (people), pupils and children (children) and as missing, so their rival "
+                   "figures (312 against 287, 180 and 251) fall in different subjects or statuses",
+    "airline_2026": "no real conflict among those shown (0 of 6): the crew's dead against all the dead, one "
                     "nationality's passengers against everyone on board and a hospital's patients are not told apart "
                     "as scopes, and the headline 'admits 93 were on board' is misparsed; the five gold pairs (91 "
                     "against 93 on board, 86 against 88 passengers, 67 against 68 dead) are among unscoped rivals",

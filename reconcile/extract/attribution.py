@@ -11,11 +11,13 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from reconcile.extract.kinds import kind_of
+from reconcile.extract.kinds import is_domestic, kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.cues import narrated_clause, prep_cue, relay_cue, running_total_participle, verb_cues
 from reconcile.extract.mentions import AttributionContext, build_context
-from reconcile.extract.nlp import remembered, sentences_of, span_text, text_of
+from reconcile.extract.nlp import entities_in, remembered, sentences_of, span_text, text_of
+from reconcile.extract.bodies import strip_article
+from reconcile.kernels.gazetteer import resolve_place
 from reconcile.extract.sources import Source, resolve_source
 from reconcile.extract.source_names import ACRONYM
 from reconcile.extract.stated import news_day, said_today, stated_on_of
@@ -89,8 +91,51 @@ def attribute_sentence(sentence: Span, context: AttributionContext, *, focus: To
     if found is None and not _quoted(sentence):
         found = _pronoun_subject(sentence, context, context.text_offset + sentence.start_char)
     if found is None:
-        found = _headline_source(sentence, context)
+        found = _headline_source(sentence, context) or _colon_source(sentence, context)
     return found if found is not None else Attribution()
+
+
+# A line that names its speaker before a colon ("District Collector Jane Doe, briefing reporters: 'Six people have
+# died ...'", "Health ministry: 94 dead") has at most this many words before it.
+_COLON_SOURCE_WORDS = 14
+
+
+def _colon_source(sentence: Span, context: AttributionContext) -> Attribution | None:
+    """The source a line names before its first colon, when those words name a person or a body and hold no
+    figure: a live blog's "<title> <name>, briefing reporters: '...'", a deck's "Health ministry: 94 dead"."""
+    colon = next((token for token in sentence if token.text == ":"), None)
+    if colon is None or colon.i + 1 >= sentence.end:
+        return None
+    start = sentence.start
+    for token in sentence.doc[sentence.start : colon.i]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            start = token.i + 1  # "20:55 IST\n<name>:": the line starts after the live blog's time
+    words = [token for token in sentence.doc[start : colon.i] if not token.is_punct and not token.is_space]
+    if not words or len(words) > _COLON_SOURCE_WORDS or any(token.like_num for token in words):
+        return None
+    named = [ent for ent in entities_in(sentence) if start <= ent.start and ent.end <= colon.i
+             and ent.label_ in ("PERSON", "ORG")]
+    if named:
+        after = sentence.doc[named[-1].end] if named[-1].end < colon.i else colon
+        if after.i != colon.i and not (after.text == "," and after.i + 1 < colon.i
+                                       and sentence.doc[after.i + 1].tag_ == "VBG"):
+            return None  # "Kerasoudi crash: police identify 25": the name is the topic, not who speaks
+        if resolve_place(named[0].text) is not None:
+            return None  # "Naples: several thousand dockworkers marched": a live blog's place, not its source
+        source = resolve_source(named[0].root, context, context.text_offset + sentence.start_char)
+    else:
+        # "Health ministry: 94 dead": the words before the colon name a kind of body (the parse of such a line
+        # hangs everything on them, so they are read as written)
+        text = " ".join(token.text for token in words)
+        kind = kind_of(text)
+        if kind in (None, "anonymous"):
+            return None
+        domestic = is_domestic(text)
+        source = Source(None, None, strip_article(text), context.home_country if domestic else None, kind=kind,
+                        domestic=domestic)
+    if source.is_empty or source.anonymous or not (source.speaker or source.org):
+        return None
+    return _attribution(source, Source(), None, (), context)
 
 
 # A headline names its source after a dash or a colon: "Floods kill 64 in three states - agency", "Toll rises to

@@ -171,7 +171,8 @@ def _cue_source(verb: Token, shared: bool = True) -> Token | None:
             return child
     for child in verb.children:
         if child.dep_ == "agent":  # "was briefed by a delegation", "was told by officials"
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"
+                       and grandchild.ent_type_ not in ("DATE", "TIME")]  # "recorded by Monday": a deadline
             if objects:
                 return objects[0]
     if shared and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):

@@ -29,9 +29,12 @@ ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 
 def body_entity(doc, name_ids: frozenset[int]) -> str | None:
-    """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person."""
+    """The organisation entity a name's tokens belong to, when spaCy tags them as one and not as a person (not a
+    post followed by a person's names: "District Collector Jane Doe" is a titled person the model tagged ORG)."""
     for entity in entities_of(doc):
         if any(entity.start <= i < entity.end for i in name_ids):
+            if _post_and_names(entity):
+                return None
             if entity.label_ in _BODY_ENTITY_TYPES and is_town(entity.text) and _located(entity.root):
                 return None  # the small model tags many towns ORG: "firefighters in Quillacollo" are not a body
             if entity.label_ in _BODY_ENTITY_TYPES:
@@ -39,6 +42,23 @@ def body_entity(doc, name_ids: frozenset[int]) -> str | None:
             if entity.label_ == "PERSON":
                 return None
     return None
+
+
+# Capitalised words after a post that make a person's name ("Collector Jane Doe": a given name and a surname).
+_NAMES_AFTER_A_POST = 2
+
+
+def _post_and_names(entity) -> bool:
+    """Whether an entity is a post ("collector", "mayor", "minister": sources.csv roles) followed by at least two
+    capitalised words of a name and nothing else."""
+    roles = lexicons().roles
+    words = [token for token in entity if not token.is_punct]
+    posts = [index for index, token in enumerate(words) if token.lower_ in roles]
+    if not posts:
+        return False
+    after = words[posts[-1] + 1:]
+    return len(after) >= _NAMES_AFTER_A_POST and all(token.pos_ == "PROPN" and token.text[:1].isupper()
+                                                     and token.lower_ not in roles for token in after)
 
 
 def _with_possessor(entity) -> str:
@@ -123,8 +143,11 @@ def person_name(head: Token) -> tuple[str | None, frozenset[int]]:
             start += 1
         start = max(start, min(people[0].start, start))
         end = max(end, people[-1].end)
-    name = clean_name(span_text(doc[start:end]))
     tables = lexicons()
+    posts = [i for i in range(start, end) if doc[i].lower_ in tables.roles]
+    if posts and end - posts[-1] - 1 >= _NAMES_AFTER_A_POST:
+        start = posts[-1] + 1  # "District Collector Jane Doe" tagged as a body: the name after the post
+    name = clean_name(span_text(doc[start:end]))
     if name and name.split()[-1].lower().rstrip(".") in tables.roles | tables.honorifics:
         return None, frozenset()  # "Ambassador Dr. X": the head is the title, the name is in apposition
     if name and _NAME_TOKEN.match(name.split()[-1]):

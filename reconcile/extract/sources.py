@@ -214,7 +214,8 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
                     if own.speaker is None and own.org == remembered.name:
                         return own  # "Transrail, the private company": a body's name the model took for a person
                     found = Source(remembered.name, own.title, remembered.organisation or own.org,
-                                   remembered.country or own.country, kind=remembered.source_kind or own.kind)
+                                   remembered.country or own.country, kind=remembered.source_kind or own.kind,
+                                   domestic=own.domestic and not remembered.organisation)
                     return with_possessed_body(found, context, position + head.idx - head.sent.start_char)
                 name = remembered.name
         if entry is not None:

@@ -220,6 +220,10 @@ def _known_lemmas() -> frozenset[str]:
     return tables.forecast_lemmas | tables.planning_lemmas | tables.raising_lemmas | frozenset(tables.verb_cues)
 
 
+# Adverbs that complete a phrasal verb ("taken away", "carried off"): read as its particle.
+_PARTICLE_ADVERBS = frozenset({"away", "off"})
+
+
 def _verb_features(verb: Token, tables) -> set[str]:
     lemma = lemma_of(verb)
     features = {lemma}
@@ -229,8 +233,10 @@ def _verb_features(verb: Token, tables) -> set[str]:
             features.add(f"{lemma}+{child.lemma_.lower()}")
             # "had taken 63 survivors on board", "took 40 people to hospital": the object's place is the verb's
             features.update(f"{lemma}+{place}" for place in _prepositional_places(child))
-        elif child.dep_ == "prt":
-            features.add(f"{lemma}+{child.lower_}")  # "came out", "turned out", "brought together"
+        elif child.dep_ == "prt" or child.dep_ == "advmod" and child.lower_ in _PARTICLE_ADVERBS:
+            # "came out", "turned out", "brought together"; "were taken away" (the parser often reads the
+            # particle as an adverb)
+            features.add(f"{lemma}+{child.lower_}")
         elif child.dep_ in ("acomp", "oprd") and child.pos_ in ("ADJ", "VERB"):
             features.add(child.lemma_.lower())  # "were found dead", "were reported deceased"
         elif child.dep_ == "prep":
