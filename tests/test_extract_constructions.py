@@ -784,6 +784,9 @@ CASES = [
     pytest.param("Lunzu district: 1,402 cases had been recorded by Monday, the health ministry said.", WED,
                  {"span": "1,402 cases", "source_org": "health ministry"},
                  id="a-place-before-a-colon-is-no-source"),
+    pytest.param("Civil defence said 219 people were missing. Of those, 17 were found alive, the coordinator said.",
+                 WED, {"span": "17", "scope": "rescued"},
+                 id="the-missing-found-alive-are-a-part-not-a-rival-count-of-the-missing"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.
