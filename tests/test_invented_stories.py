@@ -85,9 +85,9 @@ FLOORS = {
     # speaker 0.81, 0.93, 0.91; source_org 0.54, 0.61, 0.38; source_country 0.68, 0.77, 0.56; stated_on 0.60, 0.74,
     # 0.61; conflict precision 0.00 (0 of 2), 0.06 (1 of 17) and 0.12 (4 of 35, 3 tolerated). The figures here are
     # after the rest of that stop's work (a colon naming a live blog's speaker, a post before a name the model tags as
-    # a body, abductions "taken away", the missing found alive), which cost blast two real conflicts (2 of 27) while cutting its false ones
-    # and raising its source_org to 0.46 and country to 0.66; the stated_on column (the ninth) was added then, for
-    # every story, at its figure of that commit
+    # a body, abductions "taken away", the missing found alive), which cost blast two real conflicts (2 of 27) while
+    # cutting its false ones and raising its source_org to 0.46 and country to 0.66; the stated_on column (the ninth)
+    # was added then, for every story, at its figure of that commit
     "kidnap_2026": (0.74, 1.00, 0.81, 0.81, 0.54, 0.68, 0.00, 0.00, 0.59),
     "dam_2026":    (0.83, 0.93, 0.85, 0.92, 0.61, 0.79, 0.09, 0.16, 0.74),
     "blast_2026":  (0.87, 0.96, 0.82, 0.94, 0.46, 0.65, 0.08, 0.28, 0.61),

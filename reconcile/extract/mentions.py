@@ -272,7 +272,8 @@ def build_context(
 # brackets after it that makes it an entry of a list of places ("Kurmi (3,100) and Dutsen Kifi (2,400)").
 # "near the Central Market", "along Station Avenue": a name after a locative preposition is a place, with or without
 # its article
-_PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|along|below|above|beyond|across|towards?|into|throughout|beneath)\s+(?:the\s+)?$")
+_PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|along|below|above|beyond|across|towards?|into"
+                                 r"|throughout|beneath)\s+(?:the\s+)?$")
 _FIGURE_AFTER = re.compile(r"\s*\(\s*\d")
 
 

@@ -46,7 +46,8 @@ def story_votes(documents: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for record in readable_records(documents):
         published = as_date(record.get("published"))
-        rows.append({"story": _story_of(record), "home": text_home(record["text"], published.year if published is not None else None) or None,
+        year = published.year if published is not None else None
+        rows.append({"story": _story_of(record), "home": text_home(record["text"], year) or None,
                      "year": published.year if published is not None else None,
                      "regions": REGION_SEPARATOR.join(sorted(named_regions(record["text"]))),
                      "lead_places": REGION_SEPARATOR.join(sorted(_own_lead_places(record["text"]))),
