@@ -787,6 +787,12 @@ CASES = [
     pytest.param("Civil defence said 219 people were missing. Of those, 17 were found alive, the coordinator said.",
                  WED, {"span": "17", "scope": "rescued"},
                  id="the-missing-found-alive-are-a-part-not-a-rival-count-of-the-missing"),
+    pytest.param("Rescuers found 12 people dead in the rubble of the market, the fire service said.", WED,
+                 {"span": "12 people", "status": "killed"},
+                 id="people-found-dead-are-dead"),
+    pytest.param("Rescuers found 12 people dead, the fire service said.", WED,
+                 {"span": "12 people", "status": "killed"},
+                 id="people-found-dead-at-the-end-of-the-clause-are-dead"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -186,13 +186,18 @@ def _clause_status(verb: Token, token: Token) -> str | None:
 
 
 def _described_status(token: Token) -> str | None:
-    """'48 injured workers', 'the names of 31 dead workers': an adjective on the counted noun names the outcome."""
+    """'48 injured workers', 'the names of 31 dead workers': an adjective on the counted noun names the outcome;
+    so does one right after it ('found 12 people dead', which the parser reads as a modifier or as the adjective
+    the noun is the subject of)."""
     subjects = lexicons().subjects
-    for child in token.children:
-        if child.dep_ == "amod" and child.i < token.i:
-            entry = subjects.get(child.lower_)
-            if entry and entry[2] in STRONG_STATUSES:
-                return entry[2]
+    adjectives = [child for child in token.children if child.dep_ == "amod" and (
+        child.i < token.i or child.i == token.i + 1)]
+    if token.dep_ == "nsubj" and token.head.pos_ == "ADJ" and token.head.i == token.i + 1:
+        adjectives.append(token.head)
+    for adjective in adjectives:
+        entry = subjects.get(adjective.lower_)
+        if entry and entry[2] in STRONG_STATUSES:
+            return entry[2]
     return None
 
 
