@@ -201,12 +201,17 @@ def both_partitive(sides: Sides) -> np.ndarray:
     return a & b
 
 
+def _two_governments(sides: Sides) -> np.ndarray:
+    """The sources are the officials of two different countries."""
+    country_a, country_b = sides.both("official_country")
+    return (country_a >= 0) & (country_b >= 0) & (country_a != country_b)
+
+
 def sides_unnamed_apart(sides: Sides) -> np.ndarray:
     """Neither count names the side it counts, in a story of two or more sides, and their sources are the
     governments of different countries: each may be counting its own side's losses."""
     a, b = sides.both("side_unnamed")
-    country_a, country_b = sides.both("official_country")
-    return a & b & (country_a >= 0) & (country_b >= 0) & (country_a != country_b)
+    return a & b & _two_governments(sides)
 
 
 def _apart_by(tolerance: str, doc: str):
@@ -241,10 +246,8 @@ def handful_against_many(sides: Sides) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         left_handful = (high_l <= most) & (low_r >= ratio * high_l)
         right_handful = (high_r <= most) & (low_l >= ratio * high_r)
-    country_a, country_b = sides.both("official_country")
-    two_governments = (country_a >= 0) & (country_b >= 0) & (country_a != country_b)
-    return (np.nan_to_num(left_handful, nan=0).astype(bool) | np.nan_to_num(right_handful, nan=0).astype(bool)) & (
-        ~two_governments)
+    handful = np.nan_to_num(left_handful, nan=0).astype(bool) | np.nan_to_num(right_handful, nan=0).astype(bool)
+    return handful & ~_two_governments(sides)
 
 
 def intervals_equal(sides: Sides) -> np.ndarray:

@@ -29,7 +29,14 @@ from reconcile.extract.counted import (
 from reconcile.extract.leaning import is_included, is_missing, leaning, measured, of_pronoun
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.nlp import sentence_quantities, span_text
-from reconcile.extract.status import STRONG_STATUSES, count_status, governing_verb, lemma_of
+from reconcile.extract.status import (
+    STRONG_STATUSES,
+    count_status,
+    fate_of_lemma,
+    governing_verb,
+    lemma_of,
+    names_a_fate,
+)
 from reconcile.extract.subjects import SubjectParts
 from reconcile.kernels.numbers import quantity_lexicon
 from reconcile.kernels.quantity import Quantity
@@ -87,12 +94,9 @@ def _fate_of_modifier(noun: Token | None) -> str | None:
     "hospitalised patients"), by the statuses.csv rung of that lemma."""
     if noun is None:
         return None
-    tables = lexicons()
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.i < noun.i and child.tag_ in ("VBN", "JJ", "VBD"):
-            lemma = lemma_of(child)
-            fate = next((tables.fates[rule] for rule, _label, rule_lemma, _modality, status in tables.status_rules
-                         if rule_lemma == lemma and status == "other" and rule in tables.fates), None)
+            fate = fate_of_lemma(lemma_of(child))
             if fate is not None:
                 return fate
     return None
@@ -102,9 +106,7 @@ def _fate_after(anchor: Token) -> bool:
     """Whether the word right after a bare figure names a fate of the living ("14 rescued", "20 evacuated",
     "six arrested"; statuses.csv rungs of status other), which a figure leaning on the dead does not share."""
     after = anchor.nbor(1) if anchor.i + 1 < len(anchor.doc) else None
-    return after is not None and after.tag_ in ("VBN", "VBD", "JJ") and any(
-        rule_lemma == lemma_of(after) and status == "other"
-        for _rule, _label, rule_lemma, _modality, status in lexicons().status_rules)
+    return after is not None and after.tag_ in ("VBN", "VBD", "JJ") and names_a_fate(lemma_of(after))
 
 
 def _changes_a_total(focus: Token) -> bool:

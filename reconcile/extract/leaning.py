@@ -15,7 +15,7 @@ from reconcile.extract.count_memory import CROWD, FIGURE_NOUNS, STATUS_CLASS, Co
 from reconcile.extract.counted import subject_parts
 from reconcile.extract.ellipsis import find_ellipsis
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.status import STRONG_STATUSES, governing_verb, lemma_of, verb_status
+from reconcile.extract.status import STRONG_STATUSES, governing_verb, lemma_of, names_a_fate, verb_status
 from reconcile.extract.subjects import SubjectParts
 
 
@@ -121,16 +121,9 @@ def _clause_outcome(figure: Token) -> str | None:
             return entry[2]
     for modifier in modifiers:
         # "raises the trapped count to 25", "the rescue tally": the figure's own word names another fate
-        if _names_a_fate(lemma_of(modifier)):
+        if names_a_fate(lemma_of(modifier)):
             return "other"
     return None
-
-
-def _names_a_fate(lemma: str) -> bool:
-    """Whether a rung of the statuses.csv ladder reads this lemma alone as an outcome other than death or injury
-    ("trap", "rescue", "evacuate", "arrest")."""
-    return any(rule_lemma == lemma and status == "other" for _rule, _label, rule_lemma, _modality, status
-               in lexicons().status_rules)
 
 
 def _included_in(token: Token) -> Token | None:

@@ -70,9 +70,9 @@ class Recollection:
     # speaker -> the first resolved source that named them with an organisation ("the Executive Secretary of the
     # X Agency, Jane Doe, said"), for "he said" and "Doe said" later, whose mention alone may not say it
     people: dict = field(default_factory=dict)
-    # (start, Source) of every named person with a title attribution resolved, in reading order: "the mayor of X,
-    # <name>, said"
-    # names a person the model may have tagged as a body, so no person mention holds them for "he told" later
+    # (start, Source) of every named person with a title that attribution resolved, in reading order: "the mayor of
+    # X, <name>, said" names a person the model may have tagged as a body, whom no person mention holds for a later
+    # "he told"
     speakers: list = field(default_factory=list)
 
     def remember(self, start: int, source, description: str | None = None) -> None:

@@ -185,6 +185,21 @@ def _clause_status(verb: Token, token: Token) -> str | None:
     return None
 
 
+def names_a_fate(lemma: str) -> bool:
+    """Whether a rung of the statuses.csv ladder reads this lemma alone as an outcome other than death or injury
+    ("trap", "rescue", "evacuate", "arrest")."""
+    return any(rule_lemma == lemma and status == "other" for _rule, _label, rule_lemma, _modality, status
+               in lexicons().status_rules)
+
+
+def fate_of_lemma(lemma: str) -> str | None:
+    """The fate (statuses.csv, column fate) the first rung of status other for this lemma names, or None:
+    `fate_of_lemma("escape") == "escaped"`."""
+    tables = lexicons()
+    return next((tables.fates[rule] for rule, _label, rule_lemma, _modality, status in tables.status_rules
+                 if rule_lemma == lemma and status == "other" and rule in tables.fates), None)
+
+
 def _described_status(token: Token) -> str | None:
     """'48 injured workers', 'the names of 31 dead workers': an adjective on the counted noun names the outcome;
     so does one right after it ('found 12 people dead', which the parser reads as a modifier or as the adjective
