@@ -129,6 +129,8 @@ AS_OF_CASES = [
     pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2024-07-01", refers_to="2024-07-31", date_precision="month"), "2024-07-31", "past", id="a-count-about-a-past-month-is-as-of-its-end"),
     pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2025-03-01", refers_to="2025-03-31", date_precision="month"), "2025-03-04", "statement", id="the-current-month-is-not-past"),
     pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_from="2024-01-01", refers_to="2024-12-31", date_precision="year"), "2024-12-31", "past", id="a-count-about-last-year-is-about-that-year"),
+    pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_to="2025-03-02", date_precision="day", date_direction="before"), "2025-03-02", "event", id="by-a-day-is-as-of-that-day"),
+    pytest.param(dict(published="2025-03-05", stated_on="2025-03-04", refers_to="2025-03-07", date_precision="day", date_direction="before"), "2025-03-04", "statement", id="by-a-day-to-come-is-as-of-the-statement"),
 ]
 
 

@@ -106,6 +106,11 @@ def _as_of(frame: pd.DataFrame, kind: pd.Series) -> tuple[np.ndarray, np.ndarray
     past = (is_count & np.isin(precision, ("year", "month")) & np.isfinite(end) & np.isfinite(recalled_by)
             & (end < recalled_by))
     event |= past & (precision == "year")
+    # "By Thursday evening, 80 people had been detained", "Before Tuesday's disaster, floods had killed 112": a count
+    # up to a day that had come when it was stated is as of that day (a day still to come is a target)
+    until = is_count & (precision == "day") & ~np.isfinite(start) & np.isfinite(end) & ~(end > recalled_by)
+    start = np.where(until, end, start)
+    event |= until
     recalled = np.where(event, start, dated)
     as_of = np.where(past, end, recalled)
     basis = np.where(past, "past", np.where(event, "event", np.where(

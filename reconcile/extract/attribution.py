@@ -113,6 +113,17 @@ def _colon_source(sentence: Span, context: AttributionContext) -> Attribution | 
     words = [token for token in sentence.doc[start : colon.i] if not token.is_punct and not token.is_space]
     if not words or len(words) > _COLON_SOURCE_WORDS or any(token.like_num for token in words):
         return None
+    if any(token.tag_ in _FINITE_TAGS for token in words):
+        # "The ministry's morning update is out: 21 dead": a clause before the colon, not a name; its subject, when
+        # a document, stands for the body that issued it
+        issuer = next((child for token in words if token.dep_ == "nsubj" and token.lower_ in lexicons().document_nouns
+                       for child in token.children if child.dep_ == "poss"), None)
+        if issuer is None:
+            return None
+        source = resolve_source(issuer, context, context.text_offset + sentence.start_char)
+        if source.is_empty or source.anonymous or not (source.speaker or source.org):
+            return None
+        return _attribution(source, Source(), None, (), context)
     named = [ent for ent in entities_in(sentence) if start <= ent.start and ent.end <= colon.i
              and ent.label_ in ("PERSON", "ORG")]
     if named:
@@ -136,6 +147,10 @@ def _colon_source(sentence: Span, context: AttributionContext) -> Attribution | 
     if source.is_empty or source.anonymous or not (source.speaker or source.org):
         return None
     return _attribution(source, Source(), None, (), context)
+
+
+# Finite verb tags: words before a colon that hold one are a clause, not a speaker's name.
+_FINITE_TAGS = ("VBZ", "VBD", "VBP", "MD")
 
 
 # A headline names its source after a dash or a colon: "Floods kill 64 in three states - agency", "Toll rises to

@@ -201,6 +201,35 @@ def _coordinated_statuses(word: Token, subjects) -> bool:
         doc[word.i + 2].lower_ in subjects and not doc[word.i + 2].like_num)
 
 
+# Two outcomes one figure counts together ("120 dead and missing"): the subject of the joined count. Neither a toll
+# nor a list of the missing, it meets only counts of the same pair.
+JOINED_OUTCOMES = {frozenset({"deaths", "missing"}): "dead_or_missing"}
+
+
+def joined_outcome(anchor: Token, noun: Token | None) -> str | None:
+    """The subject of a figure that counts two outcomes together: "120 dead and missing", "125 people dead or
+    missing", "300 people were dead or missing", "the number of dead and missing rose to 140"; None for one outcome
+    or for two figures ("42 dead and 300 missing" joins two counts, not two outcomes)."""
+    subjects = lexicons().subjects
+    doc = anchor.doc
+
+    def joined(first: Token, second: Token) -> str | None:
+        if any(token.like_num for token in (first, second, *second.children)):
+            return None
+        classes = frozenset((subjects.get(first.lower_) or (None,))[:1] + (subjects.get(second.lower_) or (None,))[:1])
+        return JOINED_OUTCOMES.get(classes)
+
+    pairs = [(doc[at], doc[at + 2]) for at in {anchor.i + 1, *((noun.i + 1,) if noun is not None else ())}
+             if at + 2 < len(doc) and doc[at + 1].lower_ in ("and", "or")]
+    verb = governing_verb(anchor)
+    words = ([noun] if noun is not None else []) + ([child for child in verb.children if child.dep_ == "acomp"]
+                                                    if verb is not None else [])
+    # "the number of dead and missing", "were dead or missing": a word and its conjunct
+    pairs += [(word, child) for word in words for child in word.children if child.dep_ == "conj"]
+    return next((found for first, second in sorted(pairs, key=lambda pair: pair[0].i)
+                 if (found := joined(first, second)) is not None), None)
+
+
 def _figure_subject(figure: Token) -> Token | None:
     """'the number of North Koreans' -> North Koreans; 'the death toll' keeps 'toll' (its compound says deaths);
     'an official count of 37' has no counted noun of its own."""

@@ -22,6 +22,7 @@ from reconcile.extract.counted import (
     counted_noun,
     describes_source,
     figure_owner,
+    joined_outcome,
     names_the_count,
     own_source,
     with_actor,
@@ -159,11 +160,15 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
     elif parts.people and parts.subject_class not in STATUS_CLASS.values() and is_missing(focus, anchor):
         counted = replace(parts, subject_class="missing")  # "110 pilgrims who had been reported missing"
     elif noun is None and parts.subject_class in STATUS_CLASS.values() and status not in STATUS_CLASS and (
-            _fate_after(anchor)):
-        counted = replace(parts, subject_class="people")  # "11 dead and 14 rescued": the rescued are not deaths
+            _fate_after(anchor) or rule_id in lexicons().fates):
+        # "11 dead and 14 rescued", "Eleven have died here, and 19 have gone home": the rescued are not deaths
+        counted = replace(parts, subject_class="people")
     elif parts.subject_class == "people" and story is not None and story.implied_status == status:
         # "two million people had marched" in a story that counts demonstrators counts demonstrators
         counted = replace(parts, subject_class=story.subject_class)
+    joined = joined_outcome(anchor, noun) if ellipsis is None else None
+    if joined is not None:
+        counted, status, rule_id = replace(parts, subject_class=joined), "other", None  # "120 dead and missing"
     claim_end = end_char
     if noun is not None and ellipsis is None and span.end <= noun.i <= span.end + MAX_PHRASE_GAP and (
         names_the_count(noun)

@@ -165,7 +165,8 @@ def _before_brackets(doc, end: int, start: int) -> int:
 def _cue_source(verb: Token, shared: bool = True) -> Token | None:
     """The cue's own subject or agent; with `shared`, the subject of the verb it is joined to."""
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass" and not _is_dateline(child):
+        if (child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass" and not _is_dateline(child)
+                and not _is_label(child)):
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head  # "quoted the commander, who told the station that ...": the commander
             return child
@@ -190,6 +191,12 @@ _RELATIVE_PRONOUNS = ("who", "which", "that")
 _DATELINE_DASHES = ("—", "–", "--", "-")
 # How far after the place a wire dateline's dash may come ("QUITO, March 12 (Reuters) -").
 _DATELINE_SPAN = 10
+
+
+def _is_label(token: Token) -> bool:
+    """A live blog's label ("UPDATE, 18:45: The ministry's bulletin put ..."): words the parser may make the verb's
+    subject, set off from the sentence by a colon of their own."""
+    return any(inner.text == ":" for inner in token.subtree if inner.i > token.i)
 
 
 def _is_dateline(token: Token) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from reconcile.extract.lexicons import lexicons
+from reconcile.kernels.gazetteer import resolve_place
 
 # Rule id -> readable label; the id travels with the claim's reasoning in tests and comments.
 RULE_LABELS = {
@@ -98,6 +99,11 @@ def find_ellipsis(span: Span, *, follows_count: bool) -> Ellipsis | None:
         return Ellipsis("ell.according_to", source=source)
     if following is not None and following.lower_ == "for":
         source = _object_of(following)
+        if source is not None and (source.ent_type_ in ("GPE", "LOC") or source.pos_ == "PROPN" and resolve_place(
+                source.text) is not None):
+            # "the ministry's figure of 18 for Kampot": a figure for a place counts that place
+            place = _name_starting_at(doc, following.i + 1, sentence.end)
+            return Ellipsis("ell.place_list", place=place) if place is not None else None
         if source is not None and source.pos_ in ("NOUN", "PROPN") and not source.like_num:
             return Ellipsis("ell.for_source", source=source)
     if not follows_count or previous is None:

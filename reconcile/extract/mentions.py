@@ -239,6 +239,8 @@ def build_context(
                                if entry is not None)
     found: dict[int, Mention] = {}
     covered: list[tuple[int, int]] = []
+    # "told Kampot Today": the article's own outlet is never a person ("Kampot Today (machine translation)")
+    outlet_name = (outlet or "").split("(")[0].strip()
     for start, end in person_spans:
         name = clean_name(text[start:end])
         if name and " " in name:
@@ -254,7 +256,8 @@ def build_context(
         overlaps = any(start < match.end() and match.start() < end for start, end in covered)
         name_start, name = _untitled(match.group(0))
         at = match.start() + name_start
-        if not overlaps and name and _looks_like_person(name) and not is_place_like(text, at, match.end()):
+        if not overlaps and name and _looks_like_person(name) and not is_place_like(text, at, match.end()) and (
+                name != outlet_name):
             found[at] = _person_mention(at, name, text, named_in_full)
     for start, end, template in tables.groups.find_all(text):
         country = _country_before(text, start)
@@ -275,11 +278,15 @@ def build_context(
 _PLACE_WORDS_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|along|below|above|beyond|across|towards?|into"
                                  r"|throughout|beneath)\s+(?:the\s+)?$")
 _FIGURE_AFTER = re.compile(r"\s*\(\s*\d")
+# "a farmer from Tumba village": a name before a word for a settlement or a division is that place's
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|city|district|province|county|commune|municipality|township)\b")
 
 
 def is_place_like(text: str, start: int, end: int) -> bool:
-    """Whether the name at text[start:end] is written as a place: after "in", "at"..., or before "(3,100)"."""
-    return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 12):start]) or _FIGURE_AFTER.match(text, end))
+    """Whether the name at text[start:end] is written as a place: after "in", "at"..., before "(3,100)" or before
+    "village", "district"..."""
+    return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 12):start]) or _FIGURE_AFTER.match(text, end)
+                or _SETTLEMENT_AFTER.match(text, end))
 
 
 def registry_person(name: str, tables, context: AttributionContext | frozenset | None = None) -> SourceEntry | None:

@@ -32,6 +32,21 @@ def is_partitive(figure: Token) -> bool:
     return False
 
 
+def is_among_a_whole(figure: Token) -> bool:
+    """Whether the figure's clause sets what it counts among a larger group: "Nine children were among the dead",
+    "There were 660 Egyptians among the dead", "Four residents were among the victims": a part of that group."""
+    noun = figure.head if figure.dep_ in ("nummod", "quantmod") else figure
+    holders = [noun] + ([noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "attr") else [])
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "among" and any(
+                    target.dep_ == "pobj" and (target.lower_ in _PARTITIVE_PRONOUNS or any(
+                        d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in target.children))
+                    for target in child.children):
+                return True
+    return False
+
+
 # Determiners that make a period the one a running total covers: "this year", "so far this year", "the past year".
 _RUNNING_DETERMINERS = ("this", "last", "past")
 

@@ -21,8 +21,8 @@ from spacy.tokens import Span, Token
 
 from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
-from reconcile.extract.nlp import LIST_BULLETS, entities_of, span_text
-from reconcile.extract.parts import is_partitive, running_period
+from reconcile.extract.nlp import LIST_BULLETS, TIME_ENTITIES, entities_of, span_text
+from reconcile.extract.parts import is_among_a_whole, is_partitive, running_period
 from reconcile.extract.setting import Setting, division_of
 from reconcile.extract.status import governing_verb
 from reconcile.extract.subjects import SubjectParts
@@ -53,13 +53,15 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     if base is None:
         base = _fronted_place(focus, setting) or _list_label(focus.sent, setting)
     extras = _qualifiers(focus)
-    apart = _another_incident(focus.sent)
+    apart = _another_incident(focus.sent) or _several_incidents(focus)
     if apart is not None:
         # "In a separate accident, two people were killed near Riverton": not the story's own incident
         base = base or _incident_place(focus.sent, setting)
         extras.append(apart)
-    if base is None and not extras and is_partitive(figure if figure is not None else focus):
-        extras = [PARTITIVE_SCOPE]  # "Nineteen of them died at home"; "61 of them in Lunzu" is Lunzu's part
+    counted = figure if figure is not None else focus
+    if base is None and not extras and (is_partitive(counted) or is_among_a_whole(counted)):
+        # "Nineteen of them died at home", "Nine children were among the dead"; "61 of them in Lunzu" is Lunzu's part
+        extras = [PARTITIVE_SCOPE]
     parts_of_scope = [part for part in [base, *extras] if part]
     return ", ".join(dict.fromkeys(parts_of_scope)) or None
 
@@ -255,6 +257,9 @@ def _clause_place(focus: Token, setting: Setting, figure: Token | None = None) -
         return where
     # the figure, the noun it counts ("90,000 people on Castle Square") and its verb
     noun = focus.head if focus.dep_ in ("nummod", "quantmod") and focus.head.pos_ in ("NOUN", "PROPN") else None
+    named = _figure_noun_place(focus, verb, setting)
+    if named is not None:
+        return named
     holders = [focus] + ([noun] if noun is not None else []) + ([verb] if verb is not None else [])
     if verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
         # "a building collapsed in the town of Sitalpur, killing four people": the participle is the result of the
@@ -267,6 +272,8 @@ def _clause_place(focus: Token, setting: Setting, figure: Token | None = None) -
         for child in holder.children:
             if child.dep_ != "prep" or child.lower_ not in (*_PLACE_PREPOSITIONS, "to", "for"):
                 continue
+            if holder is verb and _figure_between(child, figure or focus, verb):
+                continue  # "put the number of dead in Kep at six and the total at 19": Kep's is the six
             # a square or a stadium (FAC) is a place a crowd is counted in, too; "for" names a place only as
             # a region or town ("announced for Kessa"), never a body ("400,000 for the union")
             labels = ("GPE", "LOC") if child.lower_ == "for" else ("GPE", "LOC", "FAC")
@@ -277,12 +284,56 @@ def _clause_place(focus: Token, setting: Setting, figure: Token | None = None) -
     return None
 
 
+def _figure_between(place: Token, figure: Token, verb: Token) -> bool:
+    """Whether another figure of the same verb stands between the verb's place phrase and a later figure: the place
+    is the nearer figure's ("put the number of dead in Kep at six and the total at 19")."""
+    return place.i < figure.i and any(
+        token.like_num and token.ent_type_ not in TIME_ENTITIES and (governing := governing_verb(token)) is not None
+        and governing.i == verb.i for token in figure.doc[place.i + 1 : figure.i])
+
+
+def _figure_noun_place(focus: Token, verb: Token | None, setting: Setting) -> str | None:
+    """'Kep toll stays at four', "Lunzu's tally rose to 52": a place named on the figure noun is the count's part."""
+    nouns = [ancestor for ancestor in focus.ancestors if ancestor.lower_ in _FIGURE_NOUNS][:1]
+    if verb is not None:
+        nouns += [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+                  and child.lower_ in _FIGURE_NOUNS]
+    for noun in nouns:
+        named = [child for child in noun.children if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN"]
+        # "the number of deaths in Kampot rose to 13": the place the figure noun's phrase names
+        heads = {noun.i} | {target.i for child in noun.children if child.dep_ == "prep"
+                            for target in child.children if target.dep_ == "pobj"}
+        named += [target for child in noun.subtree if child.dep_ == "prep" and child.lower_ in ("in", "for")
+                  and child.head.i in heads for target in _place_objects(child)]
+        for child in named:
+            name = _part_of_story(child, setting, ("GPE", "LOC"))
+            if name is not None:
+                return name
+    return None
+
+
 def _where_place(verb: Token, setting: Setting) -> str | None:
-    """'at Trujillo, where the prefecture counted 35,000', 'like Piura where the prefecture announced 28,000':
-    the place the "where" clause hangs on."""
-    if verb.dep_ != "relcl" or not any(child.lower_ == "where" for child in verb.children):
+    """'at Trujillo, where the prefecture counted 35,000', 'like Piura where the prefecture announced 28,000',
+    'In Tumba village, where the village chief says five people have died': the place the "where" clause hangs on
+    (the clause may be the speech verb that reports the count)."""
+    clause = verb
+    for _ in range(_REPORTING_HOPS):
+        if clause.dep_ == "relcl" or clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if clause.dep_ != "relcl" or not any(child.lower_ == "where" for child in clause.children):
         return None
-    return _part_of_story(verb.head, setting, ("GPE", "LOC"))
+    place = clause.head
+    if place.lower_ in _SETTLEMENT_NOUNS:
+        # "In Tumba village, where ...": the settlement's name before its noun, a place whatever the parser tags it
+        named = [child for child in place.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
+        name = span_text(place.doc[named[0].left_edge.i : named[-1].i + 1]) if named else ""
+        return name if name and fold(name) not in setting.lead_places else None
+    return _part_of_story(place, setting, ("GPE", "LOC"))
+
+
+# How many reporting verbs may stand between a "where" clause and the count's own verb ("where officials say 5 died").
+_REPORTING_HOPS = 2
 
 
 def _place_objects(preposition: Token) -> list[Token]:
@@ -327,7 +378,8 @@ def _fronted_place(focus: Token, setting: Setting) -> str | None:
 
 def _another_incident(sentence: Span) -> str | None:
     """The scope of a sentence about an incident it sets apart from the story's ("In a separate accident ...", "in
-    an unrelated crash", "a different disaster"; scope_words.csv, kinds apart and incident), or None."""
+    an unrelated crash", "a different disaster"; scope_words.csv, kinds apart and incident) or about the time before
+    the story's incident ("Before the quake, ..."), or None."""
     apart = _scope_words()
     for token in sentence:
         entry = apart.get(token.lower_)
@@ -337,7 +389,43 @@ def _another_incident(sentence: Span) -> str | None:
             return entry[1]
         if token.i == sentence.start and token.dep_ == "advmod":
             return entry[1]  # "Separately, three inmates were killed in a riot at another prison"
+        if token.pos_ == "ADP" and _incident_follows(token):
+            return entry[1]  # "Before Tuesday's disaster, floods had killed 112 people across the country"
     return None
+
+
+def _several_incidents(focus: Token) -> str | None:
+    """"The two landslides killed at least 67 people", "41 died in three crashes": a count over several incidents
+    (the story's and others), not the story's own."""
+    verb = governing_verb(focus)
+    if verb is None:
+        return None
+    agents = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    agents += [target for child in verb.children if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by")
+               for target in child.children if target.dep_ == "pobj"]
+    incidents = _words("incident")
+    for agent in agents:
+        if (agent.lower_ in incidents or agent.lemma_.lower() in incidents) and agent.tag_ == "NNS" and any(
+                child.dep_ == "nummod" and child.like_num for child in agent.children):
+            return _SEVERAL_INCIDENTS
+    return None
+
+
+_SEVERAL_INCIDENTS = "several incidents"
+# How many words a preposition of time may have before its incident noun ("before Tuesday's deadly disaster").
+_INCIDENT_WORDS_AFTER = 5
+
+
+def _incident_follows(preposition: Token) -> bool:
+    """Whether an incident noun follows the preposition within its phrase ("Before Tuesday's disaster,"): read on
+    the words, since the parser may hang the noun on the verb instead."""
+    incidents = _words("incident")
+    for token in preposition.doc[preposition.i + 1 : preposition.i + 1 + _INCIDENT_WORDS_AFTER]:
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.lower_ in incidents:
+            return True
+    return False
 
 
 def _incident_place(sentence: Span, setting: Setting) -> str | None:
@@ -446,7 +534,8 @@ def _facility(focus: Token) -> str | None:
             for target in (grandchild for grandchild in child.children if grandchild.dep_ == "pobj"):
                 if target.lower_ not in facilities:
                     continue
-                indefinite = any(d.dep_ == "det" and d.lower_ in ("a", "an", "one") for d in target.children)
+                # "at a local hospital", "Eleven have died here, in this hospital": one hospital among others
+                indefinite = any(d.dep_ == "det" and d.lower_ in ("a", "an", "one", "this") for d in target.children)
                 if holder.lower_ in _FIGURE_NOUNS or indefinite:
                     words = [t.text for t in target.subtree if t.dep_ not in ("det", "punct")
                              and t.i <= target.i]

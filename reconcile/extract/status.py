@@ -240,8 +240,8 @@ def _known_lemmas() -> frozenset[str]:
     return tables.forecast_lemmas | tables.planning_lemmas | tables.raising_lemmas | frozenset(tables.verb_cues)
 
 
-# Adverbs that complete a phrasal verb ("taken away", "carried off"): read as its particle.
-_PARTICLE_ADVERBS = frozenset({"away", "off"})
+# Adverbs that complete a phrasal verb ("taken away", "carried off", "gone home"): read as its particle.
+_PARTICLE_ADVERBS = frozenset({"away", "off", "home"})
 
 
 def _verb_features(verb: Token, tables) -> set[str]:
