@@ -99,6 +99,7 @@ SOURCE_CASES = [
     pytest.param(dict(source_org="coast guard", source_country="Peru"), "military", "official:peru", True, id="a-coast-guard-is-official"),
     pytest.param(dict(source_org="Cusco Regional Government", source_country="Peru"), "government", "official:peru:cusco", True, id="a-regional-government-speaks-apart-from-the-national-one"),
     pytest.param(dict(source_org="Islamic State", source_country="Peru", source_kind="government"), "government", "official:peru", True, id="a-name-that-only-looks-like-a-region"),
+    pytest.param(dict(source_org="Chief District Officer", source_country="Peru", source_kind="government"), "government", "official:peru:post:district", True, id="a-district-office-speaks-apart-from-the-national-government"),
 ]
 
 

@@ -860,6 +860,14 @@ CASES = [
     pytest.param("The ministry's bulletin put the number of dead in Braga at six and the total across the country at "
                  "19.", WED, {"span": "19", "scope": None},
                  id="a-place-beside-the-first-of-two-figures-is-not-the-second's"),
+    pytest.param("A landslide buried a village on Tuesday. \"Nine bodies have been recovered so far and 74 people are "
+                 "missing,\" Chief District Officer Ana Ferreira told reporters.", WED,
+                 {"span": "74 people", "subject": "missing", "scope": None, "source_org": "Chief District Officer"},
+                 id="a-chief-district-officer-speaks-for-the-district-office-and-names-no-region"),
+    pytest.param("\"We have recovered nine bodies,\" district officer Ana Ferreira said on Tuesday. Earlier in the day "
+                 "her office had given a toll of four.", WED,
+                 {"span": "four", "scope": None, "source_org": "district officer"},
+                 id="earlier-in-the-day-is-no-other-incident-and-her-office-is-hers"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

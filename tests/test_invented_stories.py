@@ -91,6 +91,15 @@ FLOORS = {
     "kidnap_2026": (0.74, 1.00, 0.81, 0.81, 0.54, 0.68, 0.00, 0.00, 0.59),
     "dam_2026":    (0.83, 0.93, 0.85, 0.92, 0.61, 0.79, 0.09, 0.16, 0.74),
     "blast_2026":  (0.87, 0.96, 0.82, 0.94, 0.46, 0.65, 0.08, 0.28, 0.61),
+    # written in this stop and scored blind at e5e9988, before any work on them: count recall 0.78, 0.86, 0.85;
+    # speaker 0.80, 0.91, 0.85; source_org 0.61, 0.52, 0.52; source_country 0.73, 0.59, 0.66; stated_on 0.69, 0.72,
+    # 0.77; conflict precision 0.04 (1 of 25), 0.00 (0 of 9, 1 tolerated) and 0.44 (7 of 16, 1 tolerated). The
+    # figures here are after that stop's work (live-blog labels, places of tolls and "where" clauses, lists of the
+    # missing that grow, district offices as local voices); the siege's militant group was renamed to an invented
+    # one before it was added, which changed none of its figures
+    "poison_2026": (0.78, 0.94, 0.76, 0.85, 0.65, 0.74, 0.11, 0.16, 0.67),
+    "landslide_2026": (0.85, 0.98, 0.81, 0.91, 0.52, 0.64, 0.25, 0.11, 0.72),
+    "siege_2026":  (0.84, 1.00, 0.80, 0.85, 0.51, 0.66, 0.58, 0.75, 0.77),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.

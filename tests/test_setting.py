@@ -15,6 +15,8 @@ HOME_CASES = [
                  "Cameroon", id="a-dateline-town-qualified-by-its-country"),
     pytest.param("AK-DOBO, Kyrgyzstan - The district hospital has received 52 wounded, its head said.", {},
                  "Kyrgyzstan", id="a-dateline-town-the-gazetteer-lacks"),
+    pytest.param("BENI, Nepal, July 14 (TAW) - A landslide buried a village before dawn, officials said.", {},
+                 "Nepal", id="the-country-a-dateline-names-beats-a-town-of-that-name-elsewhere"),
     pytest.param("NDJARA – Nine bodies have been recovered, the sub-prefect said.", {"story_towns": "ndjara=Cameroon"},
                  "Cameroon", id="a-dateline-town-its-story-placed"),
     pytest.param("At least 18,000 people fleeing the fighting in the Central African Republic have entered the East "

@@ -387,8 +387,9 @@ def _another_incident(sentence: Span) -> str | None:
             continue
         if token.dep_ == "amod" and token.head.lower_ in _words("incident"):
             return entry[1]
-        if token.i == sentence.start and token.dep_ == "advmod":
-            return entry[1]  # "Separately, three inmates were killed in a riot at another prison"
+        if token.i == sentence.start and token.dep_ == "advmod" and token.lower_.endswith("ly"):
+            # "Separately, three inmates were killed in a riot at another prison"; not "Earlier in the day, ..."
+            return entry[1]
         if token.pos_ == "ADP" and _incident_follows(token):
             return entry[1]  # "Before Tuesday's disaster, floods had killed 112 people across the country"
     return None

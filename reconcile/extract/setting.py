@@ -144,7 +144,7 @@ def title_region(title: str | None) -> str | None:
     "Lunzu's district commissioner" -> Lunzu (scope_words.csv, kind division). None for a title naming no
     division, or a place that is a country ("the district officer of Kenya"). "Riverton County Police Commander" ->
     Riverton."""
-    if not title or scope_words_of_kind("division").isdisjoint(word.lower() for word in title.split()):
+    if not title or not names_a_division(title):
         return None
     found = _TITLE_REGION.search(title)
     if found:
@@ -152,6 +152,11 @@ def title_region(title: str | None) -> str | None:
     words = title.split()
     # "Riverton County Police Commander": the region leads its division word, as in a regional body's name
     return next((region for i in range(len(words) - 1) if (region := division_of(words[i : i + 2]))), None)
+
+
+def names_a_division(title: str) -> bool:
+    """Whether a title holds a division word ("Chief District Officer" does, "Interior Minister" does not)."""
+    return not scope_words_of_kind("division").isdisjoint(word.lower() for word in title.split())
 
 
 def regional_office(region: str, title: str) -> str:
@@ -358,16 +363,17 @@ _PLACED_TOWN = re.compile(rf"\b(?:in|at|near|outside)\s+([{UPPER_LETTERS}][{LOWE
 
 def _dateline_country(text: str, towns: dict[str, str] | None = None) -> str | None:
     for match in _DATELINE.finditer(text[:_DATELINE_WINDOW]):
+        # "AK-DOBO, Kyrgyzstan -", "BENI, Nepal, July 14 (TAW) -": the country the dateline names wins over
+        # whichever country the gazetteer finds a town of that name in
+        qualifier = match.group(2) and lexicons().countries.find_all(match.group(2).strip())
+        if qualifier:
+            return qualifier[0][2]
         place = gazetteer().resolve(match.group(1).strip().title())
         if place is not None and place.country:
             return place.country
         learnt = (towns or {}).get(fold(match.group(1).strip()))
         if learnt:
             return learnt  # "NDJARA –" in a story whose other dateline reads "NDJARA, Cameroon"
-        # "AK-DOBO, Kyrgyzstan -": a town the gazetteer does not know, qualified by its country
-        qualifier = match.group(2) and lexicons().countries.find_all(match.group(2).strip())
-        if qualifier:
-            return qualifier[0][2]
     return None
 
 

@@ -50,10 +50,13 @@ from reconcile.extract.mentions import (
     title_before,
 )
 from reconcile.extract.nlp import span_text, text_of
-from reconcile.extract.setting import division_of, regional_office, title_region
+from reconcile.extract.setting import division_of, names_a_division, regional_office, title_region
 from reconcile.kernels.gazetteer import capital_country
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# "his office said": a body of the person a possessive points back to.
+_OWNER_PRONOUNS = {"his": "he", "her": "she"}
+_OWN_BODIES = ("office", "team", "staff", "department", "ministry", "aides")
 _GROUP_PRONOUNS = {"they", "them"}
 _BODY_PRONOUNS = {"it"}
 
@@ -119,6 +122,8 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
         if region and not found.org:
             # the office speaks as its region's ("Lunzu district health officer"), not as the national government
             found = replace(found, org=regional_office(region, found.title or found.speaker))
+        elif not found.org and found.title and names_a_division(found.title) and _is_post(found.title):
+            found = replace(found, org=found.title)  # "Chief District Officer X": the district's office speaks
         found = replace(found, town=region) if region else found
     if found.org and found.town is None:
         # "the Tumbi State Emergency Agency": a body named after a region counts that region
@@ -149,6 +154,17 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
     return found
 
 
+# The most words a post may have ("Chief District Officer", "Deputy District Health Officer").
+_POST_WORDS = 4
+
+
+def _is_post(title: str) -> bool:
+    """Whether a title reads as a post and not as a description ("from Gujrat in the province")."""
+    words = title.split()
+    return len(words) <= _POST_WORDS and all(word.isalpha() and word.lower() not in _NOT_IN_A_POST for word in words)
+
+
+_NOT_IN_A_POST = ("from", "in", "of", "at", "the", "a", "an", "for")
 # Titles that name no body of their own: their holder speaks for the body the story named last.
 _SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "spokespeople")
 
@@ -162,6 +178,14 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
     lower = head.lower_
     if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in _BODY_PRONOUNS:
         return _resolve_pronoun(lower, context, position, position + head.idx - head.sent.start_char)
+    owner = next((child for child in head.children if child.dep_ == "poss" and child.lower_ in _OWNER_PRONOUNS), None)
+    if owner is not None and lower in _OWN_BODIES:
+        # "Earlier in the day his office had given a toll of four": the office of the person named before
+        person = _resolve_pronoun(_OWNER_PRONOUNS[owner.lower_], context, position,
+                                  position + head.idx - head.sent.start_char)
+        office = person.org or person.title
+        if person.speaker and office and not any(character.isdigit() for character in office):
+            return Source(None, person.title, office, person.country, kind=person.kind, carried=True)
     if head.like_num and lower in ("one",):
         # "one of the diplomats said": the group the one belongs to
         group = of_object(head)

@@ -29,6 +29,8 @@ def governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(6):
         if current.pos_ in ("VERB", "AUX") and current.i != token.i:
+            if current.dep_ in ("aux", "auxpass") and current.head.pos_ in ("VERB", "AUX"):
+                return current.head  # "74 people are missing" parsed with the subject on "are": the clause's verb
             return current
         if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
