@@ -100,6 +100,13 @@ FLOORS = {
     "poison_2026": (0.78, 0.94, 0.76, 0.85, 0.65, 0.74, 0.11, 0.16, 0.67),
     "landslide_2026": (0.85, 0.98, 0.81, 0.91, 0.52, 0.64, 0.25, 0.11, 0.72),
     "siege_2026":  (0.84, 1.00, 0.80, 0.85, 0.51, 0.66, 0.58, 0.75, 0.77),
+    # written in the same stop after its work and scored blind at 5512a92, before any work on them (these floors are
+    # those blind figures): conflict precision 0.10 (1 of 10, 1 tolerated), 0.16 (3 of 18, 1 tolerated) and 0.36
+    # (4 of 11); the aid story's paramilitary group was renamed to an invented one before it was added, which
+    # changed none of its figures
+    "volcano_2026": (0.87, 0.97, 0.80, 0.86, 0.51, 0.70, 0.10, 0.11, 0.68),
+    "avalanche_2026": (0.71, 0.96, 0.72, 0.92, 0.74, 0.75, 0.16, 0.30, 0.75),
+    "aidcrush_2026": (0.84, 0.98, 0.72, 0.95, 0.63, 0.72, 0.36, 0.26, 0.79),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
