@@ -868,6 +868,10 @@ CASES = [
                  "her office had given a toll of four.", WED,
                  {"span": "four", "scope": None, "source_org": "district officer"},
                  id="earlier-in-the-day-is-no-other-incident-and-her-office-is-hers"),
+    pytest.param("At least 44 people died in the crush, the ministry said. Of the dead, 11 had gunshot wounds and the "
+                 "rest died of compression, the director-general said.", WED,
+                 {"span": "11", "status": "killed", "scope": "part of a larger count"},
+                 id="a-group-fronted-with-of-is-the-whole-the-figure-is-a-part-of"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

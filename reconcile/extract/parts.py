@@ -14,9 +14,12 @@ _PARTITIVE_PRONOUNS = ("them", "those", "these")
 
 
 def is_partitive(figure: Token) -> bool:
-    """Whether the figure is "N of them", "N of those", "N of the dead", "N out of 60 passengers": a part of a
-    group counted as a whole."""
+    """Whether the figure is "N of them", "N of those", "N of the dead", "N out of 60 passengers", "Of the dead, N
+    had ...": a part of a group counted as a whole."""
     preps = [child for child in figure.children if child.dep_ == "prep" and child.lower_ in PARTITIVE_PREPOSITIONS]
+    # "Of the dead, 11 had gunshot wounds": the group fronted before the figure's clause, on its verb
+    preps += [child for child in (figure.head.children if figure.dep_ in ("nsubj", "nsubjpass") else ())
+              if child.dep_ == "prep" and child.lower_ == "of" and child.i < figure.i]
     preps += [inner for child in figure.children if child.dep_ == "prep" and child.lower_ == "out"
               for inner in child.children if inner.dep_ == "prep" and inner.lower_ == "of"]
     for child in preps:
