@@ -113,6 +113,8 @@ def _colon_source(sentence: Span, context: AttributionContext) -> Attribution | 
     words = [token for token in sentence.doc[start : colon.i] if not token.is_punct and not token.is_space]
     if not words or len(words) > _COLON_SOURCE_WORDS or any(token.like_num for token in words):
         return None
+    named = [ent for ent in entities_in(sentence) if start <= ent.start and ent.end <= colon.i
+             and ent.label_ in ("PERSON", "ORG")]
     if any(token.tag_ in _FINITE_TAGS for token in words):
         # "The ministry's morning update is out: 21 dead": a clause before the colon, not a name; its subject, when
         # a document, stands for the body that issued it
@@ -121,12 +123,7 @@ def _colon_source(sentence: Span, context: AttributionContext) -> Attribution | 
         if issuer is None:
             return None
         source = resolve_source(issuer, context, context.text_offset + sentence.start_char)
-        if source.is_empty or source.anonymous or not (source.speaker or source.org):
-            return None
-        return _attribution(source, Source(), None, (), context)
-    named = [ent for ent in entities_in(sentence) if start <= ent.start and ent.end <= colon.i
-             and ent.label_ in ("PERSON", "ORG")]
-    if named:
+    elif named:
         after = sentence.doc[named[-1].end] if named[-1].end < colon.i else colon
         if after.i != colon.i and not (after.text == "," and after.i + 1 < colon.i
                                        and sentence.doc[after.i + 1].tag_ == "VBG"):

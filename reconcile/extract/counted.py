@@ -216,8 +216,7 @@ def joined_outcome(anchor: Token, noun: Token | None) -> str | None:
     def joined(first: Token, second: Token) -> str | None:
         if any(token.like_num for token in (first, second, *second.children)):
             return None
-        classes = frozenset((subjects.get(first.lower_) or (None,))[:1] + (subjects.get(second.lower_) or (None,))[:1])
-        return JOINED_OUTCOMES.get(classes)
+        return JOINED_OUTCOMES.get(frozenset(subjects.get(word.lower_, (None,))[0] for word in (first, second)))
 
     pairs = [(doc[at], doc[at + 2]) for at in {anchor.i + 1, *((noun.i + 1,) if noun is not None else ())}
              if at + 2 < len(doc) and doc[at + 1].lower_ in ("and", "or")]

@@ -29,10 +29,14 @@ def is_partitive(figure: Token) -> bool:
             if target.lower_ in _PARTITIVE_PRONOUNS:
                 return True
             # "of the deaths", "of the dead"; not "three of its soldiers", which is all the soldiers it lost
-            definite = any(d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in target.children)
-            if definite and (target.tag_ in ("NNS", "NNPS", "VBN") or target.pos_ == "ADJ"):
+            if _is_definite(target) and (target.tag_ in ("NNS", "NNPS", "VBN") or target.pos_ == "ADJ"):
                 return True
     return False
+
+
+def _is_definite(noun: Token) -> bool:
+    """"the dead", "those victims": a group the copy has already set out."""
+    return any(child.dep_ == "det" and child.lower_ in ("the", "these", "those") for child in noun.children)
 
 
 def is_among_a_whole(figure: Token) -> bool:
@@ -43,8 +47,7 @@ def is_among_a_whole(figure: Token) -> bool:
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ == "among" and any(
-                    target.dep_ == "pobj" and (target.lower_ in _PARTITIVE_PRONOUNS or any(
-                        d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in target.children))
+                    target.dep_ == "pobj" and (target.lower_ in _PARTITIVE_PRONOUNS or _is_definite(target))
                     for target in child.children):
                 return True
     return False

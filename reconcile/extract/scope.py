@@ -300,11 +300,13 @@ def _figure_noun_place(focus: Token, verb: Token | None, setting: Setting) -> st
                   and child.lower_ in _FIGURE_NOUNS]
     for noun in nouns:
         named = [child for child in noun.children if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN"]
-        # "the number of deaths in Kampot rose to 13": the place the figure noun's phrase names
-        heads = {noun.i} | {target.i for child in noun.children if child.dep_ == "prep"
-                            for target in child.children if target.dep_ == "pobj"}
-        named += [target for child in noun.subtree if child.dep_ == "prep" and child.lower_ in ("in", "for")
-                  and child.head.i in heads for target in _place_objects(child)]
+        # "the toll in Kampot", "the number of deaths in Kampot rose to 13": a place phrase on the figure noun or on
+        # the object of its own preposition
+        preps = [child for child in noun.children if child.dep_ == "prep"]
+        preps += [inner for child in preps for target in child.children if target.dep_ == "pobj"
+                  for inner in target.children if inner.dep_ == "prep"]
+        named += [target for child in sorted(preps, key=lambda token: token.i) if child.lower_ in ("in", "for")
+                  for target in _place_objects(child)]
         for child in named:
             name = _part_of_story(child, setting, ("GPE", "LOC"))
             if name is not None:

@@ -154,8 +154,10 @@ def _resolve_one(head: Token, context: AttributionContext, position: int) -> Sou
     return found
 
 
-# The most words a post may have ("Chief District Officer", "Deputy District Health Officer").
+# The most words a post may have ("Chief District Officer", "Deputy District Health Officer"), and words a post has
+# none of (a description: "from Gujrat in the province").
 _POST_WORDS = 4
+_NOT_IN_A_POST = ("from", "in", "of", "at", "the", "a", "an", "for")
 
 
 def _is_post(title: str) -> bool:
@@ -164,7 +166,6 @@ def _is_post(title: str) -> bool:
     return len(words) <= _POST_WORDS and all(word.isalpha() and word.lower() not in _NOT_IN_A_POST for word in words)
 
 
-_NOT_IN_A_POST = ("from", "in", "of", "at", "the", "a", "an", "for")
 # Titles that name no body of their own: their holder speaks for the body the story named last.
 _SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "spokespeople")
 
