@@ -872,6 +872,50 @@ CASES = [
                  "rest died of compression, the director-general said.", WED,
                  {"span": "11", "status": "killed", "scope": "part of a larger count"},
                  id="a-group-fronted-with-of-is-the-whole-the-figure-is-a-part-of"),
+    # ------------------------------------------------ who a person speaks for, when the copy says it after the name
+    pytest.param("Dr Lena Ortiz, who heads the coastal office of the Forensic Medicine Institute, said 12 bodies had "
+                 "been identified. Of the 30 dead, 19 have been handed over to families, Ortiz said.", WED,
+                 {"span": "19", "speaker": "Lena Ortiz", "source_org": "Forensic Medicine Institute"},
+                 id="who-heads-the-body-and-her-surname-later"),
+    pytest.param("Jane Okafor, a spokeswoman for the Regional Health Bureau, said 14 people had died.", WED,
+                 {"span": "14 people", "speaker": "Jane Okafor", "source_org": "Regional Health Bureau"},
+                 id="a-spokeswoman-for-the-body"),
+    pytest.param("FNTT confederal secretary Dario Bellini told a news conference that 80,000 people would march.", WED,
+                 {"span": "80,000 people", "speaker": "Dario Bellini", "source_org": "FNTT"},
+                 id="an-acronym-before-the-post-is-the-body"),
+    pytest.param("Mario Santos, who leads the Volunteer Fire Corps, said 23 had died. Later Santos said 25 people had "
+                 "died.", WED,
+                 {"span": "25 people", "speaker": "Mario Santos", "source_org": "Volunteer Fire Corps"},
+                 id="later-opening-a-sentence-is-no-given-name"),
+    pytest.param("Deputy Commissioner Rahim Uddin said that seven people had died since Sunday.", WED,
+                 {"span": "seven people", "scope": None, "source_org": "Deputy Commissioner"},
+                 id="a-deputy-is-a-rank-not-a-place"),
+    # --------------------------------------------------------------------- documents that stand for their issuer
+    pytest.param("The agency's latest report gives 301 dead and 87 missing in three regions.", WED,
+                 {"span": "301 dead", "source_org": "agency", "attribution": "same_sentence"},
+                 id="a-report-gives-a-count"),
+    pytest.param("The agency's own breakdown, published this afternoon, lists 97 missing from the upper valley.", WED,
+                 {"span": "97 missing", "source_org": "agency", "attribution": "same_sentence"},
+                 id="a-breakdown-lists-a-count"),
+    pytest.param("Gunmen in the north have released 87 pupils abducted last week, the state government said.", WED,
+                 {"span": "87 pupils", "source_org": "state government", "speaker": None},
+                 id="kidnappers-who-release-pupils-are-no-source"),
+    # ------------------------------------------------------------------------------------- patients by condition
+    pytest.param("The hospital said 40 people were admitted. Twelve patients were in critical condition.", WED,
+                 {"span": "Twelve patients", "status": "other", "scope": "in critical or serious condition"},
+                 id="patients-in-critical-condition-are-no-crowd"),
+    # -------------------------------------------------------------------------------------------- statement days
+    pytest.param("The March for Clean Air went through the city centre on Saturday. According to the police, about "
+                 "200,000 people took part.", WED,
+                 {"span": "about 200,000 people", "status": "present", "stated_on": "2025-03-08"},
+                 id="a-crowd-count-is-of-the-day-the-article-gives-its-march"),
+    pytest.param("Kessa Hospital had admitted 210 injured people by Tuesday evening, its director Dr Amal Haddad said, "
+                 "adding that 31 of them were in a critical condition.", WED,
+                 {"span": "31", "stated_on": WED},
+                 id="adding-that-shares-the-tense-of-said"),
+    pytest.param("As per the health bureau's bulletin, 44 people were injured in the blast.", WED,
+                 {"span": "44 people", "source_org": "health bureau", "stated_on": WED},
+                 id="as-per-a-bulletin-in-the-plain-past-is-of-the-news-day"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

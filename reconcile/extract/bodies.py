@@ -241,6 +241,10 @@ def with_possessed_body(found: Source, context, at: int) -> Source:
     if recalled is None and owner is not None and owner.group(1).lower() in scope_words_of_kind("facility"):
         # "the hospital's director, Jane Doe": she speaks for the hospital, of the story's country
         return replace(found, org=owner.group(1).lower(), country=found.country or context.home_country)
+    if recalled is None and owner is not None and owner.start() == 0 and owner.re is _TITLE_ACRONYM and (
+            found.title.split()[-1].lower().rstrip(".") in lexicons().roles):
+        # "CGT confederal secretary Jane Doe", the union not named before: the acronym is the body she serves
+        return replace(found, org=owner.group(1), country=found.country or context.home_country)
     if recalled is None:
         return found
     return replace(found, org=recalled.org, country=found.country or recalled.country,

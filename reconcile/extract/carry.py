@@ -29,6 +29,8 @@ from reconcile.extract.nlp import LIST_BULLETS
 
 # Statuses of counts of people at a place (crowds, attendance), dated by their event.
 _CROWD_STATUSES = ("present",)
+# Event classes (event_words.csv) of a date that can be a crowd's day: people marching, gathering, protesting.
+_GATHERING_EVENTS = ("protest", "movement")
 # How far after a claim (characters) the person behind an unnamed title is looked for.
 _NAMING_WINDOW = 600
 
@@ -143,6 +145,12 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
     """Rows with the statement dates the article implies (see the module docstring), in order."""
     crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "count" and not row.get("_leans")
                       and _crowd(row) and _single_day(row)), None)
+    if crowd_day is None:
+        # "The march went through the centre on Saturday. ... about 200,000 took part": the day the article gives
+        # the march it counts
+        crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "date" and str(
+            row.get("event") or "").split(":")[0] in _GATHERING_EVENTS and _single_day(row) and (
+            not published or row["refers_from"] <= published)), None)
     if crowd_day is None and published:
         crowd_day = published  # a report that names no day for the march it counts is about its own day
     for row in rows:

@@ -62,13 +62,17 @@ def body_of_title(title: str) -> str | None:
     return None
 
 
+# The words that tie a post to the body it serves: "head of", "a spokeswoman for", "a doctor at", "an official with".
+TITLE_LINK = re.compile(r"\s(?:of|for|at|with)\s", re.IGNORECASE)
+
+
 def named_body_of(title: str) -> str | None:
     """'Chairman of the Riverside Growers' Association' -> the association: a proper name of two or more words
     after "of" that is not a place ("Mayor of Santa Cruz" names a town, not a body)."""
-    lowered = title.lower()
-    if " of " not in lowered:
+    link = TITLE_LINK.search(title)
+    if link is None:
         return None
-    named = re.sub(r"^the\s+", "", title[lowered.index(" of ") + 4:].strip(), flags=re.IGNORECASE)
+    named = re.sub(r"^the\s+", "", title[link.end():].strip(), flags=re.IGNORECASE)
     # "of the Tumbi State Emergency Agency (TSEMA)": the bracketed acronym is not one of the name's words
     words = _UNCLOSED_ACRONYM.sub("", _ACRONYM.sub("", named)).split()
     acronym = len(words) == 1 and len(words[0]) > 1 and words[0].isupper()  # "Executive Secretary of TSEMA"

@@ -89,6 +89,7 @@ class Lexicons:
     not_name_starts: frozenset
     # documents that stand for whoever issued them ("figures provided by X", "the BBC's findings")
     document_nouns: frozenset
+    heading_verbs: frozenset
 
 
 def lexicons() -> Lexicons:
@@ -163,6 +164,7 @@ def _lexicons_for(dirs) -> Lexicons:
         name_leading_words=_of_kind(name_words, "leading_word"),
         not_name_starts=_of_kind(name_words, "not_name_start"),
         document_nouns=_of_kind(name_words, "document"),
+        heading_verbs=_of_kind(name_words, "heading_verb"),
     )
 
 

@@ -371,6 +371,8 @@ def _untitled(run: str) -> tuple[int, str | None]:
     for index, word in enumerate(words):
         if word.lower().rstrip(".") in tables.roles or word.lower() in tables.honorifics:
             last_title = index
+        elif index == last_title + 1 and word.lower() in tables.name_leading_words - tables.not_name_starts:
+            last_title = index  # "Later Rahman said": the sentence's opening adverb is not a given name
     name_words = words[last_title + 1 :]
     if len(name_words) < 2:
         return 0, None

@@ -109,7 +109,8 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
         # "Tabunan Mayor", "the governor of Ancash", "Sub-Prefect of Kombo": a local post counts its own town or
         # region, which the gazetteer need not know
         place = [word for word in words if word[:1].isupper() and word.lower().strip(".,") not in posts
-                 and word.lower() not in ("the", "of") and word.lower() not in _words("division")]
+                 and word.lower() not in ("the", "of") and word.lower() not in _words("division")
+                 and word.lower() not in _words("not_a_region")]  # "Deputy Commissioner": a rank, not a place
         if place:
             return None if _is_lead_place(" ".join(place), setting) else " ".join(place)
     candidates = [words[0]]

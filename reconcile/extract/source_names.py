@@ -155,6 +155,26 @@ def person_name(head: Token) -> tuple[str | None, frozenset[int]]:
     return None, frozenset()
 
 
+def headed_body(head: Token) -> str | None:
+    """"Dr Jane Doe, who heads the city office of the Forensic Institute (FI), said": the body a relative clause on a
+    name says the person leads, as the copy names it (the body an office is "of", when it has a proper name)."""
+    tables = lexicons()
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in tables.heading_verbs or not any(
+                child.dep_ == "nsubj" and child.lower_ == "who" for child in clause.children):
+            continue
+        led = next((child for child in clause.children if child.dep_ == "dobj"), None)
+        if led is None:
+            return None
+        named = next((pobj for prep in led.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for pobj in prep.children if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN"), None)
+        led = named if named is not None and led.pos_ != "PROPN" else led
+        clauses = {token.i for child in led.children if child.dep_ in ("relcl", "acl") for token in child.subtree}
+        words = [token for token in led.subtree if token.i not in clauses and not token.is_punct or token.text in "()"]
+        return strip_article(span_text(head.doc[words[0].i : words[-1].i + 1])) or None
+    return None
+
+
 def _given_name(token: Token, tables) -> bool:
     """A capitalised word right before a PERSON entity that is a name, not a title or a body."""
     lower = token.lower_.rstrip(".")

@@ -34,13 +34,14 @@ from reconcile.extract.source_names import (
     body_entity,
     description_of,
     group_of_title,
+    headed_body,
     honoured,
     name_before_acronym,
     person_name,
     phrase_title,
     source_phrase,
 )
-from reconcile.extract.kinds import body_name, body_of_title, kind_of, named_body_of
+from reconcile.extract.kinds import TITLE_LINK, body_name, body_of_title, kind_of, named_body_of
 from reconcile.extract.kinds import is_domestic as _is_domestic
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import (
@@ -224,6 +225,13 @@ def _resolve_phrase(head: Token, context: AttributionContext, position: int) -> 
         return Source(None, None, f"{capital} government", capital, kind="government")
     if name:
         entry = registry_person(name, tables, context)
+        led = headed_body(head) if entry is None else None
+        if led is not None:
+            # "Dr Jane Doe, who heads the Forensic Institute, said": she speaks for the body she leads
+            org, country, kind = _body_and_country(led, tables)
+            kind = kind or kind_of(led)
+            return Source(name, f"head of {led}", body_name(org or led), country, kind=kind,
+                          domestic=kind is None or _is_domestic(led))
         # a surname alone is an earlier person even when the parser tags it as a body; a longer name the parser
         # tags as a body ("the Civil Defence Institute") is that body
         if entry is None and (" " not in name or body_entity(head.doc, name_ids) is None):
@@ -304,8 +312,8 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     the interior ministry; "police officer Y" for the police). A name after a kind of body ("the independent firm
     Tallyhouse") is the body's name."""
     last = title.split()[-1].lower() if title else ""
-    if title and " of " not in f" {title.lower()} " and last not in tables.roles and kind_of(last) not in (None,
-                                                                                                          "anonymous"):
+    if title and not TITLE_LINK.search(f" {title} ") and last not in tables.roles and kind_of(last) not in (
+            None, "anonymous"):
         return Source(None, None, name, None, kind=kind_of(last), domestic=_is_domestic(last))
     org, country, kind = _body_and_country(title or "", tables)
     named = None

@@ -56,15 +56,22 @@ def news_day(cue_tokens, context: AttributionContext) -> str | None:
     has confirmed") that names no day: news reports such a statement on the day it was made, unless the article
     dates it ("said on Monday", "a statement dated once in the lead") or sets it earlier ("had said"). The last
     resort of a statement's date, after every day the article gives (see carry.date_counts)."""
-    cue = _sentence_cue(cue_tokens, context)
+    cue = _sentence_cue(cue_tokens, context, verb_of_preposition=True)
+    if cue is not None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.pos_ in (
+            "VERB", "AUX"):
+        cue = cue.head  # "its director said, adding that 31 were critical": the participle shares its verb's tense
     return context.published.isoformat() if cue is not None and _of_the_news_day(cue) else None
 
 
-def _sentence_cue(cue_tokens, context: AttributionContext) -> Token | None:
-    """The first cue token of a dated article's sentence that ends with a full stop (not a headline), or None."""
+def _sentence_cue(cue_tokens, context: AttributionContext, verb_of_preposition: bool = False) -> Token | None:
+    """The first cue token of a dated article's sentence that ends with a full stop (not a headline), or None. With
+    `verb_of_preposition`, a preposition's cue ("according to the ministry, 40 died", "as per the bulletin") gives
+    the verb of the clause it attributes, whose tense says when it was stated."""
     if context.published is None or not cue_tokens or not isinstance(cue_tokens[0], Token):
         return None
     cue = cue_tokens[0]
+    while verb_of_preposition and (cue.pos_ == "ADP" or cue.lower_ == "according") and cue.head.i != cue.i:
+        cue = cue.head  # "As per the bulletin": "per" hangs on "As", which hangs on the verb
     if cue.pos_ not in ("VERB", "AUX"):
         return None
     ending = span_text(cue.sent).rstrip().rstrip("\"'”’)")
@@ -83,6 +90,9 @@ def _of_the_news_day(cue: Token) -> bool:
         return False
     if cue.tag_ == "VBD":
         return True
+    if cue.tag_ == "VBN" and any(aux.dep_ == "auxpass" and aux.tag_ == "VBD" for aux in auxiliaries) and not any(
+            aux.dep_ == "aux" for aux in auxiliaries):
+        return True  # "according to the ministry, 14 were injured": the plain past of a passive
     return cue.tag_ == "VBN" and any(aux.tag_ in ("VBZ", "VBP") and aux.lemma_ == "have" for aux in auxiliaries)
 
 
