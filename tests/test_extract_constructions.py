@@ -916,6 +916,18 @@ CASES = [
     pytest.param("As per the health bureau's bulletin, 44 people were injured in the blast.", WED,
                  {"span": "44 people", "source_org": "health bureau", "stated_on": WED},
                  id="as-per-a-bulletin-in-the-plain-past-is-of-the-news-day"),
+    # ------------------------------------------------------------------------------- bodies of a region, facilities
+    pytest.param("The health ministry said seven people had died. The Binh Lam provincial government said five people "
+                 "had died.", WED,
+                 {"span": "five people", "source_org": "Binh Lam provincial government", "attribution": "same_sentence"},
+                 id="a-two-word-region's-government-is-not-the-country's"),
+    pytest.param("Gunmen stormed a bar on Sunday, a witness said. The hospitals said 26 people were wounded.", WED,
+                 {"span": "26 people", "source_org": "hospitals", "speaker": None, "attribution": "same_sentence"},
+                 id="the-hospitals-speak-for-themselves"),
+    pytest.param("Lightning killed 40 people this week. The country records an average of about 300 lightning deaths "
+                 "a year.", WED,
+                 {"span": "about 300 lightning deaths", "scope": "an average"},
+                 id="an-average-is-a-rate-not-a-count"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -131,7 +131,10 @@ def division_of(words: list[str]) -> str | None:
     """The region a body is named after by its division word ("Kessa State Government", "Tumbi State Emergency
     Agency", "Ogun Province police" -> Kessa, Tumbi, Ogun), which the gazetteer need not know; not a country, a
     nationality ("Nigerian State Police") or a name that only looks like one (scope_words.csv, kind not_a_region)."""
-    if len(words) < 2 or not words[0][:1].isupper() or words[1].lower() not in scope_words_of_kind("division"):
+    divisions = scope_words_of_kind("division")
+    if len(words) >= 3 and words[0][:1].isupper() and words[1][:1].isupper() and words[2].lower() in divisions:
+        return _region_name(f"{words[0]} {words[1]}")  # "Dong Nai provincial government": a two-word region
+    if len(words) < 2 or not words[0][:1].isupper() or words[1].lower() not in divisions:
         return None
     return _region_name(words[0])
 

@@ -425,6 +425,11 @@ def _resolve_body(head: Token, phrase_tokens: list[Token], phrase: str, context:
         if unregistered is not None:
             return unregistered
     groups = tables.groups.find_all(phrase)
+    if groups and division_of(strip_article(phrase).split()) is not None:
+        # "the Dong Nai provincial government": a region's own government, not the country's
+        regional = unregistered_body(head, phrase_tokens, country)
+        if regional is not None:
+            return regional
     if groups and country:
         remembered = context.last_group(position) if _is_definite(head) else None
         template = groups[0][2]
