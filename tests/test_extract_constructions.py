@@ -928,6 +928,25 @@ CASES = [
                  "a year.", WED,
                  {"span": "about 300 lightning deaths", "scope": "an average"},
                  id="an-average-is-a-rate-not-a-count"),
+    # -------------------------------------------------------------- machine-translated copy and headline topics
+    pytest.param("\"We have more of 40 injured persons,\" said the burgomaster in the press conference realized in the "
+                 "town hall.", WED,
+                 {"span": "more of 40 injured persons", "interval": (40, None), "qualifier": "more_than",
+                  "source_org": "burgomaster", "speaker": "burgomaster"},
+                 id="a-burgomaster-at-a-press-conference-is-the-burgomaster"),
+    pytest.param("Massacre in the Blue Lagoon: mayor speaks of 40 injured", WED,
+                 {"span": "40 injured", "source_org": "mayor", "speaker": "mayor"},
+                 id="a-headline's-topic-before-its-colon-is-no-speaker"),
+    pytest.param("Radio Costa's newsroom has confirmed the names of 19 people killed in the attack.", WED,
+                 {"span": "19 people", "source_org": "Radio Costa"},
+                 id="a-possessive-body-entity-loses-its-s"),
+    pytest.param("According to the mayor, in the district there are still 40 disappeared persons.", WED,
+                 {"span": "40 disappeared persons", "subject": "missing"},
+                 id="disappeared-persons-are-the-missing"),
+    pytest.param("On March 15 the police said 14 people had been killed at the club, where gunmen fired into a crowd. "
+                 "The prosecutor's office said 17. The toll rose to 19 on March 16, and the dead were buried.", WED,
+                 {"span": "17", "subject": "deaths", "status": "killed"},
+                 id="a-crowd-named-once-and-the-month-of-march-make-no-crowd-story"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -25,6 +25,9 @@ STATUS_CLASS = {"killed": "deaths", "wounded": "wounded", "casualties": "casualt
 
 # A text that names gatherings this often counts people at them, even when it never says "demonstrators".
 _CROWD_WORDS_NEEDED = 2
+# How often a people noun must occur for the text to be counting those people, when the text names an outcome
+# more often ("fired into a crowd", once in an explainer about a shooting that names its dead again and again).
+_STORY_PEOPLE_MENTIONS = 2
 
 
 # People gathered at an event, when the story has named them no other way.
@@ -107,24 +110,33 @@ def prime_memory(text: str) -> CountMemory:
                 memory = replace(memory, class_by_actor=_put(memory.class_by_actor, actor, entry[0]))
                 seen.add(actor)
                 break
-    story = _story_people(text, tables)
+    outcome = _story_outcome(text, tables)
+    story = _story_people(text, tables, _STORY_PEOPLE_MENTIONS if outcome else 1)
     if story is None and _crowd_words(text, tables) >= _CROWD_WORDS_NEEDED:
         story = CROWD  # "Demonstrations in France, between 1 and 2 million in the streets": people at the marches
-    return replace(memory, story_people=story, story_outcome=_story_outcome(text, tables))
+    return replace(memory, story_people=story, story_outcome=outcome)
 
 
 def _crowd_words(text: str, tables) -> int:
     """How often the text names a gathering: words that start like a verb whose status is present ("marches",
     "demonstrations", "protested")."""
-    # a verb of movement ("carried", "moved") puts people somewhere without gathering them
-    moving = {lemma for lemma, (event, _target) in event_words().items() if event == "movement"}
+    # a verb of movement ("carried", "moved"), of arrival, deployment or training ("arrived", "stationed") puts people
+    # somewhere without gathering them (and "station" is a radio's or a police's as often)
+    moving = {lemma for lemma, (event, _target) in event_words().items() if event in _NOT_GATHERING_EVENTS}
     stems = {lemma.rstrip("e") for _r, _l, lemma, _m, status in tables.status_rules
              if status == "present" and "+" not in lemma and len(lemma) > 4 and lemma not in moving}
+    # "On March 15", "15 March": the month, not a march
+    text = _MONTH_OF_MARCH.sub(" ", text)
     return sum(1 for word in WORD.findall(text.lower()) if any(word.startswith(stem) for stem in stems))
 
 
-def _story_people(text: str, tables) -> SubjectParts | None:
-    """The people noun the text uses most ("demonstrators"), outcome nouns ("deaths") aside."""
+_NOT_GATHERING_EVENTS = ("movement", "arrival", "deployment", "training")
+_MONTH_OF_MARCH = re.compile(r"\bMarch\b(?=\s+\d)|(?<=\d)\s+March\b")
+
+
+def _story_people(text: str, tables, mentions: int = 1) -> SubjectParts | None:
+    """The people noun the text uses most ("demonstrators"), outcome nouns ("deaths") aside, if it occurs at least
+    `mentions` times."""
     # "police" and "organisers" name sources far more often than the people a story counts
     counts = Counter(word for word in WORD.findall(text.lower())
                      if word in tables.subjects and not tables.group_bodies.find_all(word))
@@ -133,7 +145,7 @@ def _story_people(text: str, tables) -> SubjectParts | None:
     # a participle ("detained", "arrested") is mostly the verb, not the people noun the story counts
     ranked = [word for word in ordered if tables.subjects[word][1] and not word.endswith("ed")
               and tables.subjects[word][2] not in STRONG_STATUSES and tables.subjects[word][0] != "people"]
-    if not ranked:
+    if not ranked or counts[ranked[0]] < mentions:
         return None
     subject_class, _people, status, nationality = tables.subjects[ranked[0]]
     return SubjectParts(None, subject_class, True, status or None, nationality=nationality)

@@ -200,7 +200,10 @@ _DATELINE_SPAN = 10
 def _is_label(token: Token) -> bool:
     """A live blog's label ("UPDATE, 18:45: The ministry's bulletin put ..."): words the parser may make the verb's
     subject, set off from the sentence by a colon of their own."""
-    return any(inner.text == ":" for inner in token.subtree if inner.i > token.i)
+    after = token.right_edge.i + 1
+    # "Massacre in the bar: mayor speaks of 40 injured": a headline's topic the parser makes a second subject
+    return any(inner.text == ":" for inner in token.subtree if inner.i > token.i) or (
+        after < len(token.doc) and token.doc[after].text == ":")
 
 
 def _is_dateline(token: Token) -> bool:

@@ -101,6 +101,7 @@ def body_name(name: str) -> str:
     if unclosed:
         return unclosed.group(1)  # "Tumbi State Emergency Management Agency (TSEMA": the parse cut the bracket
     stripped = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    stripped = re.sub(r"\s*['’]s$", "", stripped)  # "Radio Brisa's newsroom": the entity holds the possessive
     ministry = _MINISTRY_OF.match(stripped)
     if ministry:
         return f"{ministry.group(1)} ministry"

@@ -42,6 +42,11 @@ def leaning(noun: Token | None, span: Span, anchor: Token, memory: CountMemory,
         included = _included_in(anchor if noun is None else noun)
         if included is not None:
             return parts, _figure_status(included, previous, memory), None  # "That figure included 210 Chileans"
+        if noun is None and previous is None and measured(anchor) and anchor.dep_ == "dobj" and (
+                memory.last_status not in (None, "planned", "other")):
+            # "Police said 14 people had been killed. The prosecutor said 17.": a bare figure a source gives right
+            # after another is its rival figure for the same outcome
+            return parts, memory.last_status, None
         return parts, _partitive_status(anchor, previous, memory), None
     # across sentences a figure leans on the story's group and its usual state, not on a forecast or a
     # difference counted for it

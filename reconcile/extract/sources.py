@@ -7,6 +7,7 @@ as a state ("Kyiv said"), or a pronoun and a bare surname resolved against the d
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -322,11 +323,18 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
         named = None if org else named_body_of(title)
     kind = kind or (kind_of(title) if title else None)
     if org is None and named is None and title and _title_role(title) in tables.office_roles:
-        # "Mayor Jane Doe", "the Sub-Prefect of Kombo, Jane Doe": the post is the body she speaks for
-        return Source(name, title, strip_article(title), country, kind=kind or "government", domestic=True)
+        # "Mayor Jane Doe", "the Sub-Prefect of Kombo, Jane Doe": the post is the body she speaks for (not where or
+        # when she spoke: "the mayor in the press conference at the town hall")
+        post = _OCCASION.split(strip_article(title), maxsplit=1)[0]
+        return Source(name, title, post, country, kind=kind or "government", domestic=True)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
     return Source(name, title, org or named, country, kind=kind,
                   domestic=named is not None and (kind is None or _is_domestic(title)))
+
+
+# Prepositions after a post that say where or when its holder spoke, not which post it is ("the mayor in the press
+# conference", "the governor at a briefing"); "of" and "for" name the post's place or body and stay.
+_OCCASION = re.compile(r"\s+(?:in|at|during|on|after|before|to|from|with)\s+", re.IGNORECASE)
 
 
 def _title_role(title: str) -> str:
@@ -505,8 +513,8 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
     if titled is None and named is None and head.lower_ in tables.office_roles and not any(
             token.dep_ == "poss" or token.tag_ == "POS" for token in phrase_tokens):
         # "the mayor of Velmora said": the post is the body its holder speaks for, as for "Mayor Jane Doe"
-        return Source(strip_article(phrase), phrase, strip_article(phrase), country, kind=kind or "government",
-                      domestic=True)
+        post = _OCCASION.split(strip_article(phrase), maxsplit=1)[0]
+        return Source(post, phrase, post, country, kind=kind or "government", domestic=True)
     return Source(strip_article(phrase), phrase, titled or named, country, kind=kind or kind_of(phrase),
                   domestic=named is not None and (kind_of(phrase) is None or _is_domestic(phrase)))
 
