@@ -107,11 +107,25 @@ FLOORS = {
     "volcano_2026": (0.87, 0.97, 0.80, 0.86, 0.51, 0.70, 0.10, 0.11, 0.68),
     "avalanche_2026": (0.71, 0.96, 0.72, 0.92, 0.74, 0.75, 0.16, 0.30, 0.75),
     "aidcrush_2026": (0.84, 0.98, 0.72, 0.95, 0.63, 0.72, 0.36, 0.26, 0.79),
+    # written in the next stop and scored blind at its start (e3a0f27), before any work on them; these floors are
+    # those blind figures: conflict precision 0.21 (3 of 14, 1 tolerated), 0.14 (2 of 14) and 0.00 (0 of 5)
+    "lightning_2026": (0.88, 0.93, 0.84, 0.98, 0.53, 0.68, 0.21, 0.25, 0.65),
+    "nightclub_2026": (0.82, 0.98, 0.74, 0.83, 0.56, 0.66, 0.14, 1.00, 0.62),
+    "gasleak_2026": (0.91, 0.97, 0.69, 0.91, 0.55, 0.58, 0.00, 0.00, 0.51),
+    # written in the same stop after most of its work and scored blind at f4e6bd6, before any work on them (these
+    # floors are those blind figures): conflict precision 0.20 (2 of 10), 0.16 (3 of 18) and 0.07 (1 of 13)
+    "methanol_2026": (0.80, 0.99, 0.79, 0.97, 0.74, 0.69, 0.20, 0.50, 0.64),
+    "arrests_2026": (0.84, 0.97, 0.77, 0.89, 0.59, 0.64, 0.16, 0.37, 0.49),
+    "cyclone_2026": (0.84, 0.96, 0.78, 0.85, 0.64, 0.77, 0.07, 0.50, 0.74),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
 FIRST_STEP = 0.5
 ZERO_REASONS: dict[str, str] = {
+    "gasleak_2026": "no real conflict among those shown and neither gold pair found: the province's toll and the "
+                    "health ministry's are one voice to the reconciler (both the Vietnamese government, the province "
+                    "named as 'the province' or its People's Committee), and the operator's 58 hospitalised against "
+                    "the province's 112 in hospital are read with different statuses",
     "kidnap_2026": "no real conflict among the two shown and none of the nine gold pairs found: the abducted are "
                    "counted as students (people), pupils and children (children) and as missing, so their rival "
                    "figures (312 against 287, 180 and 251) fall in different subjects or statuses",

@@ -30,6 +30,9 @@ class Features:
     subject: np.ndarray
     event: np.ndarray
     is_statement: np.ndarray
+    # the subject is people with no name or kind ("relatives waited outside on Thursday"): their doings are no event
+    # of the story's own
+    unnamed_people: np.ndarray
     status: np.ndarray
     family: np.ndarray
     family_name: np.ndarray
@@ -120,6 +123,7 @@ def position_features(positions: pd.DataFrame, ladder: Ladder | None = None) -> 
         event=codes(normalised(frame["event"])),
         casualty=frame["event"].astype("object").fillna("").astype(str).str.startswith("casualty").to_numpy(),
         is_statement=frame["subject"].astype(str).str.startswith(STATEMENT_PREFIX).to_numpy(),
+        unnamed_people=frame["subject"].astype("object").fillna("").astype(str).eq("people").to_numpy(),
         status=codes(frame["status"]),
         family=codes(family.where(family.ne(""))),
         family_name=family.to_numpy(dtype=object),

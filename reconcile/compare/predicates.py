@@ -407,6 +407,12 @@ def is_statement(sides: Sides) -> np.ndarray:
     return a & b
 
 
+def unnamed_people(sides: Sides) -> np.ndarray:
+    """Both sides are about people the story names no kind of ("relatives waited outside the hospital on Thursday")."""
+    a, b = sides.both("unnamed_people")
+    return a & b
+
+
 def casualty_dates(sides: Sides) -> np.ndarray:
     """Both are days on which people were killed or hurt ("two died of their injuries overnight")."""
     a, b = sides.both("casualty")

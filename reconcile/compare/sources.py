@@ -71,6 +71,7 @@ def resolve_sources(claims: pd.DataFrame, local_posts: tuple[str, ...] = ()) -> 
     identity = name.where(keys["source_org"].eq(""), _without_own_country(keys["source_org"], keys["source_country"]))
     group = _groups(identity, kind, keys["source_country"], local_posts)
     group = _short_references(name, kind, group, keys["story"])
+    group = _acronyms(name, group, keys["story"], kind)
     keys = keys.assign(source=name, kind=kind, group=group, attributed=~own)
     merged = frame.merge(keys, on=[c for c in SOURCE_COLUMNS if c != "doc_id"], how="left", sort=False)
     return Sources(
@@ -124,6 +125,38 @@ def _short_references(names: pd.Series, kinds: pd.Series, groups: pd.Series, sto
             if len(candidates) == 1:
                 merged.iloc[row] = candidates[0]
     return merged
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+# Words an acronym leaves out of a name ("Independent Journalists' Union of Georgia" -> IJUG).
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "del", "la", "le", "des", "du", "&"})
+
+
+def _acronyms(names: pd.Series, groups: pd.Series, stories: pd.Series, kinds: pd.Series) -> pd.Series:
+    """A body called by its acronym in one article and by its full name in another ("IJUG", "the Independent
+    Journalists' Union of Georgia") is one source, when exactly one of the story's names has those initials (an
+    official body already speaks as its country's government, whichever name it goes by)."""
+    merged = groups.copy()
+    official = kinds.isin(OFFICIAL_KINDS).to_numpy()
+    for rows in pd.Series(np.arange(len(names))).groupby(stories.to_numpy(), sort=False).groups.values():
+        rows = np.asarray(rows)
+        initials = {row: _initials(names.iloc[row]) for row in rows}
+        for row in rows:
+            if not _ACRONYM.fullmatch(names.iloc[row]) or official[row]:
+                continue
+            matches = pd.unique(groups.iloc[[r for r in rows if r != row and initials[r] == names.iloc[row]
+                                             and not official[r]]])
+            if len(matches) == 1:
+                merged.iloc[row] = matches[0]
+    return merged
+
+
+def _initials(name: str) -> str:
+    words = [word for word in re.split(r"[\s-]+", re.sub(r"^the\s+", "", name, flags=re.IGNORECASE))
+             if word and word.casefold() not in _ACRONYM_SKIPS]
+    if len(words) < 2 or not all(word[:1].isupper() for word in words):
+        return ""
+    return "".join(word[0] for word in words)
 
 
 def _kind_words() -> set[tuple[str, str]]:
