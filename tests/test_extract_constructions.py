@@ -947,6 +947,16 @@ CASES = [
                  "The prosecutor's office said 17. The toll rose to 19 on March 16, and the dead were buried.", WED,
                  {"span": "17", "subject": "deaths", "status": "killed"},
                  id="a-crowd-named-once-and-the-month-of-march-make-no-crowd-story"),
+    # ------------------------------------------------------------------------ the displaced, local posts, live blogs
+    pytest.param("About 5,500 people are now in shelters across the area, the Red Cross said.", WED,
+                 {"span": "About 5,500 people", "status": "other", "scope": "sheltered"},
+                 id="people-in-shelters-are-sheltered-not-a-crowd"),
+    pytest.param("Cyclone Ndalo struck the coast on Sunday. Mecuvi's administrator said 22 people had died.", WED,
+                 {"span": "22 people", "source_org": "Mecuvi administrator", "scope": "Mecuvi"},
+                 id="a-place's-administrator-speaks-for-that-place"),
+    pytest.param("Cyclone Ndalo struck the coast on Sunday.\n\n16:02 - Governor: 61 dead in the province", WED,
+                 {"span": "61 dead", "source_org": "Governor"},
+                 id="a-live-blog's-time-and-dash-before-the-source's-colon"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

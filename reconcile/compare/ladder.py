@@ -46,6 +46,7 @@ class Ladder:
     event_subjects: tuple[str, ...] = ()
     unnamed_fate_subjects: tuple[str, ...] = ()
     shrinking_subjects: tuple[str, ...] = ()
+    changing_fates: tuple[str, ...] = ()
     local_posts: tuple[str, ...] = ()
     findings_per_document: float = 2.0
 
@@ -57,13 +58,24 @@ class Ladder:
 
     def names_no_fate(self, frame: pd.DataFrame) -> pd.Series:
         """Counts whose subject names people without saying what happened to them (`unnamed_fate_subjects`,
-        matched on the last word of the subject key)."""
-        return pd.Series(_subject_ends_in(frame, self.unnamed_fate_subjects), index=frame.index)
+        matched on the last word of the subject key), unless their scope ends with a fate of `changing_fates`
+        ("people, sheltered")."""
+        return pd.Series(_subject_ends_in(frame, self.unnamed_fate_subjects) & ~self._changing_fate(frame),
+                         index=frame.index)
 
     def shrinks(self, frame: pd.DataFrame) -> pd.Series:
-        """Counts of a group that only shrinks as a story goes on (`shrinking_subjects`: the missing, the trapped),
-        matched on the last word of the subject key."""
-        return pd.Series(_subject_ends_in(frame, self.shrinking_subjects), index=frame.index)
+        """Counts of a list that changes both ways as a story goes on: a subject of `shrinking_subjects` (the
+        missing, the trapped: matched on the last word of the subject key), or a fate of `changing_fates` that
+        ends the claim's scope (people in shelters, in hospital: matched on the scope's last part)."""
+        return pd.Series(_subject_ends_in(frame, self.shrinking_subjects) | self._changing_fate(frame),
+                         index=frame.index)
+
+    def _changing_fate(self, frame: pd.DataFrame) -> np.ndarray:
+        """Per row, whether the scope's last part is a fate of `changing_fates`."""
+        if "scope" not in frame:
+            return np.zeros(len(frame), bool)
+        fate = frame["scope"].astype("object").fillna("").astype(str).str.rsplit(", ", n=1).str[-1].str.casefold()
+        return fate.isin(self.changing_fates).to_numpy()
 
     def tolerance(self, name: str) -> float:
         return dict(self.tolerances)[name]
@@ -114,6 +126,7 @@ def _load_ladder_cached(path: str | None) -> Ladder:
         event_subjects=raw.event_subjects,
         unnamed_fate_subjects=raw.unnamed_fate_subjects,
         shrinking_subjects=raw.shrinking_subjects,
+        changing_fates=raw.changing_fates,
         local_posts=raw.local_posts,
         findings_per_document=raw.findings_per_document,
     )

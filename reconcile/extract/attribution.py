@@ -110,6 +110,9 @@ def _colon_source(sentence: Span, context: AttributionContext) -> Attribution | 
     for token in sentence.doc[sentence.start : colon.i]:
         if "\n" in token.text or "\n" in token.whitespace_:
             start = token.i + 1  # "20:55 IST\n<name>:": the line starts after the live blog's time
+    dashes = [token.i for token in sentence.doc[start : colon.i] if token.text in ("-", "–", "—")]
+    if dashes:
+        start = dashes[-1] + 1  # "16:02 - Governor: 61 dead": a live blog's time before the source
     words = [token for token in sentence.doc[start : colon.i] if not token.is_punct and not token.is_space]
     if not words or len(words) > _COLON_SOURCE_WORDS or any(token.like_num for token in words):
         return None

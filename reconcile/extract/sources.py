@@ -510,6 +510,13 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
         org = groups[0][2].format(country=country)  # "Sudan's army chief" speaks for Sudan's military
     titled = org or body_of_title(phrase)
     named = None if titled else named_body_of(phrase)  # "the superintendent of the Civil Hospital": the story's own
+    place = next((token for token in phrase_tokens if token.dep_ == "poss" and token.head.i == head.i
+                  and token.pos_ == "PROPN" and not _is_named_body(token.text, tables)
+                  and context.person_named(token.text, position) is None), None)
+    if titled is None and named is None and head.lower_ in tables.office_roles and place is not None:
+        # "Mecuvi's administrator said": the post of that place, which counts it
+        post = f"{span_text(head.doc[place.left_edge.i : place.i + 1])} {head.lower_}"
+        return Source(strip_article(phrase), phrase, post, country, kind=kind or "government", domestic=True)
     if titled is None and named is None and head.lower_ in tables.office_roles and not any(
             token.dep_ == "poss" or token.tag_ == "POS" for token in phrase_tokens):
         # "the mayor of Velmora said": the post is the body its holder speaks for, as for "Mayor Jane Doe"

@@ -100,6 +100,7 @@ class RelationRules:
     event_subjects: tuple[str, ...] = ()
     unnamed_fate_subjects: tuple[str, ...] = ()
     shrinking_subjects: tuple[str, ...] = ()
+    changing_fates: tuple[str, ...] = ()
     local_posts: tuple[str, ...] = ()
     findings_per_document: float = 2.0
 
@@ -149,6 +150,7 @@ def _relation_rules(path: str) -> RelationRules:
         event_subjects=tuple(sorted(str(w).casefold() for w in raw.get("event_subjects") or ())),
         unnamed_fate_subjects=tuple(sorted(str(w).casefold() for w in raw.get("unnamed_fate_subjects") or ())),
         shrinking_subjects=tuple(sorted(str(w).casefold() for w in raw.get("shrinking_subjects") or ())),
+        changing_fates=tuple(sorted(str(w).casefold() for w in raw.get("changing_fates") or ())),
         local_posts=tuple(sorted(str(w).casefold() for w in raw.get("local_posts") or ())),
         findings_per_document=float(raw.get("findings_per_document", 2)),
     )
