@@ -31,13 +31,19 @@ FLOORS = {
     # boat speaker 0.92 -> 0.91 and vote status 0.76 -> 0.74 when recall rose (observers, detained and volunteers
     # are counted now): the accuracies are over more matched counts, the newly matched ones harder
     "boat_2026":   (0.89, 1.00, 0.83, 0.93, 0.68, 0.79, 0.33, 0.66, 0.75),
-    "rally_2026":  (0.87, 0.98, 0.61, 0.89, 0.73, 0.82, 1.00, 1.00, 0.53),
+    # rally conflict precision 1.00 -> 0.66 (2 of 3): Sunday's bare 'counted about 16,000' now counts the crowd (a bare
+    # figure a source gives right after another counts the same outcome) and meets the police's 4,000 of Monday's
+    # protest, which the one-day window for crowds counted the morning after joins to it
+    "rally_2026":  (0.87, 0.98, 0.61, 0.89, 0.73, 0.82, 0.66, 1.00, 0.53),
     # written and scored blind in a later stop, before any work on them: conflict precision 0.20 (4 of 20), 0.12
     # (2 of 17) and 0.50 (1 of 2); speaker 0.85, 0.85, 0.88; source_org 0.55, 0.39, 0.50
-    "fire_2026":   (0.90, 1.00, 0.81, 0.89, 0.73, 0.82, 0.60, 0.60, 0.75),
+    # fire conflict precision 0.60 -> 0.50 and recall 0.60 -> 0.40: hospitals speak for themselves now, scoped to their
+    # own patients, so one hospital's 48 treated no longer meets the ministry's 35 injured (a gold pair)
+    "fire_2026":   (0.90, 1.00, 0.81, 0.89, 0.73, 0.82, 0.50, 0.40, 0.75),
     # flood conflict precision 0.50 -> 0.42: the headline "X govt puts state flood toll at 35" is now the state
     # government's (it was unattributed), and with no scope of its own ("state") it meets the national 64
-    "flood_2026":  (0.90, 1.00, 0.78, 0.91, 0.73, 0.73, 1.00, 0.50, 0.84),
+    # flood conflict precision 1.00 -> 0.75 while recall rose 0.50 -> 0.75 (3 of 4 shown real)
+    "flood_2026":  (0.90, 1.00, 0.78, 0.91, 0.73, 0.73, 0.75, 0.50, 0.84),
     "vote_2026":   (0.89, 0.95, 0.70, 0.91, 0.52, 0.63, 0.50, 0.25, 0.46),
     # written and scored blind in a later stop: conflict precision 0.00 (0 of 6), 0.12 (1 of 8), 0.40 (4 of 10);
     # source_org 0.53, 0.61, 0.58. The figures here are after that stop's work (partitives, the sides of a war, an
@@ -59,8 +65,13 @@ FLOORS = {
     # written in the next stop and scored blind before any work on them: conflict precision 0.00 (0 of 11), 0.17
     # (3 of 18) and 0.50 (1 of 2); speaker 0.85, 0.78, 0.92; source_org 0.60, 0.48, 0.61. The figures here are
     # after that stop's work
-    "train_2026":  (0.87, 1.00, 0.75, 0.90, 0.71, 0.77, 1.00, 0.33, 0.76),
-    "protest_2026": (0.89, 1.00, 0.86, 0.85, 0.61, 0.83, 0.33, 0.50, 0.82),
+    # train conflict precision 1.00 -> 0.66 while recall rose 0.33 -> 1.00 (2 of 3, 2 tolerated): a hospital's morgue
+    # is a source of its own now
+    "train_2026":  (0.87, 1.00, 0.75, 0.90, 0.71, 0.77, 0.66, 0.33, 0.76),
+    # protest conflict precision 0.33 -> 0.25 and recall 0.50 -> 0.25: the rights commission's acronym and its full
+    # name are one source now, and of its figures (9, 12, 14) the one set against the police's 6 is the 14 of the
+    # same statement day, a later cumulative toll
+    "protest_2026": (0.89, 1.00, 0.86, 0.85, 0.61, 0.83, 0.25, 0.25, 0.82),
     "typhoon_2026": (0.90, 0.96, 0.80, 0.96, 0.63, 0.84, 0.50, 0.33, 0.82),
     # written in this stop and scored blind at its start (53335df), before any work on them: conflict precision
     # 0.00 (0 of 7), 0.43 (3 of 7) and 0.20 (1 of 5 and 1 tolerated); speaker 0.86, 0.90, 0.85; source_org 0.44,
@@ -73,7 +84,9 @@ FLOORS = {
     # governor's revision from 400 to about 240 is split between his names; typhoon: a provincial office's count)
     "airline_2026": (0.87, 0.92, 0.68, 0.87, 0.57, 0.76, 0.00, 0.00, 0.56),
     "collapse_2026": (0.82, 0.97, 0.83, 0.93, 0.55, 0.74, 0.50, 0.22, 0.77),
-    "refugee_2026": (0.79, 0.98, 0.63, 0.90, 0.56, 0.55, 0.20, 0.09, 0.76),
+    # refugee speaker 0.90 -> 0.88: a deck's 'Civil protection chief gives breakdown ...; refugee commission to move
+    # 15,000' credits the second clause's figure to the chief (a breakdown is a document now)
+    "refugee_2026": (0.79, 0.98, 0.63, 0.88, 0.56, 0.55, 0.20, 0.09, 0.76),
     # written in the next stop and scored blind at its start (33c5f8a), before any work on them: conflict precision
     # 0.21 (4 of 20), 0.20 (3 of 16) and 0.33 (3 of 10), each with one tolerated; speaker 0.95, 0.87, 0.81;
     # source_org 0.56, 0.65, 0.55; source_country 0.59, 0.84, 0.58. The figures here are after that stop's work (a
@@ -90,22 +103,26 @@ FLOORS = {
     # was added then, for every story, at its figure of that commit
     "kidnap_2026": (0.74, 1.00, 0.81, 0.81, 0.54, 0.68, 0.00, 0.00, 0.59),
     "dam_2026":    (0.83, 0.93, 0.85, 0.92, 0.61, 0.79, 0.09, 0.16, 0.74),
-    "blast_2026":  (0.87, 0.96, 0.82, 0.94, 0.46, 0.65, 0.08, 0.28, 0.61),
+    # blast conflict precision 0.08 -> 0.06: the health department's headline 20 is read as deaths now (it was workers),
+    # as its gold says, and the district's figures meet it instead of the union's (two real pairs fewer shown)
+    "blast_2026":  (0.87, 0.96, 0.82, 0.94, 0.46, 0.65, 0.06, 0.28, 0.61),
     # written in this stop and scored blind at e5e9988, before any work on them: count recall 0.78, 0.86, 0.85;
     # speaker 0.80, 0.91, 0.85; source_org 0.61, 0.52, 0.52; source_country 0.73, 0.59, 0.66; stated_on 0.69, 0.72,
     # 0.77; conflict precision 0.04 (1 of 25), 0.00 (0 of 9, 1 tolerated) and 0.44 (7 of 16, 1 tolerated). The
     # figures here are after that stop's work (live-blog labels, places of tolls and "where" clauses, lists of the
     # missing that grow, district offices as local voices); the siege's militant group was renamed to an invented
     # one before it was added, which changed none of its figures
-    "poison_2026": (0.78, 0.94, 0.76, 0.85, 0.65, 0.74, 0.11, 0.16, 0.67),
+    # poison status 0.76 -> 0.75, volcano speaker 0.86 -> 0.85 and avalanche conflict precision 0.16 -> 0.15: one
+    # matched count each
+    "poison_2026": (0.78, 0.94, 0.75, 0.85, 0.65, 0.74, 0.11, 0.16, 0.67),
     "landslide_2026": (0.85, 0.98, 0.81, 0.91, 0.52, 0.64, 0.25, 0.11, 0.72),
     "siege_2026":  (0.84, 1.00, 0.80, 0.85, 0.51, 0.66, 0.58, 0.75, 0.77),
     # written in the same stop after its work and scored blind at 5512a92, before any work on them (these floors are
     # those blind figures): conflict precision 0.10 (1 of 10, 1 tolerated), 0.16 (3 of 18, 1 tolerated) and 0.36
     # (4 of 11); the aid story's paramilitary group was renamed to an invented one before it was added, which
     # changed none of its figures
-    "volcano_2026": (0.87, 0.97, 0.80, 0.86, 0.51, 0.70, 0.10, 0.11, 0.68),
-    "avalanche_2026": (0.71, 0.96, 0.72, 0.92, 0.74, 0.75, 0.16, 0.30, 0.75),
+    "volcano_2026": (0.87, 0.97, 0.80, 0.85, 0.51, 0.70, 0.10, 0.11, 0.68),
+    "avalanche_2026": (0.71, 0.96, 0.72, 0.92, 0.74, 0.75, 0.15, 0.30, 0.75),
     "aidcrush_2026": (0.84, 0.98, 0.72, 0.95, 0.63, 0.72, 0.36, 0.26, 0.79),
     # written in the next stop and scored blind at its start (e3a0f27), before any work on them; these floors are
     # those blind figures: conflict precision 0.21 (3 of 14, 1 tolerated), 0.14 (2 of 14) and 0.00 (0 of 5)

@@ -29,8 +29,10 @@ from reconcile.extract.nlp import LIST_BULLETS
 
 # Statuses of counts of people at a place (crowds, attendance), dated by their event.
 _CROWD_STATUSES = ("present",)
-# Event classes (event_words.csv) of a date that can be a crowd's day: people marching, gathering, protesting.
-_GATHERING_EVENTS = ("protest", "movement")
+# Event classes (event_words.csv) of a date that can be a crowd's day: people gathering, protesting; and a march's
+# movement ("movement:march": "the march went through the centre"), not a boat's or troops'.
+_GATHERING_EVENTS = ("protest",)
+_GATHERING_MOVES = ("movement:march",)
 # How far after a claim (characters) the person behind an unnamed title is looked for.
 _NAMING_WINDOW = 600
 
@@ -116,8 +118,11 @@ def name_unnamed_speakers(rows: list[dict], context: AttributionContext) -> None
         speaker, kind = row.get("speaker"), row.get("source_kind")
         if row.get("kind") != "count" or not speaker or not kind or any(w[:1].isupper() for w in speaker.split()):
             continue
+        role = speaker.split()[-1].casefold()
+        # the same kind of body, or the same post ("the hospital's governor" ... "Governor Jane Doe")
         named = next((m for m in context.mentions if m.kind == "person" and row["start"] < m.start
-                      <= row["start"] + _NAMING_WINDOW and m.title and kind_of(m.title) == kind), None)
+                      <= row["start"] + _NAMING_WINDOW and m.title and (
+                          kind_of(m.title) == kind or m.title.split()[-1].casefold() == role)), None)
         if named is None:
             continue
         row["speaker"] = named.name
@@ -147,10 +152,11 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
                       and _crowd(row) and _single_day(row)), None)
     if crowd_day is None:
         # "The march went through the centre on Saturday. ... about 200,000 took part": the day the article gives
-        # the march it counts
-        crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "date" and str(
-            row.get("event") or "").split(":")[0] in _GATHERING_EVENTS and _single_day(row) and (
-            not published or row["refers_from"] <= published)), None)
+        # the march it counts, before it counts it (in its body: a headline may count first)
+        last_crowd = max((row["start"] for row in rows if row.get("kind") == "count" and _crowd(row)), default=None)
+        crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "date" and _gathering(
+            row.get("event")) and _single_day(row) and (not published or row["refers_from"] <= published)
+            and last_crowd is not None and row["start"] < last_crowd), None)
     if crowd_day is None and published:
         crowd_day = published  # a report that names no day for the march it counts is about its own day
     for row in rows:
@@ -171,6 +177,11 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
         if not row.get("stated_on") and news_day and row.get("attribution") not in (None, "none"):
             row["stated_on"] = news_day  # "officials said": the day it was reported, when the article gives none
         yield row
+
+
+def _gathering(event) -> bool:
+    event = str(event or "")
+    return event.split(":")[0] in _GATHERING_EVENTS or event.startswith(_GATHERING_MOVES)
 
 
 def _crowd(row: dict) -> bool:
