@@ -957,6 +957,10 @@ CASES = [
     pytest.param("Cyclone Ndalo struck the coast on Sunday.\n\n16:02 - Governor: 61 dead in the province", WED,
                  {"span": "61 dead", "source_org": "Governor"},
                  id="a-live-blog's-time-and-dash-before-the-source's-colon"),
+    pytest.param("Correction, 10 March: An earlier version of this article said the physicians' union had counted 37 "
+                 "deaths. The union's figure is 31.", WED,
+                 {"span": "37 deaths", "scope": "withdrawn figure"},
+                 id="a-correction's-withdrawn-figure-is-set-apart"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -53,6 +53,9 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     if base is None:
         base = _fronted_place(focus, setting) or _list_label(focus.sent, setting)
     extras = _qualifiers(focus)
+    withdrawn = _withdrawn(focus)
+    if withdrawn is not None:
+        extras.append(withdrawn)
     apart = _another_incident(focus.sent) or _several_incidents(focus)
     if apart is not None:
         # "In a separate accident, two people were killed near Riverton": not the story's own incident
@@ -64,6 +67,18 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
         extras = [PARTITIVE_SCOPE]
     parts_of_scope = [part for part in [base, *extras] if part]
     return ", ".join(dict.fromkeys(parts_of_scope)) or None
+
+
+def _withdrawn(focus: Token) -> str | None:
+    """"An earlier version of this article said the union had counted 37 deaths": a figure a correction withdraws
+    (the subject of a verb above it is a withdrawn word of scope_words.csv, "version")."""
+    words = _scope_words()
+    for verb in (token for token in (focus, *focus.ancestors) if token.pos_ in ("VERB", "AUX")):
+        for child in verb.children:
+            entry = words.get(child.lemma_.lower()) if child.dep_ == "nsubj" else None
+            if entry is not None and entry[0] == "withdrawn":
+                return entry[1]
+    return None
 
 
 def scoped_subject(parts: SubjectParts, scope: str | None) -> str | None:

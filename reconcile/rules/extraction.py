@@ -216,7 +216,8 @@ class ScopeWordSchema(pa.DataFrameModel):
 
     word: Series[str] = pa.Field(str_matches=r"^[a-z][a-z-]*$")
     kind: Series[str] = pa.Field(isin=("subgroup", "interim", "group", "facility", "period", "division",
-                                         "not_a_region", "apart", "incident", "landform"))
+                                         "not_a_region", "apart", "incident", "landform",
+                                         "withdrawn"))
     scope: Series[str]
     note: Series[str]
 
