@@ -961,6 +961,10 @@ CASES = [
                  "deaths. The union's figure is 31.", WED,
                  {"span": "37 deaths", "scope": "withdrawn figure"},
                  id="a-correction's-withdrawn-figure-is-set-apart"),
+    pytest.param("Nine people have died in Kessa province, the governor said. The health ministry's provincial "
+                 "breakdown lists six deaths in Kessa, against a national total of 36.", WED,
+                 {"span": "36", "scope": None},
+                 id="a-national-total-takes-no-place-from-its-clause"),
 ]
 
 # Figures that must not be counts: words that only describe sources, amounts with no number word.

@@ -31,7 +31,7 @@ from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import is_place_like
 from reconcile.extract.nlp import entities_of, remember_text, sentences_of
-from reconcile.extract.scope import count_scope, is_whole_total, scoped_subject, source_place_scope
+from reconcile.extract.scope import count_scope, is_whole_total, of_the_whole, scoped_subject, source_place_scope
 from reconcile.extract.setting import document_setting
 from reconcile.rules import pinned_lexicon_dirs
 from reconcile.schema import ClaimSchema, columns_of
@@ -226,13 +226,14 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     figure leaning on the one before it ("52 Chileans died, up from an official count of 30") shares its part."""
     focus, parts, place, leans = row.pop("_focus"), row.pop("_parts"), row.pop("_place"), row["_leans"]
     fate = row.pop("_fate", None)
-    row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"), row.pop("_figure"))
+    figure = row.pop("_figure")
+    row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"), figure)
     town = row.pop("_source_town", None)
     if row["scope"] is None and not leans:
         row["scope"] = source_place_scope(row.get("source_org"), setting, town)
     if row["scope"] is None and not leans and setting.article_place:
         row["scope"] = setting.article_place  # an article about another incident of its story, in another town
-    whole = leans and is_whole_total(focus)
+    whole = leans and (is_whole_total(focus) or of_the_whole(focus, figure))
     if whole and parts.nationality == "scope":
         parts = replace(parts, actor=None)  # the running total of every group, not of the group before it
     if leans and place is None and previous_scope and not whole:

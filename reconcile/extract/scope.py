@@ -45,12 +45,13 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     >>> count_scope(doc[2], parts, None, Setting())  # doctest: +SKIP
     'Chile nationals'
     """
-    base = _place_scope(place, setting) if place is not None else None
+    whole = of_the_whole(focus, figure)
+    base = _place_scope(place, setting) if place is not None and not whole else None
     if base is None and place is not None and _is_country(place.text):
         base = _nationals(_country_of(place.text), setting) if _says_origin(place) else None
-    elif base is None and not elliptical:
+    elif base is None and not elliptical and not whole:
         base = (_nationality(focus, parts, setting) or _clause_place(focus, setting, figure) or _facility(focus))
-    if base is None:
+    if base is None and not whole:
         base = _fronted_place(focus, setting) or _list_label(focus.sent, setting)
     extras = _qualifiers(focus)
     withdrawn = _withdrawn(focus)
@@ -67,6 +68,18 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
         extras = [PARTITIVE_SCOPE]
     parts_of_scope = [part for part in [base, *extras] if part]
     return ", ".join(dict.fromkeys(parts_of_scope)) or None
+
+
+def of_the_whole(focus: Token, figure: Token | None) -> bool:
+    """"six deaths in Muğla, against a national total of 36": a figure its own words make the whole country's
+    (scope_words.csv, kind whole) takes no place from its clause."""
+    whole = _words("whole")
+    counted = [token for token in (focus, figure, focus.head if focus.dep_ in ("nummod", "quantmod", "pobj") else None)
+               if token is not None]
+    if focus.dep_ == "pobj" and focus.head.lower_ == "of":
+        counted.append(focus.head.head)  # "a national total of 36": the figure noun the number is of
+    return any(child.lower_ in whole for token in counted for child in token.children
+               if child.dep_ in ("amod", "advmod", "compound"))
 
 
 def _withdrawn(focus: Token) -> str | None:
@@ -245,8 +258,10 @@ def is_whole_total(focus: Token) -> bool:
     for noun in nouns:
         if noun.lower_ not in _TOTAL_NOUNS:
             continue
+        # "the toll among Chileans" narrows the total; "a national total of 36" is the figure itself
         narrowed = any(child.dep_ in ("poss", "compound", "amod") and child.text in tables.demonyms
                        or child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS
+                       and not any(token.i == focus.i for token in child.subtree)
                        for child in noun.children)
         if not narrowed:
             return True
