@@ -66,7 +66,7 @@ def protest(tmp_path_factory):
 COUNT_CASES = [
     pytest.param("flood_a", "At least 42 people", "deaths", "killed", "at_least", 42, None, "Civil Defence Institute", "2025-03-02", id="toll-at-least"),
     pytest.param("flood_b", "57", "deaths", "killed", "exact", 57, 57, "Health Ministry", "2025-03-04", id="toll-risen-to"),
-    pytest.param("flood_a", "About 12,000 residents", "people", "other", "approx", 12000, 12000, "Red Cross", None, id="evacuated-according-to"),
+    pytest.param("flood_a", "About 12,000 residents", "people", "other", "approx", 12000, 12000, "Red Cross", "2025-03-03", id="evacuated-according-to"),  # "according to" a plain past with no day: the day of the report
     pytest.param("flood_b", "more than 20,000 people", "people", "other", "more_than", 20000, None, "Red Cross", "2025-03-04", id="displaced-while-clause"),  # "estimated" with no day: the day of the report
     pytest.param("march_a", "About 100,000 people", "protesters", "present", "approx", 100000, 100000, "organisers", "2025-05-10", id="crowd-by-organisers"),
     pytest.param("march_a", "no more than 25,000", "protesters", "present", "up_to", None, 25000, "police", "2025-05-10", id="crowd-numbered-by-police"),
