@@ -949,8 +949,11 @@ CASES = [
                  id="a-crowd-named-once-and-the-month-of-march-make-no-crowd-story"),
     # ------------------------------------------------------------------------ the displaced, local posts, live blogs
     pytest.param("About 5,500 people are now in shelters across the area, the Red Cross said.", WED,
-                 {"span": "About 5,500 people", "status": "other", "scope": "sheltered"},
-                 id="people-in-shelters-are-sheltered-not-a-crowd"),
+                 {"span": "About 5,500 people", "status": "present", "scope": "sheltered"},
+                 id="people-in-shelters-are-present-and-sheltered"),
+    pytest.param("The institute said 47,312 people were staying in 96 accommodation centres on Wednesday.", WED,
+                 {"span": "47,312 people", "status": "present", "scope": "sheltered"},
+                 id="accommodation-centres-are-shelters"),
     pytest.param("Cyclone Ndalo struck the coast on Sunday. Mecuvi's administrator said 22 people had died.", WED,
                  {"span": "22 people", "source_org": "Mecuvi administrator", "scope": "Mecuvi"},
                  id="a-place's-administrator-speaks-for-that-place"),

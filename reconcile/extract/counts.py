@@ -202,7 +202,10 @@ def _count_claim(sentence: Span, quantity: Quantity, context, memory: CountMemor
         "_elliptical": ellipsis is not None,
         # "23 inmates were taken to hospital", "64 escaped": the fate its status rung names, a part of the story's
         # population (read and dropped by the scope step)
-        "_fate": (lexicons().fates.get(rule_id) or _fate_of_modifier(noun)) if status == "other" else None,
+        # people in shelters are present at a place, as the devsets label them, and sheltered: a part of the story's
+        # people that changes both ways
+        "_fate": (lexicons().fates.get(rule_id) or _fate_of_modifier(noun)) if status == "other" else (
+            lexicons().fates.get(rule_id) if status == "present" else None),
         "_narrated": attribution.attribution == "none" and narrated(focus),
         # a figure that leans on the one before it in the sentence covers the same part of the story
         # ('"Two are in theatre," she said' after the hospital's 19 admitted: a bare number that no new source

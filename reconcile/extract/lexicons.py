@@ -145,7 +145,8 @@ def _lexicons_for(dirs) -> Lexicons:
             (row.rule_id, row.label, row.lemma, row.modality, row.status) for row in ladder.itertuples(index=False)
         ),
         fates={row.rule_id: row.fate for row in ladder.itertuples(index=False)
-               if row.status == "other" and isinstance(getattr(row, "fate", None), str) and row.fate.strip()},
+               if row.status in ("other", "present") and isinstance(getattr(row, "fate", None), str)
+               and row.fate.strip()},
         planning_lemmas=_words(statuses, "planning"),
         combat_lemmas=_words(statuses, "combat"),
         raising_lemmas=_words(statuses, "raising"),

@@ -294,7 +294,13 @@ def _prepositional_places(token: Token) -> list[str]:
 def _places_of(preposition: Token) -> list[str]:
     if preposition.lower_ in _ABOARD_WORDS:
         return ["aboard"]  # "were aboard the vessel": the preposition itself is the place
-    return [target.lemma_.lower() for target in preposition.children if target.dep_ == "pobj"]
+    places = []
+    for target in (child for child in preposition.children if child.dep_ == "pobj"):
+        places.append(target.lemma_.lower())
+        # "in 96 accommodation centres", "in evacuation centres": the kind of place is named by its compound too
+        places += [f"{child.lemma_.lower()} {target.lemma_.lower()}" for child in target.children
+                   if child.dep_ == "compound"]
+    return places
 
 
 def _has_planning_aux(verb: Token, tables) -> bool:
