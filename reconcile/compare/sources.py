@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from reconcile.kernels.phrases import ACRONYM
 from reconcile.rules import (
     known_outlets,
     scope_words_of_kind,
@@ -127,7 +128,6 @@ def _short_references(names: pd.Series, kinds: pd.Series, groups: pd.Series, sto
     return merged
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 # Words an acronym leaves out of a name ("Independent Journalists' Union of Georgia" -> IJUG).
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "del", "la", "le", "des", "du", "&"})
 
@@ -139,15 +139,17 @@ def _acronyms(names: pd.Series, groups: pd.Series, stories: pd.Series, kinds: pd
     merged = groups.copy()
     official = kinds.isin(OFFICIAL_KINDS).to_numpy()
     for rows in pd.Series(np.arange(len(names))).groupby(stories.to_numpy(), sort=False).groups.values():
-        rows = np.asarray(rows)
-        initials = {row: _initials(names.iloc[row]) for row in rows}
+        # the story's groups by the initials of their full names
+        by_initials: dict[str, set[str]] = {}
         for row in rows:
-            if not _ACRONYM.fullmatch(names.iloc[row]) or official[row]:
-                continue
-            matches = pd.unique(groups.iloc[[r for r in rows if r != row and initials[r] == names.iloc[row]
-                                             and not official[r]]])
+            initials = _initials(names.iloc[row]) if not official[row] else ""
+            if initials:
+                by_initials.setdefault(initials, set()).add(groups.iloc[row])
+        for row in rows:
+            name = names.iloc[row]
+            matches = by_initials.get(name, set()) if ACRONYM.match(name) and not official[row] else set()
             if len(matches) == 1:
-                merged.iloc[row] = matches[0]
+                merged.iloc[row] = next(iter(matches))
     return merged
 
 

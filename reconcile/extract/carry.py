@@ -152,7 +152,8 @@ def date_counts(rows: list[dict], recollection: Recollection, published: str | N
                       and _crowd(row) and _single_day(row)), None)
     if crowd_day is None:
         # "The march went through the centre on Saturday. ... about 200,000 took part": the day the article gives
-        # the march it counts, before it counts it (in its body: a headline may count first)
+        # the march it counts, named before one of its crowd counts (not necessarily the first: a headline may
+        # count before the body names the day)
         last_crowd = max((row["start"] for row in rows if row.get("kind") == "count" and _crowd(row)), default=None)
         crowd_day = next((row["refers_from"] for row in rows if row.get("kind") == "date" and _gathering(
             row.get("event")) and _single_day(row) and (not published or row["refers_from"] <= published)

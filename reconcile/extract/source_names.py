@@ -19,13 +19,13 @@ from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import clean_name
 from reconcile.extract.nlp import entities_of, span_text
 from reconcile.kernels.gazetteer import is_town, place_country
+from reconcile.kernels.phrases import ACRONYM
 
 # spaCy entity labels of a named body rather than a person.
 _BODY_ENTITY_TYPES = ("ORG", "NORP", "FAC")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 # A body's acronym written alone ("NCHR", "NDRO").
-ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 
 def body_entity(doc, name_ids: frozenset[int]) -> str | None:
@@ -170,7 +170,8 @@ def headed_body(head: Token) -> str | None:
                       for pobj in prep.children if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN"), None)
         led = named if named is not None and led.pos_ != "PROPN" else led
         clauses = {token.i for child in led.children if child.dep_ in ("relcl", "acl") for token in child.subtree}
-        words = [token for token in led.subtree if token.i not in clauses and not token.is_punct or token.text in "()"]
+        words = [token for token in led.subtree
+                 if token.i not in clauses and not token.is_punct or token.text in ("(", ")")]
         return strip_article(span_text(head.doc[words[0].i : words[-1].i + 1])) or None
     return None
 

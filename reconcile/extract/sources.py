@@ -325,7 +325,7 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
     if org is None and named is None and title and _title_role(title) in tables.office_roles:
         # "Mayor Jane Doe", "the Sub-Prefect of Kombo, Jane Doe": the post is the body she speaks for (not where or
         # when she spoke: "the mayor in the press conference at the town hall")
-        post = _OCCASION.split(strip_article(title), maxsplit=1)[0]
+        post = _post(title)
         return Source(name, title, post, country, kind=kind or "government", domestic=True)
     # an unregistered body named in the title is the story's own, as for a body that speaks itself
     return Source(name, title, org or named, country, kind=kind,
@@ -335,6 +335,12 @@ def _titled_person(name: str, title: str | None, tables) -> Source:
 # Prepositions after a post that say where or when its holder spoke, not which post it is ("the mayor in the press
 # conference", "the governor at a briefing"); "of" and "for" name the post's place or body and stay.
 _OCCASION = re.compile(r"\s+(?:in|at|during|on|after|before|to|from|with)\s+", re.IGNORECASE)
+
+
+def _post(title: str) -> str:
+    """The post a title names, without its article or the occasion it was spoken on: "the mayor in the press
+    conference" -> "mayor"."""
+    return _OCCASION.split(strip_article(title), maxsplit=1)[0]
 
 
 def _title_role(title: str) -> str:
@@ -520,7 +526,7 @@ def _role(head: Token, phrase_tokens: list[Token], phrase: str, org, country, ki
     if titled is None and named is None and head.lower_ in tables.office_roles and not any(
             token.dep_ == "poss" or token.tag_ == "POS" for token in phrase_tokens):
         # "the mayor of Velmora said": the post is the body its holder speaks for, as for "Mayor Jane Doe"
-        post = _OCCASION.split(strip_article(phrase), maxsplit=1)[0]
+        post = _post(phrase)
         return Source(post, phrase, post, country, kind=kind or "government", domestic=True)
     return Source(strip_article(phrase), phrase, titled or named, country, kind=kind or kind_of(phrase),
                   domestic=named is not None and (kind_of(phrase) is None or _is_domestic(phrase)))

@@ -23,6 +23,8 @@ Spacing = Literal["exact", "whitespace", "tokens"]
 # "Łukasz"), so Latin-1 and Latin Extended-A letters count beside A-Z.
 UPPER_LETTERS = "A-ZÀ-ÖØ-ÞŁŚŽŠČĆŻŹŘĽŇŐŰ"
 LOWER_LETTERS = "a-zß-öø-ÿ\u0100-\u017f"
+# A body's acronym as copy writes it ("NEMA", "HCI", "IJUG", "R&D"): two to eight capitals, nothing else.
+ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 # Boundaries a consumer puts around its phrases.
 # A name is not part of a longer word, a hyphenated compound or a possessive run ("Korea" in "Korea-based").
