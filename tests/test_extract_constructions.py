@@ -235,6 +235,42 @@ CASES = [
         {"span": "30,000 demonstrators", "status": "present", "scope": "Valparaiso", "stated_on": "2025-03-06"},
         id="scope-where-clause-place-and-comparison-date"),
     pytest.param(
+        "Floods have killed 40 people across the country, officials said. Police said 12 people died in Barhatta "
+        "district and six in Kendua upazila.", WED,
+        {"span": "12 people", "status": "killed", "scope": "Barhatta"},
+        id="scope-region-named-by-a-lower-case-division-word"),
+    pytest.param(
+        "Storms have killed 40 people across the country, officials said.\n\nIn Barhatta district, the hardest "
+        "hit, two officials gave different counts. The deputy commissioner told reporters that nine people had died "
+        "in the district since Sunday.", WED,
+        {"span": "nine people", "status": "killed", "scope": "Barhatta"},
+        id="scope-the-district-refers-to-the-region-named-before"),
+    pytest.param(
+        "Storms have killed 40 people across the country, officials said. In Barhatta district, the civil surgeon "
+        "said the district hospital had recorded 14 deaths.", WED,
+        {"span": "14 deaths", "status": "killed", "scope": "Barhatta"},
+        id="scope-the-district-facility-counts-its-region"),
+    pytest.param(
+        "LIMA, Peru - Peru's health ministry said 61 people had died of dengue this year. The regional agency said "
+        "Ecuador had reported 230 deaths over the same weeks.", WED,
+        {"span": "230 deaths", "status": "killed", "scope": "Ecuador"},
+        id="scope-another-country-tallies-its-own"),
+    pytest.param(
+        "LIMA, Peru - Peru's health ministry said 61 people had died of dengue this year. Countries in the Americas "
+        "have reported 905 deaths so far, the regional agency said.", WED,
+        {"span": "905 deaths", "status": "killed", "scope": "Americas"},
+        id="scope-a-continent-tallies-its-own"),
+    pytest.param(
+        "LIMA, Peru - Peru's health ministry said 61 people had died of dengue. Officials said 17 people died in "
+        "the Quinchua department.", WED,
+        {"span": "17 people", "status": "killed", "scope": "Quinchua"},
+        id="scope-lower-case-department-is-a-region"),
+    pytest.param(
+        "LIMA, Peru - Dengue has killed 61 people this year, officials said. The Sanitation Department said three "
+        "people had died in the capital's hospitals on Monday.", WED,
+        {"span": "three people", "status": "killed", "scope": None},
+        id="scope-a-capitalised-department-is-a-body"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

@@ -52,10 +52,23 @@ def country_body(template: str, phrase_tokens: list[Token], country: str, tables
     defence agency", "French police" -> "France police"), without the people who speak for it ("officials")."""
     if template in GENERIC_GROUPS:
         return template.format(country=country)
-    words = [t for t in body_words(phrase_tokens) if t.is_alpha and not tables.countries.find_all(t.text)]
+    in_a_country = _country_tokens(phrase_tokens, tables)
+    words = [t for t in body_words(phrase_tokens) if t.is_alpha and t.i not in in_a_country]
     while len(words) > 1 and words[-1].lower_ in _SPEAKING_FOR:
         words = words[:-1]
     return f"{country} {' '.join(t.text for t in words)}" if words else template.format(country=country)
+
+
+def _country_tokens(phrase_tokens: list[Token], tables) -> set[int]:
+    """Indices of the tokens that spell a country or its demonym, a name of several words whole ("Saudi Arabia's
+    health ministry", "the South Korean embassy"), so that no word of it is left in the body's name."""
+    if not phrase_tokens:
+        return set()
+    doc, first, last = phrase_tokens[0].doc, min(t.i for t in phrase_tokens), max(t.i for t in phrase_tokens)
+    span = doc[first : last + 1]
+    text, base = span.text, span.start_char
+    found = tables.countries.find_all(text)
+    return {t.i for t in span if any(start <= t.idx - base < end for start, end, _country in found)}
 
 
 # People who speak for a body, dropped from its name ("Kyiv intelligence officials" -> "Ukraine intelligence").

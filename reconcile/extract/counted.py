@@ -21,6 +21,7 @@ from reconcile.extract.lexicons import lexicons
 from reconcile.extract.nlp import TIME_ENTITIES
 from reconcile.extract.status import governing_verb, verb_status
 from reconcile.extract.subjects import SubjectParts, split_subject
+from reconcile.rules import scope_words_of_kind
 
 
 MAX_PHRASE_GAP = 6
@@ -58,6 +59,8 @@ def figure_owner(noun: Token | None, anchor: Token, sentence: Span, context: Att
                 return attribute_token(target, sentence, context, cue=child)
     for child in figure.children:
         if child.dep_ == "poss" and child.pos_ != "PRON" and child.ent_type_ not in TIME_ENTITIES:
+            if child.lower_ in scope_words_of_kind("division"):
+                return None  # "Pellham County's death toll": the county is the toll's part of the story, not a voice
             return attribute_token(child, sentence, context)  # "Thursday's toll" is no one's
         if child.dep_ == "poss" and child.lower_ in ("its", "their"):
             # "The Forum, which organised the march, stood by its figure of 70,000": the clause's subject's figure

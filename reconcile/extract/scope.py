@@ -50,7 +50,8 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
     if base is None and place is not None and _is_country(place.text):
         base = _nationals(_country_of(place.text), setting) if _says_origin(place) else None
     elif base is None and not elliptical and not whole:
-        base = (_nationality(focus, parts, setting) or _clause_place(focus, setting, figure) or _facility(focus))
+        base = (_nationality(focus, parts, setting) or _tallying_territory(focus, setting)
+                or _clause_place(focus, setting, figure) or _facility(focus))
     if base is None and not whole:
         base = _fronted_place(focus, setting) or _list_label(focus.sent, setting)
     extras = _qualifiers(focus)
@@ -309,10 +310,69 @@ def _clause_place(focus: Token, setting: Setting, figure: Token | None = None) -
             # a region or town ("announced for Kessa"), never a body ("400,000 for the union")
             labels = ("GPE", "LOC") if child.lower_ == "for" else ("GPE", "LOC", "FAC")
             for target in _place_objects(child):
-                name = _part_of_story(target, setting, labels)
+                name = _part_of_story(target, setting, labels) or _region_referred_to(target, setting)
                 if name is not None:
                     return name
+    return _subject_region(verb, setting) if verb is not None else None
+
+
+def _subject_region(verb: Token, setting: Setting) -> str | None:
+    """"the district hospital had recorded 10 deaths", "the province has counted 40 dead": the subject that counted
+    is the region named last before it, or that region's own facility or office."""
+    for subject in (child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")):
+        for token in subject.subtree:
+            if token.dep_ == "compound" and token.head.dep_ in ("nsubj", "nsubjpass", "conj"):
+                holder = token.head  # "the district Sadar hospital": the division word names the holder's region
+                names = [child for child in holder.children if child.dep_ == "compound" and child.i != token.i
+                         and child.pos_ == "PROPN" and child.i < token.i]
+                determined = any(child.lower_ == "the" for child in holder.children)
+                if determined and not names and token.lower_ in _words("division") and token.pos_ == "NOUN":
+                    return _region_before(token, setting)
+            elif token.i == subject.i and (name := _region_referred_to(token, setting)) is not None:
+                return name
     return None
+
+
+def _tallying_territory(focus: Token, setting: Setting) -> str | None:
+    """"Brazil had reported 402 deaths", "Countries in the Americas have reported 512 deaths": a country other than
+    the story's, or a continent, that tallies a count (scope_words.csv, kind tally_verb) counts its own territory."""
+    verb = governing_verb(focus)
+    if verb is None or verb.lemma_.lower() not in _words("tally_verb"):
+        return None
+    for subject in (child for child in verb.children if child.dep_ == "nsubj"):
+        holders = [subject] + [target for child in subject.children if child.dep_ == "prep" and child.lower_ == "in"
+                               for target in child.children if target.dep_ == "pobj"]
+        for holder in holders:
+            if holder.ent_type_ not in ("GPE", "LOC"):
+                continue
+            name = _entity_text(holder)
+            found = gazetteer().resolve(name, alternates=False) if name else None
+            if found is None and holder.ent_type_ == "LOC" and holder is not subject:
+                return name  # "in the Americas": a continent the gazetteer does not spell so
+            if found is not None and _country_level(found) and (found.country or found.name) not in (
+                    setting.home_country, setting.place_country):
+                return found.name
+    return None
+
+
+# What opens a division noun that refers back ("in the district"). Not "his district": an official's own may be
+# a smaller one than the region named last ("the Itna officer said four died in his upazila" after Kishoreganj).
+_REFERRING_DETERMINERS = (["the"],)
+
+
+def _region_referred_to(target: Token, setting: Setting) -> str | None:
+    """"In Sunamganj, the hardest-hit district, ... seven people had died in the district": a division noun with
+    "the" and no name of its own refers to the region the article named last before it."""
+    if target.pos_ != "NOUN" or target.lower_ not in _words("division") | _words("lower_division"):
+        return None
+    if [child.lower_ for child in target.children if child.dep_ != "punct"] not in _REFERRING_DETERMINERS:
+        return None  # "the Kessa district", "the district of Lunzu", "the district health office": not a reference
+    return _region_before(target, setting)
+
+
+def _region_before(token: Token, setting: Setting) -> str | None:
+    name = setting.region_before(token.doc.user_data.get("text_offset", 0) + token.idx)
+    return None if name is None or _is_lead_place(name, setting) else name
 
 
 def _figure_between(place: Token, figure: Token, verb: Token) -> bool:
@@ -357,7 +417,7 @@ def _where_place(verb: Token, setting: Setting) -> str | None:
     if clause.dep_ != "relcl" or not any(child.lower_ == "where" for child in clause.children):
         return None
     place = clause.head
-    if place.lower_ in _SETTLEMENT_NOUNS:
+    if _names_a_settlement(place):
         # "In Tumba village, where ...": the settlement's name before its noun, a place whatever the parser tags it
         named = [child for child in place.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
         name = span_text(place.doc[named[0].left_edge.i : named[-1].i + 1]) if named else ""
@@ -376,21 +436,25 @@ def _place_objects(preposition: Token) -> list[Token]:
     for target in (child for child in preposition.children if child.dep_ == "pobj"):
         if preposition.lower_ != "to":
             found.append(target)
-            if target.lower_ in _SETTLEMENT_NOUNS:
-                # "in Riverton town": the settlement's name before its noun
+            if _names_a_settlement(target):
+                # "in Riverton town", "in Itna upazila": the settlement's or division's name before its noun
                 found.extend(child for child in target.children if child.dep_ == "compound" and child.pos_ == "PROPN"
                              and child.text[:1].isupper())
         for inner in target.children:
             if inner.dep_ == "prep" and (inner.lower_ in _PLACE_PREPOSITIONS or inner.lower_ == "of"
-                                         and target.lower_ in _SETTLEMENT_NOUNS):
+                                         and _names_a_settlement(target)):
                 # "in the lakeside city of Riverton": the settlement's name
                 found.extend(child for child in inner.children if child.dep_ == "pobj")
     return found
 
 
-# Nouns for a settlement or a division that take its name after "of" ("the city of X", "the province of Y").
-_SETTLEMENT_NOUNS = ("city", "town", "village", "port", "district", "province", "state", "region", "county",
-                     "municipality")
+# Nouns for a settlement that take its name after "of" ("the city of X") or before them ("Riverton town"); the
+# division words of scope_words.csv do too ("the province of Y", "Itna upazila").
+_SETTLEMENT_NOUNS = ("city", "town", "village", "port")
+
+
+def _names_a_settlement(noun: Token) -> bool:
+    return noun.lower_ in _SETTLEMENT_NOUNS or noun.lower_ in _words("division") | _words("lower_division")
 
 
 def _fronted_place(focus: Token, setting: Setting) -> str | None:
@@ -548,6 +612,7 @@ def _entity_text(token: Token) -> str | None:
         return None
     entity = next((ent for ent in entities_of(token.doc) if ent.start <= token.i < ent.end), None)
     text = entity.text if entity is not None else token.text
+    text = text.removesuffix("'s").removesuffix("’s")  # "Pellham County's toll": the county
     return text[4:] if text.lower().startswith("the ") else text
 
 

@@ -52,6 +52,12 @@ class Setting:
     regions: frozenset[str] = frozenset()
     # the town an article about another incident of its story is set in (story_hints.article_place), or None
     article_place: str | None = None
+    # (offset, name) of every mention of a region in the text, in text order: what "the district" refers back to
+    region_mentions: tuple[tuple[int, str], ...] = ()
+
+    def region_before(self, offset: int) -> str | None:
+        """The region the text names last before `offset` ("In Sunamganj ... seven had died in the district")."""
+        return next((name for start, name in reversed(self.region_mentions) if start < offset), None)
 
 
 def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: str | None = None,
@@ -106,20 +112,33 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
     home = home or _most(weak, 1)
     return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end, regions,
-                   article_place)
+                   article_place, _mentions_of(text, regions))
+
+
+def _mentions_of(text: str, names: frozenset[str]) -> tuple[tuple[int, str], ...]:
+    """(offset, name) of every whole-word mention of the names in the text, in text order."""
+    if not names:
+        return ()
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+    return tuple((match.start(), match.group(0)) for match in pattern.finditer(text))
 
 
 def named_regions(text: str) -> frozenset[str]:
     """Names the text itself calls regions ("Kessa State", "Ogun Province", "Akwaro (31), Kessa (22) and Tumbi
     (11) states"): places the gazetteer need not know and the small model tags as people."""
-    pattern = _region_pattern(scope_words_of_kind("division"))
+    divisions, lower_divisions = scope_words_of_kind("division"), scope_words_of_kind("lower_division")
+    pattern = _region_pattern(divisions, lower_divisions)
     if pattern is None:
         return frozenset()
     found = set()
+    region_name = _region_name_pattern(divisions, lower_divisions)
     for match in pattern.finditer(text):
-        for name in _REGION_NAME.findall(match.group(0)):
+        for name in region_name.findall(match.group(0)):
             words = name.split(" ")
-            found.add(" ".join(words[1:]) if len(words) > 1 and words[0].lower() in _SENTENCE_OPENERS else name)
+            if words[0].lower() in _SENTENCE_OPENERS:
+                words = words[1:]  # "In Ogun State" names Ogun; "The district has ..." names none
+            if words:
+                found.add(" ".join(words))
     return frozenset(name for name in found if name.lower() not in scope_words_of_kind("not_a_region"))
 
 
@@ -178,19 +197,31 @@ def _region_name(name: str) -> str | None:
     return None if found is not None and (found.country is None or found.name == found.country) else name
 
 
-_REGION_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?(?= (?:State|Province|County|Region|District)\b|\s*\()")
+@lru_cache(maxsize=8)
+def _region_name_pattern(words: frozenset[str], lower_words: frozenset[str] = frozenset()) -> re.Pattern:
+    """The name inside a match of `_region_pattern`: the capitalised words before a division word, capitalised or
+    not ("Kessa State", "Kurigram district", "Itna upazila"), or before a list's bracketed figure."""
+    return re.compile(rf"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?(?= {_divisions(words, lower_words)}\b|\s*\()")
 
 
 @lru_cache(maxsize=8)
-def _region_pattern(words: frozenset[str]) -> re.Pattern | None:
+def _region_pattern(words: frozenset[str], lower_words: frozenset[str] = frozenset()) -> re.Pattern | None:
     if not words:
         return None
-    alternation = "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+    alternation = _divisions(words, lower_words)
     name = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"
     listed = rf"{name}\s*\(\d[\d,.]*\)"  # "Akwaro (31), Kessa (22) and Tumbi (11) states"
-    named = rf"{name} (?i:{alternation})s?\b"
-    in_a_list = rf"(?:{listed}(?:,\s*|\s+and\s+))+{listed}\s+(?i:{alternation})s\b"
+    named = rf"{name} {alternation}\b"
+    in_a_list = rf"(?:{listed}(?:,\s*|\s+and\s+))+{listed}\s+{alternation}\b"
     return re.compile(rf"\b(?:{named}|{in_a_list})")
+
+
+def _divisions(words: frozenset[str], lower_words: frozenset[str]) -> str:
+    """A pattern of the division words in any case, and of those that name a region only in lower case ("Alto
+    Paraná department", never "the Health Department"), optionally plural."""
+    any_case = "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+    lower = "|".join(sorted((re.escape(word) for word in lower_words), key=len, reverse=True))
+    return rf"(?:(?i:{any_case})" + (rf"|{lower}" if lower else "") + ")s?"
 
 
 def _weighed(strong: Counter, weak: Counter) -> Counter:

@@ -217,7 +217,7 @@ class ScopeWordSchema(pa.DataFrameModel):
     word: Series[str] = pa.Field(str_matches=r"^[a-z][a-z-]*$")
     kind: Series[str] = pa.Field(isin=("subgroup", "interim", "group", "facility", "period", "division",
                                          "not_a_region", "apart", "incident", "landform",
-                                         "withdrawn", "whole"))
+                                         "withdrawn", "whole", "tally_verb", "lower_division"))
     scope: Series[str]
     note: Series[str]
 
