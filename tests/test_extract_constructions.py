@@ -271,6 +271,19 @@ CASES = [
         {"span": "three people", "status": "killed", "scope": None},
         id="scope-a-capitalised-department-is-a-body"),
     pytest.param(
+        "Storms killed 20 people across two states. The Kelmar State Emergency Agency said 64 people were injured "
+        "statewide.", WED,
+        {"span": "64 people", "status": "wounded", "source_org": "Kelmar State Emergency Agency", "scope": None},
+        id="scope-statewide-is-not-narrowed-to-the-body-region"),
+    pytest.param(
+        "Storms killed 20 people in the county. Four people were missing, the sheriff's office said.", WED,
+        {"span": "Four people", "source_kind": "police"},
+        id="source-a-sheriff-is-police"),
+    pytest.param(
+        "Storms killed 20 people in the county. The county emergency coordinator said 11 people were in shelters.",
+        WED, {"span": "11 people", "source_kind": "government"},
+        id="source-an-emergency-coordinator-is-government"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

@@ -74,3 +74,19 @@ def test_outlet_country(outlet, country):
 ])
 def test_qualified_towns(text, towns):
     assert qualified_towns(text) == towns
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    pytest.param("Storms hit Barhatta and Kendua districts. Officials in Barhatta district said 9 died.",
+                 {"Barhatta", "Kendua"}, id="a-region-before-a-lower-case-division-word"),
+    pytest.param("Officials said 4 died in Itna upazila and 2 in the Quinchua department.", {"Itna", "Quinchua"},
+                 id="divisions-of-other-countries"),
+    pytest.param("The Health Department said 3 died. Officials in Quinchua said more had died.", set(),
+                 id="a-capitalised-department-is-a-body"),
+    pytest.param("Other counties were spared. One county official said one road was open and the other was not.", set(),
+                 id="a-capitalised-common-word-opens-a-sentence"),
+    pytest.param("The Paraguayan state has counted 40 dead.", set(), id="a-demonym-is-no-region"),
+    pytest.param("The district has counted 12 injured.", set(), id="an-article-names-no-region"),
+])
+def test_regions_the_text_names(text, regions):
+    assert set(document_setting(text, []).regions) == regions

@@ -31,7 +31,9 @@ from reconcile.extract.kinds import kind_of
 from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import is_place_like
 from reconcile.extract.nlp import entities_of, remember_text, sentences_of
-from reconcile.extract.scope import count_scope, is_whole_total, of_the_whole, scoped_subject, source_place_scope
+from reconcile.extract.scope import (
+    count_scope, is_whole_total, of_the_whole, said_of_the_whole, scoped_subject, source_place_scope,
+)
 from reconcile.extract.setting import document_setting
 from reconcile.rules import pinned_lexicon_dirs
 from reconcile.schema import ClaimSchema, columns_of
@@ -229,7 +231,9 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     figure = row.pop("_figure")
     row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"), figure)
     town = row.pop("_source_town", None)
-    if row["scope"] is None and not leans:
+    if row["scope"] is None and not leans and not said_of_the_whole(focus, figure):
+        # "more than 90 injured statewide, the Arkansas Division of Emergency Management said": the body's region
+        # narrows its figures only where they do not say they are the whole
         row["scope"] = source_place_scope(row.get("source_org"), setting, town)
     if row["scope"] is None and not leans and setting.article_place:
         row["scope"] = setting.article_place  # an article about another incident of its story, in another town

@@ -83,6 +83,15 @@ def of_the_whole(focus: Token, figure: Token | None) -> bool:
                if child.dep_ in ("amod", "advmod", "compound"))
 
 
+def said_of_the_whole(focus: Token, figure: Token | None) -> bool:
+    """`of_the_whole`, or the figure's verb says so ("64 people were injured statewide"): not narrowed to the region
+    its source is named after. Not a reason to drop a place the clause names ("marched nationwide, including 80,000
+    in Lyon" is Lyon's), so count_scope does not ask it."""
+    verb = governing_verb(focus)
+    return of_the_whole(focus, figure) or verb is not None and any(
+        child.lower_ in _words("whole") and child.dep_ in ("advmod", "npadvmod") for child in verb.children)
+
+
 def _withdrawn(focus: Token) -> str | None:
     """"An earlier version of this article said the union had counted 37 deaths": a figure a correction withdraws
     (the subject of a verb above it is a withdrawn word of scope_words.csv, "version")."""

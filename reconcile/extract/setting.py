@@ -139,7 +139,14 @@ def named_regions(text: str) -> frozenset[str]:
                 words = words[1:]  # "In Ogun State" names Ogun; "The district has ..." names none
             if words:
                 found.add(" ".join(words))
-    return frozenset(name for name in found if name.lower() not in scope_words_of_kind("not_a_region"))
+    # "Other counties", "One county official": a capitalised word the text also writes in lower case opens a
+    # sentence; it is not a name
+    # "the Paraguayan state": a demonym or a country's name is no region of it
+    lowered = set(re.findall(r"\b[a-z]+\b", text))
+    countries = lexicons().countries
+    return frozenset(name for name in found if name.lower() not in scope_words_of_kind("not_a_region")
+                     and not (" " not in name and name.lower() in lowered)
+                     and not any(end - start == len(name) for start, end, _c in countries.find_all(name)))
 
 
 # Capitalised words that open a sentence before a region's name ("The Kessa State Government", "In Ogun State").
