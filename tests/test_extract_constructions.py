@@ -284,6 +284,14 @@ CASES = [
         WED, {"span": "11 people", "source_kind": "government"},
         id="source-an-emergency-coordinator-is-government"),
     pytest.param(
+        "Closer to 800 people marched through the town on Sunday, police said.", WED,
+        {"span": "Closer to 800 people", "interval": (800, 800), "qualifier": "approx", "status": "present"},
+        id="number-form-closer-to-is-approximate"),
+    pytest.param(
+        "About 600 people filled the town square on Sunday evening for a vigil.", WED,
+        {"span": "About 600 people", "qualifier": "approx", "status": "present"},
+        id="status-a-crowd-filled-the-square"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

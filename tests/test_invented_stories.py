@@ -137,11 +137,22 @@ FLOORS = {
     "methanol_2026": (0.80, 0.99, 0.79, 0.97, 0.74, 0.69, 0.20, 0.50, 0.64),
     "arrests_2026": (0.84, 0.97, 0.77, 0.89, 0.59, 0.64, 0.16, 0.37, 0.49),
     "cyclone_2026": (0.84, 0.96, 0.78, 0.85, 0.64, 0.77, 0.07, 0.50, 0.74),
+    # written in the stop after (2026-12-04) and scored blind at df51387: conflict precision 0.17 (1 of 6, 2
+    # tolerated), 0.15 (4 of 27, 1 tolerated) and 0.00 (0 of 23, 2 tolerated); these floors are the figures at the
+    # commit that added them, after the work on regions, territories and local bodies that the first two drove
+    "truck_2026": (0.85, 0.96, 0.57, 0.74, 0.41, 0.57, 0.20, 0.16, 0.62),
+    "dengue_2026": (0.83, 0.98, 0.85, 0.88, 0.51, 0.52, 0.23, 0.30, 0.51),
+    "tornado_2026": (0.86, 0.99, 0.84, 0.92, 0.63, 0.67, 0.00, 0.00, 0.68),
 }
 # A figure measured at zero is a known gap, not a floor (a floor of zero asserts nothing): its case asks for the
 # first step up instead, as a strict xfail that turns green when the figure moves.
 FIRST_STEP = 0.5
 ZERO_REASONS: dict[str, str] = {
+    "tornado_2026": "no real conflict among the eleven shown and none of the six gold pairs found: the governor's "
+                    "14 of Wednesday meets the state's 13 of Thursday, not its 10 and 12 of Wednesday; a county's "
+                    "toll as the state relays it is set against the county's and the coroner's own; and the police "
+                    "chief's vigil crowd ('put the crowd at closer to 800') is not read, so the paper's 600 stands "
+                    "alone",
     "gasleak_2026": "no real conflict among those shown and neither gold pair found: the province's toll and the "
                     "health ministry's are one voice to the reconciler (both the Vietnamese government, the province "
                     "named as 'the province' or its People's Committee), and the operator's 58 hospitalised against "
