@@ -292,6 +292,16 @@ CASES = [
         {"span": "About 600 people", "qualifier": "approx", "status": "present"},
         id="status-a-crowd-filled-the-square"),
     pytest.param(
+        "The Hadley Division of Emergency Management said 12 people had died in the storms. The agency said six of "
+        "the deaths were in Marlow.", WED,
+        {"span": "six of the deaths", "source_org": "Hadley Division of Emergency Management",
+         "attribution": "carried"},
+        id="source-the-agency-is-the-agency-named-before"),
+    pytest.param(
+        "The Hadley health ministry said 12 people had died in the storms. Later the agency said 14 people had died.",
+        WED, {"span": "14 people", "source_org": "agency"},
+        id="source-the-agency-is-not-a-ministry"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

@@ -90,6 +90,9 @@ class Lexicons:
     # documents that stand for whoever issued them ("figures provided by X", "the BBC's findings")
     document_nouns: frozenset
     heading_verbs: frozenset
+    # words that head a government agency's name, and the words that refer back to such a body ("the agency")
+    agency_words: frozenset = frozenset()
+    agency_references: frozenset = frozenset()
 
 
 def lexicons() -> Lexicons:
@@ -166,6 +169,8 @@ def _lexicons_for(dirs) -> Lexicons:
         not_name_starts=_of_kind(name_words, "not_name_start"),
         document_nouns=_of_kind(name_words, "document"),
         heading_verbs=_of_kind(name_words, "heading_verb"),
+        agency_words=_of_kind(name_words, "agency_word"),
+        agency_references=_of_kind(name_words, "agency_reference"),
     )
 
 

@@ -109,6 +109,13 @@ class Recollection:
         for start, source in reversed(self.bodies):
             if start < before and stem in self._stems_of(source):
                 return source
+        tables = lexicons()
+        if word in tables.agency_references:
+            # "The Arkansas Division of Emergency Management said ... The agency said": a government body whose
+            # name an agency word heads, not a ministry
+            return next((source for start, source in reversed(self.bodies) if start < before
+                         and source.kind == "government" and not self._stems_of(source).isdisjoint(tables.agency_words)
+                         and "ministry" not in self._stems_of(source)), None)
         if kind not in _RECALLED_KINDS:
             return None
         return next((source for start, source in reversed(self.bodies) if start < before and source.kind == kind),

@@ -33,7 +33,8 @@ ROUTE_CUE_TYPES = ("movement_verb", "mode_noun", "mode_verb", "origin_prep", "de
 ROUTE_MODES = ("ship", "train", "air", "road", "foot")
 CHUNK_WORD_EFFECTS = ("select", "ignore")
 EVENT_CUE_KINDS = ("word", "prefix", "place_preposition")
-NAME_WORD_KINDS = ("honorific", "leading_word", "not_name_start", "document", "heading_verb")
+NAME_WORD_KINDS = ("honorific", "leading_word", "not_name_start", "document", "heading_verb", "agency_word",
+                   "agency_reference")
 
 
 class NumberWordSchema(pa.DataFrameModel):
