@@ -302,6 +302,17 @@ CASES = [
         WED, {"span": "14 people", "source_org": "agency"},
         id="source-the-agency-is-not-a-ministry"),
     pytest.param(
+        "Storms kill 9 in Marlow and Tull counties\n\nHADLEY, Ark. (ANW) — Storms ripped across Marlow and Tull "
+        "counties in Arkansas on Tuesday night.\n\nThe Arkansas Division of Emergency Management now says 12 people "
+        "have died.", WED,
+        {"span": "12 people", "status": "killed", "scope": None},
+        id="scope-the-state-that-holds-the-lead-places-is-the-whole"),
+    pytest.param(
+        "Storms kill at least 9 in eastern Arkansas\n\nHADLEY, Ark. (ANW) — Storms ripped across Marlow and Tull "
+        "counties in Arkansas on Tuesday night.\n\nOne person died in Tennessee, officials there said.", WED,
+        {"span": "One person", "status": "killed", "scope": "Tennessee"},
+        id="scope-another-state-is-a-part"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

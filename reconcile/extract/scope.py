@@ -166,7 +166,14 @@ def _is_lead_place(name: str, setting: Setting) -> bool:
     unless it is one of several regions the story counts apart ("Tumbi State" in a story of three states)."""
     if setting.article_place and fold(name) == fold(setting.article_place):
         return False  # the town of an article about another incident narrows its figures
-    return fold(name) in setting.lead_places and len(setting.lead_places) == 1 and not _is_story_region(name, setting)
+    if fold(name) not in setting.lead_places or _is_story_region(name, setting):
+        return False
+    if len(setting.lead_places) == 1:
+        return True
+    # "Tornadoes ripped across two counties of Arkansas": the state that holds the lead's other places (a country or
+    # a US state, what copy qualifies its towns with) is the whole of the story, however many places the lead names
+    found = gazetteer().resolve(name, alternates=False)
+    return found is not None and gazetteer().is_container(found)
 
 
 def _is_story_region(name: str, setting: Setting) -> bool:
