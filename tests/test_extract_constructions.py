@@ -313,6 +313,14 @@ CASES = [
         {"span": "One person", "status": "killed", "scope": "Tennessee"},
         id="scope-another-state-is-a-part"),
     pytest.param(
+        "Officials said 21 people had died in the blast. The company said five of its employees had died.", WED,
+        {"span": "five of its employees", "status": "killed", "source_org": "company", "scope": "employees"},
+        id="scope-n-of-its-people-is-the-possessor-group"),
+    pytest.param(
+        "Kenya's defence ministry said three of its soldiers had been killed in the clash.", WED,
+        {"span": "three of its soldiers", "status": "killed", "scope": None},
+        id="scope-n-of-its-soldiers-is-a-side-not-a-part"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

@@ -64,6 +64,9 @@ def count_scope(focus: Token, parts: SubjectParts, place: Span | None, setting: 
         base = base or _incident_place(focus.sent, setting)
         extras.append(apart)
     counted = figure if figure is not None else focus
+    if base is None and not extras:
+        # "the company said five of its employees had died", "14 of their members": the source's own people
+        base = _possessed_group(counted)
     if base is None and not extras and (is_partitive(counted) or is_among_a_whole(counted)):
         # "Nineteen of them died at home", "Nine children were among the dead"; "61 of them in Lunzu" is Lunzu's part
         extras = [PARTITIVE_SCOPE]
@@ -374,6 +377,27 @@ def _tallying_territory(focus: Token, setting: Setting) -> str | None:
 # What opens a division noun that refers back ("in the district"). Not "his district": an official's own may be
 # a smaller one than the region named last ("the Itna officer said four died in his upazila" after Kishoreganj).
 _REFERRING_DETERMINERS = (["the"],)
+
+
+def _possessed_group(figure: Token) -> str | None:
+    """"five of its employees", "14 of their members": a figure of the people a possessor has (its staff, a union's
+    members, a school's pupils) counts that group, a part of everyone counted. Not a group its nationality names
+    (subjects.csv, nationality actor): "three of its soldiers" are the side's troops, which the subject says."""
+    subjects = lexicons().subjects
+    for child in figure.children:
+        if child.dep_ != "prep" or child.lower_ != "of":
+            continue
+        for noun in (target for target in child.children if target.dep_ == "pobj" and target.pos_ == "NOUN"):
+            row = subjects.get(noun.lower_)
+            if row is not None and row[3] == "actor":
+                continue
+            if any(owner.dep_ == "poss" and owner.lower_ in _POSSESSIVE_GROUP_OWNERS for owner in noun.children):
+                return noun.lower_
+    return None
+
+
+# Owners of a group whose part a figure counts ("of its employees", "of their members"); "of them" is a partitive.
+_POSSESSIVE_GROUP_OWNERS = ("its", "their", "our")
 
 
 def _region_referred_to(target: Token, setting: Setting) -> str | None:
