@@ -607,6 +607,11 @@ CASES = [
         {"span": "150", "record": "bodies collected", "source_org": "Rahmat-e-Aam Ambulance Service"},
         id="bodies-a-service-picks-up-are-a-record-of-their-own"),
     pytest.param(
+        "Officials said 21 people had died in the blast. The rescue force said its teams had recovered nine bodies "
+        "since Tuesday.", WED,
+        {"span": "nine bodies", "record": "bodies collected", "status": "killed"},
+        id="bodies-a-rescue-team-recovers-are-a-record-of-their-own"),
+    pytest.param(
         "The Rahmat-e-Aam Ambulance Service said its vehicles had collected 640 bodies since Friday.", WED,
         {"span": "640 bodies", "record": "bodies collected", "source_org": "Rahmat-e-Aam Ambulance Service"},
         id="a-hyphenated-body-name-is-kept-whole"),
