@@ -321,6 +321,16 @@ CASES = [
         {"span": "three of its soldiers", "status": "killed", "scope": None},
         id="scope-n-of-its-soldiers-is-a-side-not-a-part"),
     pytest.param(
+        "GILGIT, Pakistan - An avalanche killed 19 climbers, the regional disaster authority said. South Korea's "
+        "foreign ministry says two climbers are dead and one is missing.", WED,
+        {"span": "one is missing", "status": "other", "subject": "missing", "scope": "South Korea nationals"},
+        id="scope-a-foreign-government-counts-its-nationals"),
+    pytest.param(
+        "JAKARTA - A ferry sank off Surabaya on Monday. The death toll has reached 301, Indonesia's transport "
+        "minister said. The Philippine foreign ministry said nine people were still missing.", WED,
+        {"span": "301", "status": "killed", "scope": None},
+        id="scope-the-host-government-counts-everyone"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

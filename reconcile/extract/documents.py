@@ -32,7 +32,8 @@ from reconcile.extract.lexicons import lexicons
 from reconcile.extract.mentions import is_place_like
 from reconcile.extract.nlp import entities_of, remember_text, sentences_of
 from reconcile.extract.scope import (
-    count_scope, is_whole_total, of_the_whole, said_of_the_whole, scoped_subject, source_place_scope,
+    count_scope, foreign_nationals, is_whole_total, of_the_whole, said_of_the_whole, scoped_subject,
+    source_place_scope,
 )
 from reconcile.extract.setting import document_setting
 from reconcile.rules import pinned_lexicon_dirs
@@ -235,6 +236,10 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
         # "more than 90 injured statewide, the Arkansas Division of Emergency Management said": the body's region
         # narrows its figures only where they do not say they are the whole
         row["scope"] = source_place_scope(row.get("source_org"), setting, town)
+    if row["scope"] is None and not leans and not said_of_the_whole(focus, figure):
+        # "South Korea's foreign ministry says one climber is missing", in a story told from Pakistan: a foreign
+        # government counts its own nationals
+        row["scope"] = foreign_nationals(row.get("source_kind"), row.get("source_country"), parts, setting)
     if row["scope"] is None and not leans and setting.article_place:
         row["scope"] = setting.article_place  # an article about another incident of its story, in another town
     whole = leans and (is_whole_total(focus) or of_the_whole(focus, figure))

@@ -164,6 +164,21 @@ def source_place_scope(source_org: str | None, setting: Setting, town: str | Non
     return None
 
 
+def foreign_nationals(source_kind: str | None, source_country: str | None, parts: SubjectParts,
+                      setting: Setting) -> str | None:
+    """"<Country> nationals" for a figure a foreign government gives without a scope of its own ("South Korea's
+    foreign ministry says one is missing" in a story told from Pakistan): a government abroad counts its own
+    people. Not for a group its nationality names (subjects.csv, nationality actor: troops are a side)."""
+    if source_kind != "government" or not source_country or source_country == "International":
+        return None
+    if parts.nationality == "actor" and parts.subject_class is not None:
+        return None
+    if not setting.home_country or source_country in (setting.home_country, setting.place_country,
+                                                       setting.story_home):
+        return None  # "Saudi Arabia's health minister said 1,301 died", told from Cairo: the host counts everyone
+    return NATIONALS.format(country=source_country)
+
+
 def _is_lead_place(name: str, setting: Setting) -> bool:
     """The one place the headline and lead name: the story's whole population is there, so it narrows nothing;
     unless it is one of several regions the story counts apart ("Tumbi State" in a story of three states)."""

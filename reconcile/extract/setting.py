@@ -54,6 +54,8 @@ class Setting:
     article_place: str | None = None
     # (offset, name) of every mention of a region in the text, in text order: what "the district" refers back to
     region_mentions: tuple[tuple[int, str], ...] = ()
+    # the country the story's articles are told from (story_hints), where its event happened
+    story_home: str | None = None
 
     def region_before(self, offset: int) -> str | None:
         """The region the text names last before `offset` ("In Sunamganj ... seven had died in the district")."""
@@ -112,7 +114,7 @@ def document_setting(text: str, places: Iterable[tuple[int, str]], story_home: s
     home = dateline or _most(_weighed(strong, weak), _MIN_HOME_EVIDENCE) or story_home or _most(strong, 1)
     home = home or _most(weak, 1)
     return Setting(home, _most(by_place, _MIN_PLACE_MENTIONS), frozenset(lead_places), lead_end, regions,
-                   article_place, _mentions_of(text, regions))
+                   article_place, _mentions_of(text, regions), story_home)
 
 
 def _mentions_of(text: str, names: frozenset[str]) -> tuple[tuple[int, str], ...]:
