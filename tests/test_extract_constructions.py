@@ -331,6 +331,15 @@ CASES = [
         {"span": "301", "status": "killed", "scope": None},
         id="scope-the-host-government-counts-everyone"),
     pytest.param(
+        "Dengue has killed 43 people across the country, the health ministry said. In Alto Quinchua, the bulletin "
+        "lists 12 confirmed deaths.", WED,
+        {"span": "12 confirmed deaths", "status": "killed", "scope": "Alto Quinchua"},
+        id="scope-a-fronted-name-is-a-place-the-model-took-for-a-person"),
+    pytest.param(
+        "Dengue has killed 43 people across the country, the health ministry said. In March, nine people died.", WED,
+        {"span": "nine people", "status": "killed", "scope": None},
+        id="scope-a-fronted-month-is-no-place"),
+    pytest.param(
         "The Chilean Interior Ministry counted 210,000 protesters across the country on Thursday.", WED,
         {"span": "210,000 protesters", "subject": "protesters", "scope": None},
         id="subject-counter-nationality-is-not-the-crowd"),

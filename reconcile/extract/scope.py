@@ -26,7 +26,9 @@ from reconcile.extract.parts import is_among_a_whole, is_partitive, running_peri
 from reconcile.extract.setting import Setting, division_of
 from reconcile.extract.status import governing_verb
 from reconcile.extract.subjects import SubjectParts
+from reconcile.kernels.date_words import date_words, month_of
 from reconcile.kernels.gazetteer import Place, fold, gazetteer, is_town
+from reconcile.kernels.temporal import find_dates
 from reconcile.rules import ScopeWordSchema, load_lexicon, user_lexicon_dirs
 from reconcile.vocab import PARTITIVE_SCOPE
 
@@ -525,7 +527,15 @@ def _fronted_place(focus: Token, setting: Setting) -> str | None:
     target = next((child for child in first.children if child.dep_ == "pobj"), sentence[1])
     if target.i > sentence.start + 2:
         return None
-    return _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+    found = _part_of_story(target, setting, ("GPE", "LOC", "FAC"))
+    comma = next(token.i for token in sentence[1:4] if token.text == ",")
+    named = sentence.doc[sentence.start + 1 : comma]
+    if found is None and all(token.pos_ == "PROPN" for token in named) and target.ent_type_ in ("PERSON", "") and (
+            month_of(date_words(), span_text(named)) is None and not find_dates(span_text(named), None)):
+        # "In Alto Parana, the bulletin lists 12 deaths": a name alone before the comma is a place the small model
+        # took for a person ("In March," is a date, "In Congress," a body)
+        return _part_of_story(target, setting, ("PERSON", ""))
+    return found
 
 
 def _another_incident(sentence: Span) -> str | None:
@@ -650,6 +660,8 @@ def _fronted_facility(sentence: Span) -> str | None:
 def _part_of_story(target: Token, setting: Setting, entity_types: tuple[str, ...]) -> str | None:
     """The place a token names when it is a part of the story: a place the gazetteer knows or the parser tags as
     one of `entity_types`, below country level, and not the place the lead is about."""
+    if target.ent_type_ in TIME_ENTITIES:
+        return None  # "In March, 9 people died": a month, whatever town a gazetteer spells so
     name = _entity_text(target)
     if name is None:
         return None
