@@ -29,6 +29,7 @@ CASES = [
     pytest.param("Officials said more than 100,000 people joined the march.", None, None, None, None, "said", id="unnamed-officials"),
     pytest.param("Turkey's health ministry said the death toll had risen to 1,200.", None, "Turkey health ministry", "Turkey", None, "said", id="possessive-ministry"),
     pytest.param("Saudi Arabia's health ministry said the death toll had risen to 1,200.", None, "Saudi Arabia health ministry", "Saudi Arabia", None, "said", id="possessive-ministry-of-a-two-word-country"),
+    pytest.param("13:40 - Interior Minister Rosa Villanueva says 800 police officers are deployed.", "Rosa Villanueva", "Interior ministry", None, None, "says", id="a-live-blog-time-is-no-word-of-the-ministry"),
     pytest.param("South Korea's foreign ministry said two climbers had died.", None, "South Korea foreign ministry", "South Korea", None, "said", id="possessive-ministry-of-a-two-word-country-name"),
     pytest.param("Kyiv said on Tuesday that 40 drones had been shot down overnight.", None, "Ukraine government", "Ukraine", None, "said", id="capital-metonym"),
     pytest.param("The White House said 500 troops would be sent to the border.", None, "White House", "United States", None, "said", id="white-house"),

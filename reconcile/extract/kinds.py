@@ -51,8 +51,11 @@ def body_of_title(title: str) -> str | None:
     lowered = [word.lower().strip(".,") for word in words]
     if _MINISTER in lowered:
         at = lowered.index(_MINISTER)
-        if at > 0 and lowered[at - 1] not in _NOT_A_MINISTRY:
-            return " ".join(words[:at] + ["ministry"])
+        start = at
+        while start > 0 and words[start - 1][:1].isalpha() and not words[start - 1].endswith("."):
+            start -= 1  # "13:40 - Interior Minister": a live blog's time is no word of the ministry
+        if start < at and lowered[at - 1] not in _NOT_A_MINISTRY:
+            return " ".join(words[start:at] + ["ministry"])
         return None
     for pattern, kind, _domestic in _ladder():
         if kind in _TITLE_BODY_KINDS:
