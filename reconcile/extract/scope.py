@@ -383,17 +383,12 @@ def _tallying_territory(focus: Token, setting: Setting) -> str | None:
                 continue
             name = _entity_text(holder)
             found = gazetteer().resolve(name, alternates=False) if name else None
-            if found is None and holder.ent_type_ == "LOC" and holder is not subject:
+            if found is None and holder.ent_type_ == "LOC" and holder.i != subject.i:
                 return name  # "in the Americas": a continent the gazetteer does not spell so
             if found is not None and _country_level(found) and (found.country or found.name) not in (
                     setting.home_country, setting.place_country):
                 return found.name
     return None
-
-
-# What opens a division noun that refers back ("in the district"). Not "his district": an official's own may be
-# a smaller one than the region named last ("the Itna officer said four died in his upazila" after Kishoreganj).
-_REFERRING_DETERMINERS = (["the"],)
 
 
 def _possessed_group(figure: Token) -> str | None:
@@ -405,7 +400,7 @@ def _possessed_group(figure: Token) -> str | None:
         if child.dep_ != "prep" or child.lower_ != "of":
             continue
         for noun in (target for target in child.children if target.dep_ == "pobj" and target.pos_ == "NOUN"):
-            row = subjects.get(noun.lower_)
+            row = subjects.get(noun.lower_)  # (subject, people, status, nationality)
             if row is not None and row[3] == "actor":
                 continue
             if any(owner.dep_ == "poss" and owner.lower_ in _POSSESSIVE_GROUP_OWNERS for owner in noun.children):
@@ -415,6 +410,9 @@ def _possessed_group(figure: Token) -> str | None:
 
 # Owners of a group whose part a figure counts ("of its employees", "of their members"); "of them" is a partitive.
 _POSSESSIVE_GROUP_OWNERS = ("its", "their", "our")
+# What opens a division noun that refers back ("in the district"). Not "his district": an official's own may be
+# a smaller one than the region named last ("the Itna officer said four died in his upazila" after Kishoreganj).
+_REFERRING_DETERMINERS = (["the"],)
 
 
 def _region_referred_to(target: Token, setting: Setting) -> str | None:
