@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from reconcile.kernels.phrases import ACRONYM
+from reconcile.kernels.phrases import ACRONYM, alternation
 from reconcile.rules import (
     known_outlets,
     scope_words_of_kind,
@@ -225,8 +225,8 @@ def _regions(names: pd.Series) -> pd.Series:
     words = scope_words_of_kind("division")
     if not words:
         return pd.Series("", index=names.index, dtype=object)
-    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    found = names.str.extract(rf"^(?:[Tt]he\s+)?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?i:{alternation})\b", expand=False)
+    found = names.str.extract(rf"^(?:[Tt]he\s+)?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?i:{alternation(words)})\b",
+                              expand=False)
     found = found.where(~found.str.casefold().isin(scope_words_of_kind("not_a_region")))
     # "Uttar Pradesh government" is the body "Uttar Pradesh state authorities" names: one region, one voice
     for region in sorted(set(found.dropna()), key=len, reverse=True):

@@ -233,13 +233,11 @@ def _with_scope(row: dict, setting, previous_scope: str | None) -> None:
     row["scope"] = count_scope(focus, parts, place, setting, row.pop("_elliptical"), figure)
     town = row.pop("_source_town", None)
     if row["scope"] is None and not leans and not said_of_the_whole(focus, figure):
-        # "more than 90 injured statewide, the Arkansas Division of Emergency Management said": the body's region
-        # narrows its figures only where they do not say they are the whole
-        row["scope"] = source_place_scope(row.get("source_org"), setting, town)
-    if row["scope"] is None and not leans and not said_of_the_whole(focus, figure):
-        # "South Korea's foreign ministry says one climber is missing", in a story told from Pakistan: a foreign
-        # government counts its own nationals
-        row["scope"] = foreign_nationals(row.get("source_kind"), row.get("source_country"), parts, setting)
+        # what the source covers, where the figure does not say it is the whole ("more than 90 injured statewide"):
+        # a body's region ("the Arkansas Division of Emergency Management"), else a foreign government's own
+        # nationals ("South Korea's foreign ministry says one climber is missing", told from Pakistan)
+        row["scope"] = (source_place_scope(row.get("source_org"), setting, town)
+                        or foreign_nationals(row.get("source_kind"), row.get("source_country"), parts, setting))
     if row["scope"] is None and not leans and setting.article_place:
         row["scope"] = setting.article_place  # an article about another incident of its story, in another town
     whole = leans and (is_whole_total(focus) or of_the_whole(focus, figure))

@@ -114,8 +114,7 @@ class Recollection:
             # "The Arkansas Division of Emergency Management said ... The agency said": a government body whose
             # name an agency word heads, not a ministry
             return next((source for start, source in reversed(self.bodies) if start < before
-                         and source.kind == "government" and not self._stems_of(source).isdisjoint(tables.agency_words)
-                         and "ministry" not in self._stems_of(source)), None)
+                         and source.kind == "government" and self._is_agency(self._stems_of(source), tables)), None)
         if kind not in _RECALLED_KINDS:
             return None
         return next((source for start, source in reversed(self.bodies) if start < before and source.kind == kind),
@@ -130,6 +129,11 @@ class Recollection:
                     source.kind != "anonymous"):
                 return source  # not "police sources": unnamed people, not the police as a body
         return None
+
+    @staticmethod
+    def _is_agency(stems: set[str], tables) -> bool:
+        """A body an agency word heads ("Division of Emergency Management"), not a ministry."""
+        return not stems.isdisjoint(tables.agency_words) and "ministry" not in stems
 
     def _stems_of(self, source) -> set[str]:
         """The words of a remembered body's name and description, without a plural s."""

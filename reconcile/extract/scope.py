@@ -171,14 +171,11 @@ def foreign_nationals(source_kind: str | None, source_country: str | None, parts
     """"<Country> nationals" for a figure a foreign government gives without a scope of its own ("South Korea's
     foreign ministry says one is missing" in a story told from Pakistan): a government abroad counts its own
     people. Not for a group its nationality names (subjects.csv, nationality actor: troops are a side)."""
-    if source_kind != "government" or not source_country or source_country == "International":
+    if source_kind != "government" or parts.nationality == "actor" and parts.subject_class is not None:
         return None
-    if parts.nationality == "actor" and parts.subject_class is not None:
-        return None
-    if not setting.home_country or source_country in (setting.home_country, setting.place_country,
-                                                       setting.story_home):
+    if not setting.home_country or source_country in (setting.home_country, setting.story_home):
         return None  # "Saudi Arabia's health minister said 1,301 died", told from Cairo: the host counts everyone
-    return NATIONALS.format(country=source_country)
+    return _nationals(source_country, setting)
 
 
 def _is_lead_place(name: str, setting: Setting) -> bool:
@@ -418,7 +415,7 @@ _REFERRING_DETERMINERS = (["the"],)
 def _region_referred_to(target: Token, setting: Setting) -> str | None:
     """"In Sunamganj, the hardest-hit district, ... seven people had died in the district": a division noun with
     "the" and no name of its own refers to the region the article named last before it."""
-    if target.pos_ != "NOUN" or target.lower_ not in _words("division") | _words("lower_division"):
+    if target.pos_ != "NOUN" or target.lower_ not in _division_nouns():
         return None
     if [child.lower_ for child in target.children if child.dep_ != "punct"] not in _REFERRING_DETERMINERS:
         return None  # "the Kessa district", "the district of Lunzu", "the district health office": not a reference
@@ -509,7 +506,7 @@ _SETTLEMENT_NOUNS = ("city", "town", "village", "port")
 
 
 def _names_a_settlement(noun: Token) -> bool:
-    return noun.lower_ in _SETTLEMENT_NOUNS or noun.lower_ in _words("division") | _words("lower_division")
+    return noun.lower_ in _SETTLEMENT_NOUNS or noun.lower_ in _division_nouns()
 
 
 def _fronted_place(focus: Token, setting: Setting) -> str | None:
@@ -737,7 +734,18 @@ _QUALIFIER_KINDS = ("subgroup", "interim", "group")
 
 
 def _words(kind: str) -> frozenset[str]:
-    return frozenset(word for word, (found, _scope) in _scope_words().items() if found == kind)
+    return _words_for(kind, user_lexicon_dirs())
+
+
+@lru_cache(maxsize=64)
+def _words_for(kind: str, dirs) -> frozenset[str]:
+    # one kind per word, the file's last row winning ("regional" is not_a_region here, not a division)
+    return frozenset(word for word, (found, _scope) in _scope_words_for(dirs).items() if found == kind)
+
+
+def _division_nouns() -> frozenset[str]:
+    """The division words of either case rule ("district", "upazila", "department")."""
+    return _words("division") | _words("lower_division")
 
 
 def _scope_words() -> dict[str, tuple[str, str]]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from reconcile.extract.chunks import split_sentences
 from reconcile.extract.lexicons import lexicons
 from reconcile.kernels.gazetteer import fold, gazetteer
-from reconcile.kernels.phrases import LOWER_LETTERS, UPPER_LETTERS
+from reconcile.kernels.phrases import LOWER_LETTERS, UPPER_LETTERS, alternation
 from reconcile.rules import scope_words_of_kind
 
 # A wire dateline opens the body: "LIMA:", "NAIROBI —", "MOMBASA: Hours after", "GENEVA (Reuters) -", "NDJARA,
@@ -121,7 +121,7 @@ def _mentions_of(text: str, names: frozenset[str]) -> tuple[tuple[int, str], ...
     """(offset, name) of every whole-word mention of the names in the text, in text order."""
     if not names:
         return ()
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+    pattern = re.compile(rf"\b(?:{alternation(names)})\b")
     return tuple((match.start(), match.group(0)) for match in pattern.finditer(text))
 
 
@@ -228,9 +228,8 @@ def _region_pattern(words: frozenset[str], lower_words: frozenset[str] = frozens
 def _divisions(words: frozenset[str], lower_words: frozenset[str]) -> str:
     """A pattern of the division words in any case, and of those that name a region only in lower case ("Alto
     Paraná department", never "the Health Department"), optionally plural."""
-    any_case = "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
-    lower = "|".join(sorted((re.escape(word) for word in lower_words), key=len, reverse=True))
-    return rf"(?:(?i:{any_case})" + (rf"|{lower}" if lower else "") + ")s?"
+    lower = alternation(lower_words)
+    return rf"(?:(?i:{alternation(words)})" + (rf"|{lower}" if lower else "") + ")s?"
 
 
 def _weighed(strong: Counter, weak: Counter) -> Counter:

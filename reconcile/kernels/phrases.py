@@ -66,6 +66,11 @@ _TOKEN_ENDS = {
 _TOKEN_GAP = r"\s*(?:[-‐‑]\s*)?"
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, escaped, the longest first so that it wins ("sub-district|district")."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 def tokenise(text: str) -> list[Token]:
     """Words, numbers and punctuation marks of a text: `[t.kind for t in tokenise("about 4,500.")]`
     -> ['word', 'num', 'punct']."""
